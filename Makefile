@@ -1,0 +1,42 @@
+# A thin wrapper: the build is meson's. `make run` and `make test` install what
+# is missing (Debian/Ubuntu), configure once, build, then run or test.
+BUILDDIR ?= build
+MESON_SETUP_ARGS ?=
+ROUTINE ?=
+ARGS ?=
+
+.PHONY: all deps test-deps build run test bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/deps.sh run
+
+test-deps:
+	@scripts/deps.sh test
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR) $(MESON_SETUP_ARGS)
+
+build: deps $(BUILDDIR)/build.ninja
+	meson compile -C $(BUILDDIR)
+
+run: build
+	@scripts/run.sh $(BUILDDIR)/smr-timer $(ARGS) $(ROUTINE)
+
+test: test-deps $(BUILDDIR)/build.ninja
+	meson compile -C $(BUILDDIR)
+	meson test -C $(BUILDDIR) --print-errorlogs $(TESTARGS)
+
+bench: test
+	@scripts/deps.sh bench
+	python3 tests/bench/bench.py --binary $(BUILDDIR)/smr-timer $(ARGS)
+
+fuzz: test-deps
+	CC=clang meson setup build-fuzz -Db_sanitize=address,undefined -Db_lundef=false 2>/dev/null || true
+	meson compile -C build-fuzz fuzz_routine
+	build-fuzz/tests/fuzz/fuzz_routine -max_total_time=$${SECONDS_TO_FUZZ:-600} \
+	    build-fuzz/fuzz-corpus tests/fuzz/corpus
+
+clean:
+	rm -rf $(BUILDDIR)

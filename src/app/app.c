@@ -1,0 +1,2 @@
+/* app.c - being written */
+typedef int smr_placeholder_app;

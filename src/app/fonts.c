@@ -1,0 +1,2 @@
+/* fonts.c - being written */
+typedef int smr_placeholder_fonts;

@@ -1,0 +1,2 @@
+/* platform.c - being written */
+typedef int smr_placeholder_platform;

@@ -1,0 +1,2 @@
+/* screens.c - being written */
+typedef int smr_placeholder_screens;

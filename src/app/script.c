@@ -1,0 +1,2 @@
+/* script.c - being written */
+typedef int smr_placeholder_script;

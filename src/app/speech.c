@@ -1,0 +1,2 @@
+/* speech.c - being written */
+typedef int smr_placeholder_speech;

@@ -1,0 +1,2 @@
+/* synth.c - being written */
+typedef int smr_placeholder_synth;

@@ -1,0 +1,2 @@
+/* ui.c - being written */
+typedef int smr_placeholder_ui;

@@ -1,0 +1,2 @@
+/* check.c - being written */
+typedef int smr_placeholder_check;

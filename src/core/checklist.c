@@ -1,0 +1,2 @@
+/* checklist.c - being written */
+typedef int smr_placeholder_checklist;

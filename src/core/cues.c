@@ -1,0 +1,2 @@
+/* cues.c - being written */
+typedef int smr_placeholder_cues;

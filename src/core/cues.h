@@ -1,0 +1,2 @@
+/* cues.h - placeholder, being written (audio) */
+#pragma once

@@ -1,0 +1,2 @@
+/* engine.c - being written */
+typedef int smr_placeholder_engine;

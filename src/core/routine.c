@@ -1,0 +1,2 @@
+/* routine.c - being written */
+typedef int smr_placeholder_routine;
