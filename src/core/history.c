@@ -1,0 +1,2 @@
+/* history.c - being written */
+typedef int smr_placeholder_history;
