@@ -39,5 +39,13 @@ void audio_prepare(struct audio *a, const struct routine *r, const struct timeli
 void audio_schedule_from_engine(struct audio *a, const struct engine *e, uint64_t now);
 /* Drops every cue not yet started (pause, stop). */
 void audio_clear(struct audio *a);
+/* Holds the stream still (the mixing thread waits) so that reading the clock,
+ * driving the engine and scheduling happen at one stream position:
+ *   audio_lock(a); now = audio_clock_ms(a); engine_start(e, now);
+ *   audio_schedule_from_engine(a, e, now); audio_unlock(a);
+ * Without it an unpaced driver (disk, SDL_DISKAUDIODELAY=0) can mix past
+ * `now` before the cues are placed. Keep it short; recursive; no-op when silent. */
+void audio_lock(struct audio *a);
+void audio_unlock(struct audio *a);
 void audio_set_muted(struct audio *a, bool muted);
 bool audio_muted(const struct audio *a);
