@@ -89,3 +89,6 @@ void routine_free(struct routine *r); /* NULL is fine */
 const char *phase_kind_name(enum phase_kind k);  /* "place", "stretch", ... */
 const char *routine_side_name(enum routine_side s); /* "left", "right" */
 size_t routine_total_positions(const struct routine *r); /* over sides and passes */
+/* Planned session length: every phase at every position, sides x passes, the
+ * move phase left out after the last position of a pass; no lead-in. */
+uint64_t routine_total_ms(const struct routine *r);
