@@ -34,7 +34,10 @@ struct timeline {
     uint64_t total_ms;   /* lead-in + every step */
 };
 
-/* speed > 0 divides every duration (20 plays twenty times as fast). */
+/* speed > 0 divides every duration (20 plays twenty times as fast); lead_in_ms
+ * is unscaled, like the routine's durations. Each duration is rounded to whole
+ * ms once (at least 1 ms) and starts are sums of those integers, so nothing
+ * drifts. False when r has no steps or speed is not a positive finite number. */
 bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms,
                     struct timeline *out);
 void timeline_free(struct timeline *t);
@@ -50,6 +53,22 @@ enum engine_event_type {
     ENGINE_EV_SESSION_DONE,
 };
 
+/* "lead_in", "phase_start", "tick", "phase_end", "position_done", "strip_done",
+ * "side_done", "session_done": stable names for transcripts and plan --json. */
+const char *engine_event_type_name(enum engine_event_type t);
+
+/* Order at one instant: LEAD_IN, its ticks, then per step PHASE_START, TICKs,
+ * PHASE_END, POSITION_DONE, STRIP_DONE, SIDE_DONE, SESSION_DONE. Countdown
+ * seconds are routine seconds (at 20x a tick comes every 50 ms). value: LEAD_IN
+ * and TICK as above, PHASE_START the phase's whole seconds, 0 otherwise.
+ *
+ * Operations (skip, back, restart, jump) first deliver what is due, then end
+ * the current step at `now`: PHASE_END (if it had started) with skipped set.
+ * skip also delivers the step's POSITION/STRIP/SIDE/SESSION_DONE (skipped);
+ * back, restart and jump add POSITION_DONE (skipped) when they leave the
+ * position. The target step then starts at `now` (running), stays put at its
+ * start (paused; resume plays it after a lead-in) or is led into by the
+ * lead-in under way. skip during a lead-in ends the lead-in instead. */
 struct engine_event {
     enum engine_event_type type;
     uint64_t time_ms; /* when it was scheduled, on the caller's clock */
@@ -72,7 +91,7 @@ struct engine_options {
     double speed;            /* 1.0 for real sessions */
     uint32_t lead_in_ms;     /* unscaled; 3000 by default, 0 for none */
     uint32_t back_grace_ms;  /* back within this of a position's start goes to the previous one (unscaled, 3000) */
-    uint32_t tick_late_ms;   /* countdown ticks later than this are dropped (150) */
+    uint32_t tick_late_ms;   /* countdown ticks later than this are dropped (150; real ms, not scaled) */
 };
 
 void engine_default_options(struct engine_options *o);
@@ -106,13 +125,17 @@ void engine_predict(const struct engine *e, uint64_t now, engine_predict_fn fn, 
  * countdown's displayed whole second. UINT64_MAX when nothing will (idle,
  * paused, done). The front end sleeps until then or until input. */
 uint64_t engine_next_deadline(const struct engine *e, uint64_t now);
+/* The whole seconds the big countdown shows now (the lead-in's during a
+ * lead-in, else the phase's), in routine seconds: ceil(remaining / 1000) at
+ * speed 1. engine_next_deadline() includes each change of this number. */
+unsigned engine_display_seconds(const struct engine *e, uint64_t now);
 
 enum engine_state engine_state(const struct engine *e);
 size_t engine_step_index(const struct engine *e);
 const struct timeline_step *engine_step(const struct engine *e);
 uint32_t engine_phase_remaining_ms(const struct engine *e, uint64_t now);
 uint32_t engine_lead_in_remaining_ms(const struct engine *e, uint64_t now);
-uint64_t engine_elapsed_ms(const struct engine *e, uint64_t now);   /* session time played */
+uint64_t engine_elapsed_ms(const struct engine *e, uint64_t now);   /* session time played (the position on the timeline: a skip moves it on) */
 uint64_t engine_remaining_ms(const struct engine *e, uint64_t now); /* planned time left */
 
 struct engine_progress {
