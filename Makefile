@@ -5,7 +5,7 @@ MESON_SETUP_ARGS ?=
 ROUTINE ?=
 ARGS ?=
 
-.PHONY: all deps test-deps build run test bench fuzz clean
+.PHONY: all deps test-deps build run test bench fuzz valgrind clean
 
 all: build
 
@@ -37,6 +37,10 @@ fuzz: test-deps
 	meson compile -C build-fuzz fuzz_routine
 	build-fuzz/tests/fuzz/fuzz_routine -max_total_time=$${SECONDS_TO_FUZZ:-600} \
 	    build-fuzz/fuzz-corpus tests/fuzz/corpus
+
+# memcheck over check, plan and two scripted sessions, in a plain build-valgrind.
+valgrind: test-deps
+	tests/valgrind/run.sh
 
 clean:
 	rm -rf $(BUILDDIR)
