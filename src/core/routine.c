@@ -240,17 +240,269 @@ static bool all_space(const char *data, size_t len)
     return true;
 }
 
-/* Refuses what cJSON would misread or recurse too deep on, and notes which
- * strings hold an escaped NUL (only meaningful once cJSON accepts the text). */
+/* A strict JSON syntax check (RFC 8259) before cJSON runs: it knows exactly
+ * where the text goes wrong (cJSON's error offset is sometimes one past), it
+ * bounds the nesting so cJSON's recursion stays shallow, and it notes which
+ * strings hold an escaped NUL, which cJSON silently cuts short. */
+struct scan {
+    struct ctx *c;
+    const char *s;
+    size_t len, pos, depth, ordinal;
+    const char *what, *hint; /* the first syntax error */
+    char buf[160];           /* what, when it is composed */
+};
+
+static bool fail(struct scan *sc, const char *what, const char *hint)
+{
+    sc->what = what;
+    sc->hint = hint;
+    return false;
+}
+
+static bool starts_with(const struct scan *sc, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return sc->len - sc->pos >= n && memcmp(sc->s + sc->pos, prefix, n) == 0;
+}
+
+static void skip_ws(struct scan *sc)
+{
+    while (sc->pos < sc->len && strchr(" \t\r\n", sc->s[sc->pos]) && sc->s[sc->pos])
+        sc->pos++;
+}
+
+/* Names the usual mistakes found where `expected` should be. */
+static bool unexpected(struct scan *sc, const char *expected)
+{
+    char *what = sc->buf;
+    const size_t size = sizeof sc->buf;
+    if (sc->pos >= sc->len)
+        return fail(sc, _("the file ends too early"),
+                    _("it may be cut short; every { and [ needs its closing } and ]"));
+    unsigned char ch = (unsigned char)sc->s[sc->pos];
+    if (starts_with(sc, "NaN") || starts_with(sc, "Infinity") || starts_with(sc, "-Infinity") ||
+        starts_with(sc, "nan") || starts_with(sc, "inf") || starts_with(sc, "-inf"))
+        return fail(sc, _("NaN and Infinity are not JSON numbers"),
+                    _("write a plain number such as 10"));
+    if (ch == '\'')
+        return fail(sc, _("JSON strings use double quotes"), _("write \"text\", not 'text'"));
+    if (starts_with(sc, "//") || starts_with(sc, "/*"))
+        return fail(sc, _("JSON has no comments"), _("remove the comment"));
+    if (ch == '}' || ch == ']') {
+        size_t k = sc->pos;
+        while (k > 0 && strchr(" \t\r\n", sc->s[k - 1]))
+            k--;
+        if (k > 0 && sc->s[k - 1] == ',') {
+            snprintf(what, size, _("a comma before '%c'"), ch);
+            return fail(sc, what, _("remove the comma"));
+        }
+    }
+    if (ch >= 0x21 && ch < 0x7F)
+        snprintf(what, size, _("expected %s, found '%c'"), expected, ch);
+    else
+        snprintf(what, size, _("expected %s, found byte 0x%02x"), expected, (unsigned)ch);
+    return fail(sc, what, _("check for a missing or extra comma, quote, colon or bracket"));
+}
+
+static bool hex4(struct scan *sc, unsigned *out)
+{
+    if (sc->len - sc->pos < 4)
+        return fail(sc, _("the file ends too early"), _("it may be cut short"));
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char ch = sc->s[sc->pos];
+        if (!isxdigit((unsigned char)ch))
+            return fail(sc, _("a \\u escape needs 4 hex digits"), _("write \\u00e9 for é"));
+        v = v * 16 + (unsigned)(isdigit((unsigned char)ch) ? ch - '0' : tolower(ch) - 'a' + 10);
+        sc->pos++;
+    }
+    *out = v;
+    return true;
+}
+
+static void note_nul(struct ctx *c, size_t ordinal)
+{
+    if (c->n_nul && c->nul_ordinals[c->n_nul - 1] == ordinal)
+        return;
+    if (c->n_nul == c->cap_nul) {
+        c->cap_nul = c->cap_nul ? c->cap_nul * 2 : 8;
+        c->nul_ordinals = xrealloc(c->nul_ordinals, c->cap_nul * sizeof *c->nul_ordinals);
+    }
+    c->nul_ordinals[c->n_nul++] = ordinal;
+}
+
+static bool scan_string(struct scan *sc)
+{
+    sc->pos++; /* the opening quote */
+    for (;;) {
+        if (sc->pos >= sc->len)
+            return fail(sc, _("the file ends inside a string"), _("close the string with \""));
+        unsigned char ch = (unsigned char)sc->s[sc->pos];
+        if (ch == '"') {
+            sc->pos++;
+            sc->ordinal++;
+            return true;
+        }
+        if (ch < 0x20)
+            return fail(sc, _("a line break or control character inside a string"),
+                        _("close the string with \" or write \\n"));
+        if (ch != '\\') {
+            sc->pos++; /* UTF-8 is checked later, per field, with its path */
+            continue;
+        }
+        size_t at = sc->pos++;
+        if (sc->pos >= sc->len)
+            return fail(sc, _("the file ends inside a string"), _("close the string with \""));
+        char e = sc->s[sc->pos++];
+        if (e != 'u') {
+            if (!strchr("\"\\/bfnrt", e) || !e) {
+                sc->pos = at;
+                return fail(sc, _("an unknown escape in a string"),
+                            _("use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"));
+            }
+            continue;
+        }
+        unsigned u, lo;
+        if (!hex4(sc, &u))
+            return false;
+        if (u == 0)
+            note_nul(sc->c, sc->ordinal);
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+            sc->pos = at;
+            return fail(sc, _("a \\u escape for half a character (a lone low surrogate)"),
+                        _("write the character itself"));
+        }
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (!starts_with(sc, "\\u")) {
+                sc->pos = at;
+                return fail(sc, _("a \\u escape for half a character (a lone high surrogate)"),
+                            _("write the character itself"));
+            }
+            sc->pos += 2;
+            if (!hex4(sc, &lo))
+                return false;
+            if (lo < 0xDC00 || lo > 0xDFFF) {
+                sc->pos = at;
+                return fail(sc, _("a \\u escape for half a character (a lone high surrogate)"),
+                            _("write the character itself"));
+            }
+        }
+    }
+}
+
+static bool digits(struct scan *sc)
+{
+    if (sc->pos >= sc->len || !isdigit((unsigned char)sc->s[sc->pos]))
+        return unexpected(sc, _("a digit"));
+    while (sc->pos < sc->len && isdigit((unsigned char)sc->s[sc->pos]))
+        sc->pos++;
+    return true;
+}
+
+static bool scan_number(struct scan *sc)
+{
+    if (starts_with(sc, "-Infinity") || starts_with(sc, "-inf"))
+        return unexpected(sc, _("a value"));
+    if (sc->s[sc->pos] == '-')
+        sc->pos++;
+    if (starts_with(sc, "0")) {
+        sc->pos++;
+        if (sc->pos < sc->len && isdigit((unsigned char)sc->s[sc->pos]))
+            return fail(sc, _("a number with a leading zero"), _("write 8, not 08"));
+    } else if (!digits(sc)) {
+        return false;
+    }
+    if (starts_with(sc, ".")) {
+        sc->pos++;
+        if (!digits(sc))
+            return false;
+    }
+    if (starts_with(sc, "e") || starts_with(sc, "E")) {
+        sc->pos++;
+        if (starts_with(sc, "+") || starts_with(sc, "-"))
+            sc->pos++;
+        if (!digits(sc))
+            return false;
+    }
+    return true;
+}
+
+static bool scan_value(struct scan *sc);
+
+static bool scan_container(struct scan *sc, char close)
+{
+    if (++sc->depth > MAX_DEPTH) {
+        snprintf(sc->buf, sizeof sc->buf, _("nested more than %d levels deep"), MAX_DEPTH);
+        return fail(sc, sc->buf, _("a routine needs only 4 levels"));
+    }
+    sc->pos++;
+    skip_ws(sc);
+    if (starts_with(sc, close == '}' ? "}" : "]")) {
+        sc->pos++;
+        sc->depth--;
+        return true;
+    }
+    for (;;) {
+        skip_ws(sc);
+        if (close == '}') {
+            if (!starts_with(sc, "\""))
+                return unexpected(sc, _("a field name in double quotes"));
+            if (!scan_string(sc))
+                return false;
+            skip_ws(sc);
+            if (!starts_with(sc, ":"))
+                return unexpected(sc, _("':' after the field name"));
+            sc->pos++;
+        }
+        if (!scan_value(sc))
+            return false;
+        skip_ws(sc);
+        if (starts_with(sc, ",")) {
+            sc->pos++;
+            continue;
+        }
+        if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+            sc->pos++;
+            sc->depth--;
+            return true;
+        }
+        return unexpected(sc, close == '}' ? _("',' or '}'") : _("',' or ']'"));
+    }
+}
+
+static bool scan_value(struct scan *sc)
+{
+    skip_ws(sc);
+    if (sc->pos >= sc->len)
+        return unexpected(sc, _("a value"));
+    char ch = sc->s[sc->pos];
+    if (ch == '{')
+        return scan_container(sc, '}');
+    if (ch == '[')
+        return scan_container(sc, ']');
+    if (ch == '"')
+        return scan_string(sc);
+    if (ch == '-' || isdigit((unsigned char)ch))
+        return scan_number(sc);
+    const char *words[] = {"true", "false", "null"};
+    for (size_t i = 0; i < 3; i++) {
+        if (starts_with(sc, words[i])) {
+            sc->pos += strlen(words[i]);
+            return true;
+        }
+    }
+    return unexpected(sc, _("a value"));
+}
+
 static bool prescan(struct ctx *c, const char *data, size_t len)
 {
     if (len == 0 || all_space(data, len)) {
-        report(c, DIAG_ERROR, "", _("a routine is a JSON object that starts with {"),
+        report(c, DIAG_ERROR, "", _("a routine is a JSON object that starts with {"), "%s",
                _("the file is empty"));
         return false;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        report(c, DIAG_ERROR, "", _("save it as UTF-8 without BOM"),
+        report(c, DIAG_ERROR, "", _("save it as UTF-8 without BOM"), "%s",
                _("the file starts with a byte-order mark"));
         return false;
     }
@@ -262,87 +514,21 @@ static bool prescan(struct ctx *c, const char *data, size_t len)
                _("a NUL byte at line %u, column %u: this is not a text file"), l, col);
         return false;
     }
-    bool in_string = false;
-    size_t depth = 0, ordinal = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = data[i];
-        if (in_string) {
-            if (ch == '\\') {
-                if (i + 5 < len && memcmp(data + i + 1, "u0000", 5) == 0) {
-                    if (c->n_nul == 0 || c->nul_ordinals[c->n_nul - 1] != ordinal) {
-                        if (c->n_nul == c->cap_nul) {
-                            c->cap_nul = c->cap_nul ? c->cap_nul * 2 : 8;
-                            c->nul_ordinals =
-                                xrealloc(c->nul_ordinals, c->cap_nul * sizeof *c->nul_ordinals);
-                        }
-                        c->nul_ordinals[c->n_nul++] = ordinal;
-                    }
-                }
-                i++;
-            } else if (ch == '"') {
-                in_string = false;
-                ordinal++;
-            }
-        } else if (ch == '"') {
-            in_string = true;
-        } else if (ch == '[' || ch == '{') {
-            if (++depth > MAX_DEPTH) {
-                unsigned l, col;
-                line_col(data, len, i, &l, &col);
-                report(c, DIAG_ERROR, "", _("a routine needs only 4 levels"),
-                       _("nested more than %d levels deep at line %u, column %u"), MAX_DEPTH, l,
-                       col);
-                return false;
-            }
-        } else if ((ch == ']' || ch == '}') && depth > 0) {
-            depth--;
-        }
+    struct scan sc = {.c = c, .s = data, .len = len};
+    bool ok = scan_value(&sc);
+    if (ok) {
+        skip_ws(&sc);
+        if (sc.pos < len)
+            ok = fail(&sc, _("more text after the end of the JSON value"),
+                      _("a routine is a single JSON object"));
     }
-    return true;
-}
-
-static bool starts_with(const char *s, size_t left, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return left >= n && memcmp(s, prefix, n) == 0;
-}
-
-static void report_syntax(struct ctx *c, const char *data, size_t len, const char *err)
-{
-    size_t off = err && err >= data && err <= data + len ? (size_t)(err - data) : len;
-    unsigned l, col;
-    line_col(data, len, off, &l, &col);
-    const char *at = data + off;
-    size_t left = len - off;
-    char what[64];
-    const char *hint = _("check for a missing or extra comma, quote, colon or bracket just before it");
-    if (off >= len) {
-        snprintf(what, sizeof what, "%s", _("the file ends too early"));
-        hint = _("it may be cut short; every { and [ needs its closing } and ]");
-    } else if (starts_with(at, left, "NaN") || starts_with(at, left, "Infinity") ||
-               starts_with(at, left, "-Infinity") || starts_with(at, left, "nan") ||
-               starts_with(at, left, "inf") || starts_with(at, left, "-inf")) {
-        snprintf(what, sizeof what, "%s", _("NaN and Infinity are not JSON numbers"));
-        hint = _("write a plain number such as 10");
-    } else if (*at == '\'') {
-        snprintf(what, sizeof what, "%s", _("JSON strings use double quotes"));
-        hint = _("write \"text\", not 'text'");
-    } else if (starts_with(at, left, "//") || starts_with(at, left, "/*")) {
-        snprintf(what, sizeof what, "%s", _("JSON has no comments"));
-        hint = _("remove the comment");
-    } else if ((*at == '}' || *at == ']') && off > 0) {
-        size_t k = off;
-        while (k > 0 && strchr(" \t\r\n", data[k - 1]))
-            k--;
-        snprintf(what, sizeof what, _("unexpected '%c'"), *at);
-        if (k > 0 && data[k - 1] == ',')
-            hint = _("remove the comma before it");
-    } else if ((unsigned char)*at >= 0x21 && (unsigned char)*at < 0x7F) {
-        snprintf(what, sizeof what, _("unexpected '%c'"), *at);
-    } else {
-        snprintf(what, sizeof what, _("unexpected byte 0x%02x"), (unsigned)(unsigned char)*at);
+    if (!ok) {
+        unsigned l, col;
+        line_col(data, len, sc.pos, &l, &col);
+        report(c, DIAG_ERROR, "", sc.hint, _("not valid JSON at line %u, column %u: %s"), l, col,
+               sc.what);
     }
-    report(c, DIAG_ERROR, "", hint, _("not valid JSON at line %u, column %u: %s"), l, col, what);
+    return ok;
 }
 
 /* Walks the tree in document order, matching the prescan's string ordinals. */
@@ -451,7 +637,9 @@ static void missing(struct ctx *c, const struct fields *f, const char *name, con
     if (i < f->n && (f->suggested & (1u << i)))
         return; /* the typo's line already says it */
     char *p = path_key(f->path, name);
-    report(c, DIAG_ERROR, p, hint, "%s", _("missing required field"));
+    char *add = hint ? NULL : xasprintf(_("add \"%s\""), name);
+    report(c, DIAG_ERROR, p, hint ? hint : add, "%s", _("missing required field"));
+    free(add);
     free(p);
 }
 
@@ -1314,8 +1502,10 @@ bool routine_load_buffer(const char *name, const char *data, size_t len, struct 
     copy[len] = '\0';
     const char *err = NULL;
     root = cJSON_ParseWithLengthOpts(copy, len + 1, &err, true);
-    if (!root) {
-        report_syntax(&c, copy, len, err);
+    if (!root) { /* the scan above should have caught it */
+        unsigned l, col;
+        line_col(copy, len, err ? (size_t)(err - copy) : 0, &l, &col);
+        report(&c, DIAG_ERROR, "", NULL, _("not valid JSON at line %u, column %u"), l, col);
         goto done;
     }
     if (!cJSON_IsObject(root)) {
