@@ -1,0 +1,783 @@
+/* test_engine.c - the session engine against a fake clock: whole sessions with
+ * random update gaps, pause/resume arithmetic, skip/back/restart/jump at the
+ * edges, stalls, late ticks, the speed factor, deadlines, and predict ==
+ * update. No SDL, no sleeps: time is whatever number we pass in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "engine.h"
+#include "routine.h"
+
+/* ---- helpers ---- */
+
+struct evlist {
+    struct engine_event *v;
+    size_t n, cap;
+};
+
+static void ev_add(struct evlist *l, const struct engine_event *ev)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        struct engine_event *v = realloc(l->v, l->cap * sizeof *l->v);
+        if (!v)
+            abort();
+        l->v = v;
+    }
+    l->v[l->n++] = *ev;
+}
+
+static void drain(struct engine *e, struct evlist *l)
+{
+    struct engine_event ev;
+    while (engine_poll_event(e, &ev))
+        ev_add(l, &ev);
+}
+
+static bool predict_cb(const struct engine_event *ev, void *user)
+{
+    ev_add(user, ev);
+    return true;
+}
+
+static void predict_all(const struct engine *e, uint64_t now, struct evlist *l)
+{
+    engine_predict(e, now, predict_cb, l);
+}
+
+static size_t count_type(const struct evlist *l, enum engine_event_type t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->v[i].type == t;
+    return n;
+}
+
+static void assert_same_events(const struct evlist *a, const struct evlist *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->v[i].type != b->v[i].type || a->v[i].time_ms != b->v[i].time_ms ||
+            a->v[i].step != b->v[i].step || a->v[i].value != b->v[i].value ||
+            a->v[i].lead_in != b->v[i].lead_in || a->v[i].skipped != b->v[i].skipped)
+            fail_msg("event %zu differs: %s t=%llu step=%zu vs %s t=%llu step=%zu", i,
+                     engine_event_type_name(a->v[i].type), (unsigned long long)a->v[i].time_ms,
+                     a->v[i].step, engine_event_type_name(b->v[i].type),
+                     (unsigned long long)b->v[i].time_ms, b->v[i].step);
+    }
+}
+
+/* A small deterministic generator: the same gaps on every machine. */
+static uint32_t rng_state;
+static uint32_t rng_next(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return rng_state >> 8;
+}
+
+static struct routine *load(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/routines/%s", SMR_SOURCE_ROOT, name);
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    bool ok = routine_load(path, &r, &d);
+    diag_list_free(&d);
+    if (!ok)
+        fail_msg("cannot load %s", path);
+    return r;
+}
+
+struct fx {
+    struct routine *r;
+    struct engine *e;
+    struct evlist got;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    f->r = load("hamstrings-spiky-ball.json");
+    f->e = engine_create(f->r, NULL);
+    assert_non_null(f->e);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    engine_destroy(f->e);
+    routine_free(f->r);
+    free(f->got.v);
+    free(f);
+    return 0;
+}
+
+/* Updates every `gap` ms from `from` to `to` inclusive, collecting events. */
+static void run_to(struct fx *f, uint64_t from, uint64_t to, uint64_t gap)
+{
+    for (uint64_t t = from; t < to; t += gap) {
+        engine_update(f->e, t);
+        drain(f->e, &f->got);
+    }
+    engine_update(f->e, to);
+    drain(f->e, &f->got);
+}
+
+/* The last event of type t; fails the test when there is none. */
+static const struct engine_event *last_of(const struct evlist *l, enum engine_event_type t)
+{
+    static const struct engine_event none = {.type = ENGINE_EV_LEAD_IN};
+    for (size_t i = l->n; i-- > 0;)
+        if (l->v[i].type == t)
+            return &l->v[i];
+    fail_msg("no %s event", engine_event_type_name(t));
+    return &none;
+}
+
+/* Step index where side `sd`, strip `st`, position `pos` begins (pass 0). */
+static size_t step_at(const struct timeline *tl, size_t sd, size_t st, size_t pos)
+{
+    for (size_t i = 0; i < tl->n_steps; i++)
+        if (tl->steps[i].side_index == sd && tl->steps[i].strip == st &&
+            tl->steps[i].position == pos && tl->steps[i].pass == 0)
+            return i;
+    fail_msg("no step at %zu/%zu/%zu", sd, st, pos);
+    return 0;
+}
+
+/* ---- the timeline ---- */
+
+static void test_timeline_default(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    /* 2 sides x 3 strips x (4 positions x 5 phases - 1 move) */
+    assert_int_equal(tl->n_steps, 2 * 3 * 19);
+    assert_int_equal(tl->lead_in_ms, 3000);
+    /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; plus the lead-in */
+    assert_int_equal(tl->total_ms, 3000 + 6 * 122000);
+    assert_int_equal(tl->steps[0].start_ms, 3000);
+    static const double cm[] = {10, 17, 24, 31};
+    uint64_t t = tl->lead_in_ms;
+    for (size_t i = 0; i < tl->n_steps; i++) {
+        const struct timeline_step *s = &tl->steps[i];
+        assert_int_equal(s->start_ms, t);
+        t += s->duration_ms;
+        assert_true(s->cm == cm[s->position]);
+        assert_int_equal(s->side, s->side_index == 0 ? ROUTINE_SIDE_LEFT : ROUTINE_SIDE_RIGHT);
+        if (s->position == 3) {
+            assert_int_not_equal(f->r->phases[s->phase].kind, PHASE_MOVE);
+            assert_true(s->next_cm < 0);
+        } else {
+            assert_true(s->next_cm == cm[s->position + 1]);
+        }
+    }
+    assert_int_equal(t, tl->total_ms);
+    assert_int_equal(tl->steps[tl->n_steps - 1].strip, 2);
+    assert_int_equal(tl->steps[tl->n_steps - 1].side_index, 1);
+}
+
+static void test_timeline_bad_input(void **state)
+{
+    struct fx *f = *state;
+    struct timeline t;
+    assert_false(timeline_build(f->r, 0.0, 3000, &t));
+    assert_false(timeline_build(f->r, -1.0, 3000, &t));
+    assert_false(timeline_build(NULL, 1.0, 3000, &t));
+    struct engine_options o;
+    engine_default_options(&o);
+    o.speed = 0;
+    assert_null(engine_create(f->r, &o));
+    engine_destroy(NULL);
+}
+
+/* ---- whole sessions ---- */
+
+static void test_whole_session_random_gaps(void **state)
+{
+    struct fx *f = *state;
+    const uint64_t t0 = 123456;
+    const struct timeline *tl = engine_timeline(f->e);
+    struct evlist predicted = {0};
+    assert_int_equal(engine_state(f->e), ENGINE_IDLE);
+    engine_start(f->e, t0);
+    drain(f->e, &f->got); /* what is due at the start itself */
+    predict_all(f->e, t0, &predicted);
+    rng_state = 42;
+    uint64_t now = t0, prev = t0;
+    while (engine_state(f->e) != ENGINE_DONE) {
+        assert_true(now < t0 + tl->total_ms + 100);
+        prev = now;
+        now += 1 + rng_next() % 50;
+        size_t before = f->got.n;
+        engine_update(f->e, now);
+        drain(f->e, &f->got);
+        /* each event arrives at the first update at or after its time */
+        for (size_t i = before; i < f->got.n; i++) {
+            assert_true(f->got.v[i].time_ms > prev);
+            assert_true(f->got.v[i].time_ms <= now);
+        }
+    }
+    const struct engine_event *done = last_of(&f->got, ENGINE_EV_SESSION_DONE);
+    assert_int_equal(done->time_ms - t0, tl->total_ms); /* within 1 ms: exactly */
+    assert_true(now - done->time_ms < 50);
+    assert_int_equal(engine_elapsed_ms(f->e, now), tl->total_ms);
+    assert_int_equal(engine_remaining_ms(f->e, now), 0);
+    assert_int_equal(engine_next_deadline(f->e, now), UINT64_MAX);
+
+    /* predict from the start == what update delivered, event for event */
+    struct evlist delivered_after_start = {.v = f->got.v + 2, .n = f->got.n - 2};
+    assert_int_equal(f->got.v[0].type, ENGINE_EV_LEAD_IN);
+    assert_int_equal(f->got.v[1].type, ENGINE_EV_TICK);
+    assert_same_events(&predicted, &delivered_after_start);
+    free(predicted.v);
+}
+
+static void test_every_event_once_in_order(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    engine_start(f->e, 0);
+    run_to(f, 0, tl->total_ms + 10, 20);
+    struct evlist *l = &f->got;
+    assert_int_equal(count_type(l, ENGINE_EV_LEAD_IN), 1);
+    assert_int_equal(count_type(l, ENGINE_EV_PHASE_START), tl->n_steps);
+    assert_int_equal(count_type(l, ENGINE_EV_PHASE_END), tl->n_steps);
+    assert_int_equal(count_type(l, ENGINE_EV_POSITION_DONE), 24);
+    assert_int_equal(count_type(l, ENGINE_EV_STRIP_DONE), 6);
+    assert_int_equal(count_type(l, ENGINE_EV_SIDE_DONE), 2);
+    assert_int_equal(count_type(l, ENGINE_EV_SESSION_DONE), 1);
+    /* lead-in 3 + hold 3 x 24 + move 3 x 18 */
+    assert_int_equal(count_type(l, ENGINE_EV_TICK), 3 + 72 + 54);
+    /* per step: start, its ticks 3-2-1 one second apart before the end, end */
+    size_t i = 0;
+    while (l->v[i].lead_in)
+        i++;
+    assert_int_equal(i, 4);
+    for (size_t s = 0; s < tl->n_steps; s++) {
+        const struct timeline_step *st = &tl->steps[s];
+        uint64_t end = st->start_ms + st->duration_ms;
+        assert_int_equal(l->v[i].type, ENGINE_EV_PHASE_START);
+        assert_int_equal(l->v[i].step, s);
+        assert_int_equal(l->v[i++].time_ms, st->start_ms);
+        for (int k = (int)f->r->phases[st->phase].countdown; k >= 1; k--) {
+            assert_int_equal(l->v[i].type, ENGINE_EV_TICK);
+            assert_int_equal(l->v[i].value, k);
+            assert_false(l->v[i].lead_in);
+            assert_int_equal(l->v[i++].time_ms, end - 1000 * (uint64_t)k);
+        }
+        assert_int_equal(l->v[i].type, ENGINE_EV_PHASE_END);
+        assert_int_equal(l->v[i++].time_ms, end);
+        bool last = s + 1 == tl->n_steps;
+        const struct timeline_step *nx = last ? NULL : st + 1;
+        if (last || nx->position != st->position || nx->strip != st->strip ||
+            nx->side_index != st->side_index)
+            assert_int_equal(l->v[i++].type, ENGINE_EV_POSITION_DONE);
+        if (last || nx->strip != st->strip || nx->side_index != st->side_index)
+            assert_int_equal(l->v[i++].type, ENGINE_EV_STRIP_DONE);
+        if (last || nx->side_index != st->side_index)
+            assert_int_equal(l->v[i++].type, ENGINE_EV_SIDE_DONE);
+        if (last)
+            assert_int_equal(l->v[i++].type, ENGINE_EV_SESSION_DONE);
+    }
+    assert_int_equal(i, l->n);
+    for (size_t k = 1; k < l->n; k++)
+        assert_true(l->v[k].time_ms >= l->v[k - 1].time_ms);
+}
+
+/* ---- pause and resume ---- */
+
+static void test_pause_resume_arithmetic(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    engine_start(f->e, 0);
+    run_to(f, 0, 20000, 10); /* in the first hold: 14000 .. 25000 */
+    assert_int_equal(engine_step_index(f->e), 2);
+    engine_pause(f->e, 20000);
+    assert_int_equal(engine_state(f->e), ENGINE_PAUSED);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 20000), 5000);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 50000), 5000);
+    assert_int_equal(engine_elapsed_ms(f->e, 55000), 20000);
+    assert_int_equal(engine_next_deadline(f->e, 30000), UINT64_MAX);
+    size_t before = f->got.n;
+    engine_update(f->e, 60000);
+    assert_int_equal(engine_poll_event(f->e, &(struct engine_event){0}), false);
+    struct evlist pred = {0};
+    predict_all(f->e, 59000, &pred);
+    assert_int_equal(pred.n, 0); /* nothing happens while paused */
+
+    engine_resume(f->e, 60000); /* 40 s paused, then a 3 s lead-in */
+    drain(f->e, &f->got);
+    assert_int_equal(engine_state(f->e), ENGINE_LEAD_IN);
+    assert_int_equal(f->got.v[before].type, ENGINE_EV_LEAD_IN);
+    assert_int_equal(f->got.v[before].time_ms, 60000);
+    assert_int_equal(engine_lead_in_remaining_ms(f->e, 61500), 1500);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 61500), 5000);
+    assert_int_equal(engine_elapsed_ms(f->e, 61500), 20000);
+    predict_all(f->e, 60000, &pred);
+    run_to(f, 60000, 62999, 7);
+    assert_int_equal(engine_state(f->e), ENGINE_LEAD_IN);
+    run_to(f, 62999, 63000, 1);
+    assert_int_equal(engine_state(f->e), ENGINE_RUNNING);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 64000), 4000);
+    run_to(f, 63000, tl->total_ms + 43000 + 5, 33);
+    struct evlist after = {.v = f->got.v + before + 2, .n = f->got.n - before - 2};
+    assert_same_events(&pred, &after);
+    /* lead-in ticks 3-2-1, then the hold's 3-2-1 and its end 5 s after the lead-in */
+    const struct engine_event *v = f->got.v + before;
+    assert_true(v[1].type == ENGINE_EV_TICK && v[1].lead_in && v[1].value == 3 && v[1].time_ms == 60000);
+    assert_true(v[3].type == ENGINE_EV_TICK && v[3].lead_in && v[3].value == 1 && v[3].time_ms == 62000);
+    assert_true(v[4].type == ENGINE_EV_TICK && !v[4].lead_in && v[4].value == 3 && v[4].time_ms == 65000);
+    assert_true(v[7].type == ENGINE_EV_PHASE_END && v[7].step == 2 && v[7].time_ms == 68000);
+    /* no phase start twice: step 2 started once, before the pause */
+    size_t starts2 = 0;
+    for (size_t i = 0; i < f->got.n; i++)
+        starts2 += f->got.v[i].type == ENGINE_EV_PHASE_START && f->got.v[i].step == 2;
+    assert_int_equal(starts2, 1);
+    const struct engine_event *done = last_of(&f->got, ENGINE_EV_SESSION_DONE);
+    assert_int_equal(done->time_ms, tl->total_ms + 40000 + 3000);
+    free(pred.v);
+}
+
+static void test_pause_in_lead_in(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 1000);
+    run_to(f, 1000, 2500, 10);
+    engine_pause(f->e, 2500);
+    assert_int_equal(engine_state(f->e), ENGINE_PAUSED);
+    engine_resume(f->e, 10000);
+    run_to(f, 10000, 13000, 10);
+    const struct engine_event *ps = last_of(&f->got, ENGINE_EV_PHASE_START);
+    assert_int_equal(ps->step, 0);
+    assert_int_equal(ps->time_ms, 13000);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_LEAD_IN), 2);
+    /* the first lead-in's tick 1 (due at 3000) was dropped with its lead-in */
+    size_t ones = 0;
+    for (size_t i = 0; i < f->got.n; i++)
+        ones += f->got.v[i].type == ENGINE_EV_TICK && f->got.v[i].value == 1;
+    assert_int_equal(ones, 1);
+}
+
+/* ---- skip ---- */
+
+static void test_skip_at_phase_edge(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 9000, 10); /* step 1 starts exactly at 9000 */
+    assert_int_equal(engine_step_index(f->e), 1);
+    size_t before = f->got.n;
+    engine_skip(f->e, 9000);
+    drain(f->e, &f->got);
+    assert_int_equal(f->got.n - before, 2);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].step == 1 &&
+                f->got.v[before].skipped && f->got.v[before].time_ms == 9000);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_PHASE_START && f->got.v[before + 1].step == 2 &&
+                !f->got.v[before + 1].skipped && f->got.v[before + 1].time_ms == 9000);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 9000), 11000);
+    /* the timeline position moved on to step 2's planned start */
+    assert_int_equal(engine_elapsed_ms(f->e, 9000), 14000);
+    /* 1 ms before an edge: the hold ends now, relax runs its full 4 s */
+    run_to(f, 9000, 19999, 10);
+    engine_skip(f->e, 19999);
+    drain(f->e, &f->got);
+    const struct engine_event *pe = last_of(&f->got, ENGINE_EV_PHASE_END);
+    assert_true(pe->step == 2 && pe->skipped && pe->time_ms == 19999);
+    run_to(f, 19999, 24000, 10);
+    pe = last_of(&f->got, ENGINE_EV_PHASE_END);
+    assert_true(pe->step == 3 && !pe->skipped && pe->time_ms == 23999);
+}
+
+static void test_skip_in_lead_in_and_first_position(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 1200, 10);
+    engine_skip(f->e, 1200); /* ends the get-ready, step 0 begins now */
+    drain(f->e, &f->got);
+    assert_int_equal(engine_state(f->e), ENGINE_RUNNING);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_END), 0);
+    const struct engine_event *ps = last_of(&f->got, ENGINE_EV_PHASE_START);
+    assert_true(ps && ps->step == 0 && ps->time_ms == 1200);
+    run_to(f, 1200, 20000, 10);
+    /* no lead-in tick after the skip */
+    for (size_t i = 0; i < f->got.n; i++)
+        if (f->got.v[i].lead_in)
+            assert_true(f->got.v[i].time_ms <= 1200);
+    ps = last_of(&f->got, ENGINE_EV_PHASE_START);
+    assert_true(ps->step == 2 && ps->time_ms == 1200 + 11000);
+}
+
+static void test_skip_last_step_ends_session(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    engine_start(f->e, 0);
+    engine_skip(f->e, 0);
+    for (size_t i = 0; i + 1 < tl->n_steps; i++)
+        engine_skip(f->e, 100 + i);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), tl->n_steps - 1);
+    size_t before = f->got.n;
+    engine_skip(f->e, 300); /* the last step (4 s) began at 212 */
+    drain(f->e, &f->got);
+    assert_int_equal(engine_state(f->e), ENGINE_DONE);
+    static const enum engine_event_type want[] = {
+        ENGINE_EV_PHASE_END, ENGINE_EV_POSITION_DONE, ENGINE_EV_STRIP_DONE,
+        ENGINE_EV_SIDE_DONE, ENGINE_EV_SESSION_DONE,
+    };
+    assert_int_equal(f->got.n - before, 5);
+    for (size_t k = 0; k < 5; k++) {
+        assert_int_equal(f->got.v[before + k].type, want[k]);
+        assert_true(f->got.v[before + k].skipped);
+        assert_int_equal(f->got.v[before + k].time_ms, 300);
+    }
+    /* skipping through everything still gave every done event once */
+    assert_int_equal(count_type(&f->got, ENGINE_EV_POSITION_DONE), 24);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_STRIP_DONE), 6);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_SIDE_DONE), 2);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_START), tl->n_steps);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_END), tl->n_steps);
+    engine_skip(f->e, 6000); /* done: nothing more */
+    assert_false(engine_poll_event(f->e, &(struct engine_event){0}));
+}
+
+static void test_skip_while_paused(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 5000, 10);
+    engine_pause(f->e, 5000);
+    engine_skip(f->e, 6000);
+    engine_skip(f->e, 6500);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_state(f->e), ENGINE_PAUSED);
+    assert_int_equal(engine_step_index(f->e), 2);
+    /* step 0 was cut; step 1 never started, so it has no PHASE_END */
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_END), 1);
+    assert_int_equal(engine_phase_remaining_ms(f->e, 7000), 11000);
+    engine_resume(f->e, 10000);
+    run_to(f, 10000, 13000, 10);
+    const struct engine_event *ps = last_of(&f->got, ENGINE_EV_PHASE_START);
+    assert_true(ps->step == 2 && ps->time_ms == 13000);
+}
+
+/* ---- back ---- */
+
+static void test_back(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    size_t p1 = step_at(tl, 0, 0, 1);
+    assert_int_equal(p1, 5);
+    engine_start(f->e, 0);
+    run_to(f, 0, 47000, 10); /* position 1 began at 35000; its hold at 46000 */
+    size_t before = f->got.n;
+    engine_back(f->e, 47000); /* beyond the grace: the start of this position */
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), p1);
+    assert_int_equal(f->got.n - before, 2);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_PHASE_START &&
+                f->got.v[before + 1].step == p1 && f->got.v[before + 1].time_ms == 47000);
+    assert_int_equal(engine_elapsed_ms(f->e, 47000), tl->steps[p1].start_ms);
+
+    /* again within the grace (2999 ms later): the previous position */
+    run_to(f, 47000, 49999, 10);
+    before = f->got.n;
+    engine_back(f->e, 49999);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), 0);
+    assert_int_equal(f->got.n - before, 3);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_POSITION_DONE && f->got.v[before + 1].skipped);
+    assert_true(f->got.v[before + 2].type == ENGINE_EV_PHASE_START && f->got.v[before + 2].step == 0);
+
+    /* at the first position, within the grace: the first position again */
+    run_to(f, 49999, 51000, 10);
+    engine_back(f->e, 51000);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), 0);
+    assert_int_equal(last_of(&f->got, ENGINE_EV_PHASE_START)->time_ms, 51000);
+
+    /* exactly 3000 ms into a position is no longer within the grace */
+    run_to(f, 51000, 51000 + 32000 + 3000, 10); /* position 1 again, 3 s in */
+    assert_int_equal(engine_step_index(f->e), p1);
+    engine_back(f->e, 51000 + 35000);
+    assert_int_equal(engine_step_index(f->e), p1);
+}
+
+static void test_back_at_last_position(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    size_t last = step_at(tl, 1, 2, 3), prev = step_at(tl, 1, 2, 2);
+    engine_start(f->e, 0);
+    engine_skip(f->e, 0);
+    while (engine_step_index(f->e) < last + 2)
+        engine_skip(f->e, 10);
+    run_to(f, 10, 5000, 10);
+    engine_back(f->e, 5000);
+    assert_int_equal(engine_step_index(f->e), last);
+    engine_back(f->e, 5100);
+    assert_int_equal(engine_step_index(f->e), prev);
+    /* back while paused stays paused at the position's start */
+    engine_pause(f->e, 9000);
+    engine_back(f->e, 9500);
+    assert_int_equal(engine_state(f->e), ENGINE_PAUSED);
+    assert_int_equal(engine_step_index(f->e), prev);
+    assert_int_equal(engine_elapsed_ms(f->e, 9500), tl->steps[prev].start_ms);
+}
+
+/* ---- restart and jump ---- */
+
+static void test_restart_strip(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    size_t first = step_at(tl, 0, 1, 0);
+    engine_start(f->e, 0);
+    uint64_t at = tl->steps[step_at(tl, 0, 1, 2)].start_ms + 7000;
+    run_to(f, 0, at, 25);
+    size_t before = f->got.n;
+    engine_restart_strip(f->e, at);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), first);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_POSITION_DONE && f->got.v[before + 1].skipped);
+    assert_true(f->got.v[before + 2].type == ENGINE_EV_PHASE_START && f->got.v[before + 2].step == first);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_STRIP_DONE), 1); /* only the outer strip's */
+    struct engine_progress p;
+    engine_progress(f->e, &p);
+    assert_int_equal(p.strip, 1);
+    assert_int_equal(p.position, 0);
+    assert_int_equal(p.n_positions, 4);
+    assert_int_equal(p.n_sides, 2);
+}
+
+static void test_jump_strip(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    engine_start(f->e, 0);
+    size_t s = step_at(tl, 1, 0, 1);
+    uint64_t at = tl->steps[s].start_ms + 2000;
+    run_to(f, 0, at, 25);
+    engine_jump_strip(f->e, 2, at);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), step_at(tl, 1, 2, 0));
+    const struct engine_event *pd = last_of(&f->got, ENGINE_EV_POSITION_DONE);
+    assert_true(pd->skipped && pd->step == s && pd->time_ms == at);
+    engine_jump_strip(f->e, 7, at + 10); /* no such strip: nothing happens */
+    assert_int_equal(engine_step_index(f->e), step_at(tl, 1, 2, 0));
+    /* the rest plays on from there to the end */
+    run_to(f, at, at + 130000, 40);
+    assert_int_equal(engine_state(f->e), ENGINE_DONE);
+    assert_int_equal(last_of(&f->got, ENGINE_EV_SESSION_DONE)->time_ms, at + 122000);
+}
+
+static void test_stop(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 10000, 10);
+    engine_stop(f->e, 10000);
+    assert_int_equal(engine_state(f->e), ENGINE_STOPPED);
+    size_t n = f->got.n;
+    run_to(f, 10000, 100000, 1000);
+    engine_resume(f->e, 100000);
+    engine_skip(f->e, 100000);
+    drain(f->e, &f->got);
+    assert_int_equal(f->got.n, n);
+    assert_int_equal(engine_elapsed_ms(f->e, 100000), 10000);
+    assert_int_equal(engine_next_deadline(f->e, 100000), UINT64_MAX);
+}
+
+/* ---- stalls and late ticks ---- */
+
+static void test_stall_5s(void **state)
+{
+    struct fx *f = *state;
+    struct evlist pred = {0};
+    engine_start(f->e, 0);
+    drain(f->e, &f->got);
+    predict_all(f->e, 0, &pred);
+    run_to(f, 0, 21000, 16);
+    size_t before = f->got.n;
+    engine_update(f->e, 26000); /* the process stood still for 5 s */
+    drain(f->e, &f->got);
+    /* the hold's ticks (22, 23, 24 s) are dropped; its end and the relax start are not */
+    assert_int_equal(f->got.n - before, 2);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].time_ms == 25000);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_PHASE_START && f->got.v[before + 1].time_ms == 25000);
+    run_to(f, 26000, 800000, 16);
+    /* every state event of the prediction arrived once, in order */
+    struct evlist states = {0}, got_states = {0};
+    for (size_t i = 0; i < pred.n; i++)
+        if (pred.v[i].type != ENGINE_EV_TICK)
+            ev_add(&states, &pred.v[i]);
+    for (size_t i = 2; i < f->got.n; i++)
+        if (f->got.v[i].type != ENGINE_EV_TICK)
+            ev_add(&got_states, &f->got.v[i]);
+    assert_same_events(&states, &got_states);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_TICK), count_type(&pred, ENGINE_EV_TICK) + 1 - 3);
+    free(pred.v);
+    free(states.v);
+    free(got_states.v);
+}
+
+static void test_tick_late_threshold(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 21900, 20);
+    engine_update(f->e, 22150); /* tick 3 due at 22000: 150 ms late is still played */
+    drain(f->e, &f->got);
+    const struct engine_event *t = last_of(&f->got, ENGINE_EV_TICK);
+    assert_true(t->value == 3 && t->time_ms == 22000);
+    engine_update(f->e, 23151); /* tick 2 due at 23000: 151 ms late is dropped */
+    size_t n = f->got.n;
+    drain(f->e, &f->got);
+    assert_int_equal(f->got.n, n);
+    engine_update(f->e, 24000);
+    drain(f->e, &f->got);
+    t = last_of(&f->got, ENGINE_EV_TICK);
+    assert_true(t->value == 1 && t->time_ms == 24000);
+}
+
+/* ---- speed ---- */
+
+static void test_speed_20x(void **state)
+{
+    struct fx *f = *state;
+    struct engine_options o;
+    engine_default_options(&o);
+    o.speed = 20;
+    struct engine *e = engine_create(f->r, &o);
+    const struct timeline *tl = engine_timeline(e);
+    assert_int_equal(tl->total_ms, (3000 + 6 * 122000) / 20);
+    assert_int_equal(tl->lead_in_ms, 150);
+    assert_int_equal(tl->steps[2].duration_ms, 550);
+    struct evlist pred = {0}, got = {0};
+    engine_start(e, 500);
+    struct engine_event ev;
+    while (engine_poll_event(e, &ev))
+        ev_add(&got, &ev);
+    predict_all(e, 500, &pred);
+    rng_state = 7;
+    uint64_t now = 500;
+    while (engine_state(e) != ENGINE_DONE) {
+        now += 1 + rng_next() % 50;
+        engine_update(e, now);
+        while (engine_poll_event(e, &ev))
+            ev_add(&got, &ev);
+    }
+    assert_int_equal(last_of(&got, ENGINE_EV_SESSION_DONE)->time_ms, 500 + tl->total_ms);
+    struct evlist rest = {.v = got.v + 2, .n = got.n - 2};
+    assert_same_events(&pred, &rest);
+    /* ticks are routine seconds: 50 ms apart, 3-2-1 before each hold's end */
+    const struct timeline_step *h = &tl->steps[2];
+    uint64_t end = 500 + h->start_ms + h->duration_ms;
+    size_t k = 0;
+    for (size_t i = 0; i < got.n; i++)
+        if (got.v[i].type == ENGINE_EV_TICK && got.v[i].step == 2) {
+            assert_int_equal(got.v[i].time_ms, end - 50 * (uint64_t)(3 - k));
+            k++;
+        }
+    assert_int_equal(k, 3);
+    /* the hold shows 11 at its start and changes every 50 ms */
+    engine_destroy(e);
+    e = engine_create(f->r, &o);
+    engine_start(e, 0);
+    uint64_t hs = h->start_ms;
+    engine_update(e, hs);
+    assert_int_equal(engine_display_seconds(e, hs), 11);
+    assert_int_equal(engine_next_deadline(e, hs), hs + 50);
+    assert_int_equal(engine_display_seconds(e, hs + 50), 10);
+    free(pred.v);
+    free(got.v);
+    engine_destroy(e);
+}
+
+/* ---- deadlines and what the countdown shows ---- */
+
+static void test_deadlines(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    assert_int_equal(engine_next_deadline(f->e, 0), UINT64_MAX); /* idle */
+    assert_int_equal(engine_display_seconds(f->e, 0), 6);
+    engine_start(f->e, 0);
+    assert_int_equal(engine_display_seconds(f->e, 0), 3);
+    assert_int_equal(engine_display_seconds(f->e, 999), 3);
+    assert_int_equal(engine_display_seconds(f->e, 1000), 2);
+    assert_int_equal(engine_next_deadline(f->e, 0), 1000);
+    engine_update(f->e, 3000);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_display_seconds(f->e, 3000), 6);
+    assert_int_equal(engine_next_deadline(f->e, 3000), 4000); /* 6 -> 5, no event before */
+    assert_int_equal(engine_next_deadline(f->e, 3500), 4000);
+    assert_int_equal(engine_display_seconds(f->e, 3001), 6);
+    assert_int_equal(engine_display_seconds(f->e, 4000), 5);
+
+    /* sleeping exactly until each deadline delivers every event on time and
+     * sees every displayed second */
+    uint64_t now = 3000;
+    size_t wakes = 0;
+    unsigned shown = engine_display_seconds(f->e, now);
+    while (engine_state(f->e) != ENGINE_DONE) {
+        uint64_t d = engine_next_deadline(f->e, now);
+        assert_true(d > now && d != UINT64_MAX);
+        now = d;
+        wakes++;
+        engine_update(f->e, now);
+        struct engine_event ev;
+        while (engine_poll_event(f->e, &ev))
+            assert_int_equal(ev.time_ms, now);
+        unsigned s = engine_display_seconds(f->e, now);
+        assert_true(s != shown || engine_state(f->e) == ENGINE_DONE ||
+                    engine_phase_remaining_ms(f->e, now) == engine_step(f->e)->duration_ms);
+        shown = s;
+    }
+    /* one wake per second of the session, no more */
+    assert_int_equal(wakes, (tl->total_ms - 3000) / 1000);
+    assert_int_equal(engine_next_deadline(f->e, now), UINT64_MAX);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_timeline_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeline_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whole_session_random_gaps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_event_once_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pause_resume_arithmetic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pause_in_lead_in, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skip_at_phase_edge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skip_in_lead_in_and_first_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skip_last_step_ends_session, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skip_while_paused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_at_last_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restart_strip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jump_strip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stall_5s, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tick_late_threshold, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_speed_20x, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deadlines, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}
