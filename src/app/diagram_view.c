@@ -24,7 +24,7 @@ static const SDL_Color next_ring = {12, 40, 96, 255};
 static const SDL_Color halo = {255, 255, 255, 235};
 static const SDL_Color done_fill = {20, 120, 60, 255};
 static const SDL_Color strip_idle = {255, 255, 255, 130};
-static const SDL_Color strip_glow = {255, 236, 150, 120};
+static const SDL_Color strip_glow = {255, 255, 255, 80};
 static const SDL_Color strip_core = {255, 250, 225, 255};
 static const SDL_Color strip_edge = {60, 40, 20, 200};
 static const SDL_Color nogo_shade = {255, 196, 0, 120};
@@ -349,13 +349,23 @@ static void line(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SD
     fill_poly(v, p, 4, c, f);
 }
 
-/* A stroke with round ends (the ends are discs; use opaque colours). */
-static void round_line(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
-                       float f)
+/* A stroke with round ends: one convex outline, so translucent colours do
+ * not blend twice where pieces would overlap. */
+static void capsule(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
+                    float f)
 {
-    line(v, a, b, w, c, f);
-    fill_disc(v, a, w / 2, c, f);
-    fill_disc(v, b, w / 2, c, f);
+    enum { HALF = 12 };
+    float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+    float base = len > 0 ? atan2f(dy, dx) : 0, r = w / 2;
+    SDL_FPoint p[2 * (HALF + 1)];
+    for (int i = 0; i <= HALF; i++) {
+        float t = base - tau / 4 + tau / 2 * (float)i / HALF;
+        p[i].x = b.x + r * cosf(t);
+        p[i].y = b.y + r * sinf(t);
+        p[HALF + 1 + i].x = a.x - r * cosf(t);
+        p[HALF + 1 + i].y = a.y - r * sinf(t);
+    }
+    fill_poly(v, p, 2 * (HALF + 1), c, f);
 }
 
 /* ---- labels ------------------------------------------------------------ */
@@ -455,8 +465,9 @@ static void draw_nogo(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, 
         xmin = fmin(xmin, d->lines[i].x_knee);
         xmax = fmax(xmax, d->lines[i].x_knee);
     }
-    /* the band spans the back of the knee: a little beyond the outer lines */
-    double margin = 0.09 * d->view_w;
+    /* the band spans the back of the knee: a little beyond the outer lines,
+     * inside the outline of the thigh */
+    double margin = 0.065 * d->view_w;
     SDL_FPoint a = view_point(d, area, right, xmin - margin, d->knee_y - d->nogo_max_cm * d->units_per_cm);
     SDL_FPoint b = view_point(d, area, right, xmax + margin, d->knee_y);
     float x0 = fminf(a.x, b.x), x1 = fmaxf(a.x, b.x), y0 = a.y, y1 = b.y;
@@ -498,11 +509,11 @@ static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area
         SDL_FPoint a = diagram_view_map(d, area, m->side, l, d->work_min_cm);
         SDL_FPoint b = diagram_view_map(d, area, m->side, l, d->work_max_cm);
         if (m->current == l) {
-            line(v, a, b, (float)(22 * s), strip_glow, f);
+            capsule(v, a, b, (float)(24 * s), strip_glow, f);
             flush(v, ren);
-            round_line(v, a, b, (float)fmax(6 * s, 3), strip_edge, f);
+            capsule(v, a, b, (float)fmax(6 * s, 3), strip_edge, f);
             flush(v, ren);
-            round_line(v, a, b, (float)fmax(3.5 * s, 1.5), strip_core, f);
+            capsule(v, a, b, (float)fmax(3.5 * s, 1.5), strip_core, f);
         } else {
             line(v, a, b, (float)fmax(2.5 * s, 1.2), strip_idle, f);
         }

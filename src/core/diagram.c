@@ -6,9 +6,9 @@
 #include <string.h>
 
 static const struct diagram_line hamstring_lines[] = {
-    {"outer", "outer", 138.0, 168.0},
-    {"middle", "middle", 200.0, 206.0},
-    {"inner", "inner", 262.0, 244.0},
+    {"outer", "outer", 142.0, 205.0},
+    {"middle", "middle", 212.0, 236.0},
+    {"inner", "inner", 272.0, 266.0},
 };
 
 static const struct diagram diagrams[] = {

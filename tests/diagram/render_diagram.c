@@ -2,7 +2,8 @@
  * at the picture while drawing it and for docs:
  *   render_diagram OUT.png W H [left|right] [--font PX] [--area X,Y,W,H]
  *                  [--ball outer:20] [--next outer:27] [--current outer]
- *                  [--done outer:8]... */
+ *                  [--done outer:8]...
+ *   render_diagram OUT.png W H --raw FILE.svg   (the bare picture, no marks) */
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,15 @@ int main(int argc, char **argv)
         return 2;
     }
     int w = atoi(argv[2]), hgt = atoi(argv[3]), font_px = 0;
+    if (argc == 6 && strcmp(argv[4], "--raw") == 0) {
+        SDL_RWops *rw = SDL_RWFromFile(argv[5], "rb");
+        SDL_Surface *raw = rw ? IMG_LoadSizedSVG_RW(rw, w, hgt) : NULL;
+        if (rw)
+            SDL_RWclose(rw);
+        int ok = raw && IMG_SavePNG(raw, argv[1]) == 0;
+        SDL_FreeSurface(raw);
+        return ok ? 0 : 1;
+    }
     struct diagram_marks m = {0};
     struct diagram_dot done[64];
     SDL_Rect area = {0, 0, w, hgt};
