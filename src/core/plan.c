@@ -68,7 +68,8 @@ static void print_header(FILE *out, const struct routine *r, const struct timeli
     fprintf(out, "%s\n", r->title);
     fprintf(out, "%s ", _("Sides:"));
     for (size_t s = 0; s < r->n_sides; s++)
-        fprintf(out, "%s%s", s ? ", " : "", side_heading(r->sides[s]));
+        fprintf(out, "%s%s", s ? _(", then ") : "",
+                r->sides[s] == ROUTINE_SIDE_LEFT ? _("left leg") : _("right leg"));
     fprintf(out, "\n%s %zu\n", _("Ball positions:"), count_positions(t));
     fprintf(out, _("Total: %s (a %s get-ready countdown, then %zu steps)\n"),
             format_mss(t->total_ms, total, sizeof total), format_mss(t->lead_in_ms, lead, sizeof lead),
