@@ -698,10 +698,10 @@ static void test_speed_20x(void **state)
         }
     assert_int_equal(k, 3);
     /* the hold shows 11 at its start and changes every 50 ms */
+    uint64_t hs = h->start_ms;
     engine_destroy(e);
     e = engine_create(f->r, &o);
     engine_start(e, 0);
-    uint64_t hs = h->start_ms;
     engine_update(e, hs);
     assert_int_equal(engine_display_seconds(e, hs), 11);
     assert_int_equal(engine_next_deadline(e, hs), hs + 50);
