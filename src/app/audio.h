@@ -49,3 +49,5 @@ void audio_lock(struct audio *a);
 void audio_unlock(struct audio *a);
 void audio_set_muted(struct audio *a, bool muted);
 bool audio_muted(const struct audio *a);
+/* 0-100; applies to what is mixed from now on. */
+void audio_set_volume(struct audio *a, int volume);

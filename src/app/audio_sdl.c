@@ -1,13 +1,524 @@
-/* audio_sdl.c - the SDL_mixer backend (being written). Until it lands,
- * audio_open() falls back to the silent backend. */
+/* audio_sdl.c - the live backend. SDL_mixer opens the device; all mixing is
+ * ours, in the music hook, which counts the stream in frames and starts every
+ * scheduled cue at its exact frame. Nothing is started from the frame loop,
+ * so a cue lands where it was placed whatever the driver's pacing (the disk
+ * driver may run fast or unpaced), and the stream position is the session
+ * clock while the device plays.
+ *
+ * Threads: the hook runs on SDL's audio thread and takes `lock` for the whole
+ * buffer; the app thread takes it to read the clock's base, to replace the
+ * schedule, and around a control (audio_lock) so the stream cannot move
+ * between reading the clock and placing the cues. */
 #include <SDL.h>
-#include <stdio.h>
+#include <SDL_mixer.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "audio_backend.h"
+#include "log.h"
+#include "speech.h"
+#include "synth.h"
+#include "util.h"
+
+enum {
+    RATE = 48000, /* a whole number of frames per ms: ms <-> frame is exact */
+    CHANNELS = 2,
+    BUFFER_FRAMES = 2048, /* ~43 ms: few wake-ups; placement does not depend on it */
+    MAX_TONES = 16,
+    MAX_SAYS = 32,
+    MAX_STARTED = 256,
+    LATE_MS = 150,         /* a cue later than this when placed is dropped */
+    SAY_WAIT_MS = 1000,    /* an instruction waits this long for the voice to be free */
+    SAY_FADE_MS = 15,      /* then the phrase still speaking fades out */
+};
+
+/* What makes a cue the same cue across two schedules. */
+struct cue_id {
+    uint64_t time_ms;
+    size_t step;
+    int value;
+    int type;
+    bool lead_in;
+};
+
+struct pending {
+    uint64_t frame;
+    enum cue_sound sound;
+    int phrase, next_phrase;
+    uint64_t end_frame;
+    struct cue_id id;
+};
+
+struct tone {
+    const int16_t *pcm;
+    size_t frames, pos;
+};
+
+struct say {
+    uint64_t due, latest, must_end; /* must_end 0: no limit */
+    int phrase;
+    bool next_up;
+};
+
+struct live {
+    SDL_mutex *lock;
+    int rate;
+    uint32_t buffer_frames;
+    uint64_t perf_freq;
+    struct synth_pcm sounds[CUE_SOUND_COUNT];
+
+    /* the stream */
+    uint64_t mixed_end;  /* frames the hook has produced */
+    uint64_t cb_counter; /* performance counter at the last hook; 0: none yet */
+    uint64_t last_clock_ms;
+
+    /* the schedule, sorted by frame; [next, n) not started yet */
+    struct pending *pend;
+    size_t n_pend, cap_pend, next;
+    struct cue_id started[MAX_STARTED]; /* a ring of recently started cues */
+    size_t n_started;
+    struct tone tones[MAX_TONES];
+
+    /* the voice */
+    struct speech *speech;
+    struct cue_phrases phrases;
+    bool have_phrases;
+    struct say says[MAX_SAYS];
+    size_t n_says;
+    const int16_t *sp_pcm;
+    size_t sp_frames, sp_pos;
+    uint32_t sp_fade, sp_fade_len; /* frames of fade left; 0: not fading */
+
+    int gain_q15; /* volume as a Q15 factor */
+};
+
+static struct live *L(struct audio *a)
+{
+    return a->impl;
+}
+
+static uint64_t ms_to_frame(uint64_t ms, int rate)
+{
+    return ms * (uint64_t)rate / 1000;
+}
+
+/* ---- the mixing thread ---- */
+
+static bool same_id(const struct cue_id *x, const struct cue_id *y)
+{
+    return x->time_ms == y->time_ms && x->step == y->step && x->value == y->value &&
+           x->type == y->type && x->lead_in == y->lead_in;
+}
+
+static void push_say(struct live *s, const struct say *say)
+{
+    if (s->n_says < MAX_SAYS)
+        s->says[s->n_says++] = *say;
+}
+
+static void start_cue(struct live *s, const struct pending *p, uint64_t f)
+{
+    s->started[s->n_started++ % MAX_STARTED] = p->id;
+    const struct synth_pcm *snd = &s->sounds[p->sound];
+    if (snd->frames) {
+        size_t slot = 0, oldest = 0;
+        for (slot = 0; slot < MAX_TONES && s->tones[slot].pcm; slot++)
+            if (s->tones[slot].pos > s->tones[oldest].pos)
+                oldest = slot;
+        if (slot == MAX_TONES)
+            slot = oldest; /* never happens with real routines; the oldest is nearly done */
+        s->tones[slot] = (struct tone){snd->samples, snd->frames, 0};
+    }
+    /* The voice speaks right after the tone, so both are heard clearly. */
+    uint64_t due = f + snd->frames;
+    uint64_t wait = ms_to_frame(SAY_WAIT_MS, s->rate);
+    if (p->phrase != CUE_NO_PHRASE)
+        push_say(s, &(struct say){due, due + wait + ms_to_frame(SAY_FADE_MS + 5, s->rate), 0,
+                                  p->phrase, false});
+    if (p->next_phrase != CUE_NO_PHRASE)
+        push_say(s, &(struct say){due, p->end_frame, p->end_frame, p->next_phrase, true});
+}
+
+static void pop_say(struct live *s)
+{
+    memmove(s->says, s->says + 1, (s->n_says - 1) * sizeof *s->says);
+    s->n_says--;
+}
+
+/* At frame f: start the next phrase when the voice is free, or fade out the
+ * one speaking when a newer instruction has waited long enough. */
+static void run_voice(struct live *s, uint64_t f)
+{
+    if (s->sp_pcm) {
+        if (!s->sp_fade && s->n_says && !s->says[0].next_up &&
+            f >= s->says[0].due + ms_to_frame(SAY_WAIT_MS, s->rate)) {
+            s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
+        }
+        return;
+    }
+    while (s->n_says && s->says[0].due <= f) {
+        struct say say = s->says[0];
+        pop_say(s);
+        const int16_t *pcm;
+        size_t frames;
+        if (!speech_get(s->speech, say.phrase, &pcm, &frames))
+            continue; /* not ready when due: skipped */
+        if (f > say.latest || (say.must_end && f + frames > say.must_end))
+            continue; /* too late, or would not fit in its phase */
+        s->sp_pcm = pcm;
+        s->sp_frames = frames;
+        s->sp_pos = 0;
+        s->sp_fade = 0;
+        return;
+    }
+}
+
+static int32_t next_sample(struct live *s)
+{
+    int32_t acc = 0;
+    for (size_t i = 0; i < MAX_TONES; i++) {
+        struct tone *t = &s->tones[i];
+        if (!t->pcm)
+            continue;
+        acc += t->pcm[t->pos++];
+        if (t->pos >= t->frames)
+            t->pcm = NULL;
+    }
+    if (s->sp_pcm) {
+        int32_t v = s->sp_pcm[s->sp_pos++];
+        if (s->sp_fade) {
+            v = (int32_t)((int64_t)v * s->sp_fade / s->sp_fade_len);
+            if (--s->sp_fade == 0)
+                s->sp_pos = s->sp_frames;
+        }
+        acc += v;
+        if (s->sp_pos >= s->sp_frames)
+            s->sp_pcm = NULL;
+    }
+    return acc;
+}
+
+static bool idle_until(const struct live *s, uint64_t end)
+{
+    for (size_t i = 0; i < MAX_TONES; i++)
+        if (s->tones[i].pcm)
+            return false;
+    if (s->sp_pcm || (s->n_says && s->says[0].due < end))
+        return false;
+    return s->next >= s->n_pend || s->pend[s->next].frame >= end;
+}
+
+static void hook(void *udata, Uint8 *stream, int len)
+{
+    struct audio *a = udata;
+    struct live *s = L(a);
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    int16_t *out = (int16_t *)(void *)stream;
+    size_t n = (size_t)len / (CHANNELS * sizeof(int16_t));
+    SDL_LockMutex(s->lock);
+    uint64_t base = s->mixed_end;
+    if (idle_until(s, base + n)) {
+        memset(stream, 0, (size_t)len); /* the quiet common case */
+    } else {
+        bool muted = a->muted;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t f = base + i;
+            while (s->next < s->n_pend && s->pend[s->next].frame <= f)
+                start_cue(s, &s->pend[s->next++], f);
+            run_voice(s, f);
+            int32_t v = (int32_t)(((int64_t)next_sample(s) * s->gain_q15) >> 15);
+            v = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+            out[2 * i] = out[2 * i + 1] = muted ? 0 : (int16_t)v;
+        }
+    }
+    s->mixed_end = base + n;
+    s->cb_counter = t0 ? t0 : 1;
+    s->buffer_frames = (uint32_t)n;
+    SDL_UnlockMutex(s->lock);
+}
+
+/* ---- the app thread ---- */
+
+/* The stream position in ms: every frame mixed so far, plus the time since
+ * the last buffer (capped at one buffer) so that it moves smoothly between
+ * wake-ups. Counting from the end of what is mixed (not its start) means a
+ * cue placed at the clock's "now" is never inside a buffer already mixed. */
+static uint64_t live_clock_ms(struct audio *a)
+{
+    struct live *s = L(a);
+    SDL_LockMutex(s->lock);
+    uint64_t frames = s->mixed_end;
+    if (s->cb_counter) {
+        uint64_t el = SDL_GetPerformanceCounter() - s->cb_counter;
+        uint64_t cap = s->perf_freq * s->buffer_frames / (uint64_t)s->rate;
+        el = el < cap ? el : cap;
+        frames += el * (uint64_t)s->rate / s->perf_freq;
+    }
+    /* rounded up: the frame of a cue placed at this ms is never one already mixed */
+    uint64_t ms = (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
+    if (ms < s->last_clock_ms)
+        ms = s->last_clock_ms;
+    s->last_clock_ms = ms;
+    SDL_UnlockMutex(s->lock);
+    return ms;
+}
+
+static void live_lock(struct audio *a)
+{
+    SDL_LockMutex(L(a)->lock);
+}
+
+static void live_unlock(struct audio *a)
+{
+    SDL_UnlockMutex(L(a)->lock);
+}
+
+static void live_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
+{
+    struct live *s = L(a);
+    struct cue_phrases ph;
+    bool have = cue_phrases_build(r, t, &ph);
+    struct speech *sp = NULL;
+    if (have && a->opt.voice && speech_available())
+        sp = speech_start(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
+    /* Swap under the lock: the hook may hold a pointer into the old voice. */
+    SDL_LockMutex(s->lock);
+    struct speech *old = s->speech;
+    struct cue_phrases old_ph = s->phrases;
+    s->speech = sp;
+    s->phrases = ph;
+    s->have_phrases = have;
+    s->sp_pcm = NULL;
+    s->n_says = 0;
+    SDL_UnlockMutex(s->lock);
+    speech_destroy(old);
+    cue_phrases_free(&old_ph);
+}
+
+struct collect {
+    struct engine_event *ev;
+    size_t n, cap;
+};
+
+static bool collect_event(const struct engine_event *ev, void *user)
+{
+    struct collect *c = user;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->ev = xrealloc(c->ev, c->cap * sizeof *c->ev);
+    }
+    c->ev[c->n++] = *ev;
+    return true;
+}
+
+/* Events into cues at exact frames; two on one frame become one sound (the
+ * higher priority) that keeps both phrases. */
+static size_t build_cues(struct live *s, const struct engine *e, const struct collect *c,
+                         struct pending *out)
+{
+    const struct routine *r = engine_routine(e);
+    const struct timeline *t = engine_timeline(e);
+    const struct cue_phrases *ph = s->have_phrases && s->phrases.n_steps == t->n_steps ? &s->phrases : NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        struct cue cue;
+        if (!cue_from_event(r, t, ph, &c->ev[i], &cue))
+            continue;
+        struct pending p = {
+            .frame = ms_to_frame(cue.time_ms, s->rate),
+            .sound = cue.sound,
+            .phrase = cue.phrase,
+            .next_phrase = cue.next_phrase,
+            .end_frame = ms_to_frame(cue.end_ms, s->rate),
+            .id = {c->ev[i].time_ms, c->ev[i].step, c->ev[i].value, (int)c->ev[i].type,
+                   c->ev[i].lead_in},
+        };
+        struct pending *prev = n ? &out[n - 1] : NULL;
+        if (prev && prev->frame == p.frame) {
+            if (cue_sound_priority(p.sound) > cue_sound_priority(prev->sound)) {
+                prev->sound = p.sound;
+                prev->id = p.id;
+            }
+            if (p.phrase != CUE_NO_PHRASE)
+                prev->phrase = p.phrase;
+            if (p.next_phrase != CUE_NO_PHRASE) {
+                prev->next_phrase = p.next_phrase;
+                prev->end_frame = p.end_frame;
+            }
+            continue;
+        }
+        out[n++] = p;
+    }
+    return n;
+}
+
+static bool was_started(const struct live *s, const struct cue_id *id)
+{
+    size_t n = s->n_started < MAX_STARTED ? s->n_started : MAX_STARTED;
+    for (size_t i = 0; i < n; i++)
+        if (same_id(&s->started[i], id))
+            return true;
+    return false;
+}
+
+/* A control (start, resume, skip, back...) delivers its own events at `now`
+ * into the engine's queue before we are called, so engine_predict() does not
+ * return them. The two that sound, a fresh lead-in and a phase that starts
+ * right now, are rebuilt from the engine's state with the values the engine
+ * gives them, so that a later schedule recognizes them as the same cues. */
+static void add_immediate(const struct engine *e, uint64_t now, struct collect *c)
+{
+    const struct timeline *t = engine_timeline(e);
+    const struct timeline_step *st = engine_step(e);
+    enum engine_state state = engine_state(e);
+    if (state == ENGINE_LEAD_IN && t->lead_in_ms > 0 &&
+        engine_lead_in_remaining_ms(e, now) == t->lead_in_ms) {
+        struct engine_event ev = {.type = ENGINE_EV_LEAD_IN, .time_ms = now,
+                                  .step = engine_step_index(e),
+                                  .value = (int)((t->lead_in_ms + 999) / 1000), .lead_in = true};
+        collect_event(&ev, c);
+    } else if (state == ENGINE_RUNNING && st && engine_phase_remaining_ms(e, now) == st->duration_ms) {
+        const struct routine *r = engine_routine(e);
+        struct engine_event ev = {.type = ENGINE_EV_PHASE_START, .time_ms = now,
+                                  .step = engine_step_index(e),
+                                  .value = (int)((r->phases[st->phase].duration_ms + 999) / 1000)};
+        collect_event(&ev, c);
+    }
+}
+
+static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
+{
+    struct live *s = L(a);
+    struct collect c = {0};
+    add_immediate(e, now, &c);
+    size_t first_predicted = c.n;
+    engine_predict(e, now, collect_event, &c);
+    /* a rebuilt event the engine did predict after all would come twice */
+    if (first_predicted && c.n > first_predicted && c.ev[first_predicted].time_ms == now &&
+        c.ev[first_predicted].type == c.ev[0].type && c.ev[first_predicted].step == c.ev[0].step) {
+        memmove(c.ev, c.ev + 1, (c.n - 1) * sizeof *c.ev);
+        c.n--;
+    }
+    struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
+
+    SDL_LockMutex(s->lock);
+    size_t n = build_cues(s, e, &c, cues), kept = 0;
+    uint64_t late_max = ms_to_frame(LATE_MS, s->rate);
+    for (size_t i = 0; i < n; i++) {
+        struct pending p = cues[i];
+        if (was_started(s, &p.id))
+            continue; /* already playing or played: never twice */
+        if (p.frame < s->mixed_end) {
+            if (s->mixed_end - p.frame > late_max) {
+                log_debug("audio: dropped a %s cue %" PRIu64 " frames late", cue_sound_name(p.sound),
+                          s->mixed_end - p.frame);
+                continue;
+            }
+            p.frame = s->mixed_end; /* at once */
+        }
+        cues[kept++] = p;
+    }
+    free(s->pend);
+    s->pend = cues;
+    s->n_pend = kept;
+    s->cap_pend = c.n;
+    s->next = 0;
+    SDL_UnlockMutex(s->lock);
+    free(c.ev);
+}
+
+static void live_clear(struct audio *a)
+{
+    struct live *s = L(a);
+    SDL_LockMutex(s->lock);
+    s->n_pend = s->next = 0;
+    s->n_says = 0;
+    SDL_UnlockMutex(s->lock);
+}
+
+static void live_close(struct audio *a)
+{
+    struct live *s = L(a);
+    Mix_HookMusic(NULL, NULL);
+    Mix_CloseAudio();
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    speech_destroy(s->speech);
+    cue_phrases_free(&s->phrases);
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_pcm_free(&s->sounds[i]);
+    free(s->pend);
+    SDL_DestroyMutex(s->lock);
+    free(s);
+    free(a);
+}
+
+static const struct audio_ops live_ops = {
+    .close = live_close,
+    .clock_ms = live_clock_ms,
+    .prepare = live_prepare,
+    .schedule = live_schedule,
+    .clear = live_clear,
+    .lock = live_lock,
+    .unlock = live_unlock,
+};
+
+static int gain_for(int volume)
+{
+    volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+    /* squared: the steps sound even to the ear */
+    return (int)((int64_t)volume * volume * 32768 / 10000);
+}
+
+void audio_set_volume(struct audio *a, int volume)
+{
+    if (!a)
+        return;
+    audio_lock(a);
+    a->opt.volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+    if (a->live)
+        L(a)->gain_q15 = gain_for(a->opt.volume);
+    audio_unlock(a);
+}
 
 struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
 {
-    (void)opt;
-    snprintf(why, why_size, "%s", "the sound backend is not built yet");
-    return NULL;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(why, why_size, "%s", SDL_GetError());
+        return NULL;
+    }
+    if (Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, CHANNELS, BUFFER_FRAMES, NULL, 0) != 0) {
+        snprintf(why, why_size, "%s", Mix_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return NULL;
+    }
+    struct live *s = xcalloc(1, sizeof *s);
+    s->lock = SDL_CreateMutex();
+    if (!s->lock) {
+        snprintf(why, why_size, "%s", SDL_GetError());
+        free(s);
+        Mix_CloseAudio();
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return NULL;
+    }
+    s->rate = RATE;
+    s->buffer_frames = BUFFER_FRAMES;
+    s->perf_freq = SDL_GetPerformanceFrequency();
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
+    struct audio *a = xcalloc(1, sizeof *a);
+    a->ops = &live_ops;
+    a->live = true;
+    a->impl = s;
+    if (opt)
+        a->opt = *opt;
+    else
+        a->opt = (struct audio_options){.volume = 80, .voice = true};
+    a->muted = a->opt.mute;
+    s->gain_q15 = gain_for(a->opt.volume);
+    Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
+    Mix_HookMusic(hook, a);
+    log_info("audio: %s, %d Hz, %d-frame buffers", SDL_GetCurrentAudioDriver(), s->rate,
+             BUFFER_FRAMES);
+    return a;
 }

@@ -1,0 +1,29 @@
+/* speech.h - spoken phrases synthesized ahead of time (libespeak-ng, when
+ * built with the 'speech' feature) into PCM at the device rate, in a
+ * background thread so that the first frame is never delayed. The mixer takes
+ * a phrase only once it is ready; one not ready when due is skipped. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct speech;
+
+/* True when speech is built in. */
+bool speech_available(void);
+
+/* Starts synthesizing `n` phrases (copied) in the voice that `language` (a
+ * BCP 47 tag; NULL: English) picks, resampled to `rate` Hz mono. NULL when
+ * speech is not built in or there is nothing to say. One at a time: espeak
+ * keeps global state. */
+struct speech *speech_start(const char *language, char *const *phrases, size_t n, int rate);
+
+/* Phrase i's samples if it is ready; safe from the mixing thread (no lock). */
+bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames);
+
+/* Blocks until every phrase is done or failed (tests, tools). */
+void speech_wait(struct speech *s);
+
+/* Stops the synthesis early if it still runs and frees everything. NULL is fine. */
+void speech_destroy(struct speech *s);
