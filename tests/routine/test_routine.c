@@ -1,0 +1,559 @@
+/* test_routine.c - the routine loader and validator, table-driven: each row
+ * changes one thing in a valid base routine (or gives a whole text) and names
+ * the one error (or warning) it must produce, by JSON path and a piece of the
+ * message. Rows check that nothing else is reported, so they also catch one
+ * mistake turning into several lines. Then the model itself, the bundled
+ * routines, special paths and the limits that need big inputs. */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "routine.h"
+#include "util.h"
+
+static const char base[] =
+    "{\n"
+    "  \"$schema\": \"./schema.json\",\n"
+    "  \"format\": \"smr-routine/1\", \"id\": \"base\", \"title\": \"Base\",\n"
+    "  \"description\": \"A test routine.\", \"language\": \"en\", \"target\": \"hamstrings\",\n"
+    "  \"diagram\": \"hamstrings-back\", \"sides\": [\"left\", \"right\"],\n"
+    "  \"equipment\": [\"A ball\"], \"setup\": [\"Sit down.\"],\n"
+    "  \"cycle\": [\n"
+    "    {\"kind\": \"place\", \"title\": \"Settle\", \"instruction\": \"Rest.\", \"duration_s\": 6},\n"
+    "    {\"kind\": \"stretch\", \"title\": \"Straighten\", \"instruction\": \"Go.\", "
+    "\"duration_s\": 5},\n"
+    "    {\"kind\": \"hold\", \"title\": \"Hold\", \"instruction\": \"Hold.\", \"duration_s\": 11, "
+    "\"countdown\": 3},\n"
+    "    {\"kind\": \"relax\", \"title\": \"Relax\", \"instruction\": \"Relax.\", \"duration_s\": 4},\n"
+    "    {\"kind\": \"move\", \"title\": \"Move\", \"instruction\": \"Move.\", \"duration_s\": 6, "
+    "\"countdown\": 3}\n"
+    "  ],\n"
+    "  \"strips\": [\n"
+    "    {\"id\": \"outer\", \"label\": \"Outer\", \"muscles\": [\"biceps femoris\"], "
+    "\"line\": \"outer\", \"start_cm\": 10, \"end_cm\": 31, \"move_cm\": 7, \"passes\": 1},\n"
+    "    {\"id\": \"inner\", \"label\": \"Inner\", \"muscles\": [\"semimembranosus\"], "
+    "\"line\": \"inner\", \"positions_cm\": [12, 19, 26]}\n"
+    "  ],\n"
+    "  \"checklist\": [\n"
+    "    {\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Fever?\"},\n"
+    "    {\"id\": \"c2\", \"scope\": \"local\", \"question\": \"Bruise?\", "
+    "\"area\": \"back of the thigh\"}\n"
+    "  ],\n"
+    "  \"therapist_note\": \"Note.\", \"next\": [\"Calves\"]\n"
+    "}\n";
+
+#define X10 "xxxxxxxxxx"
+#define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define X500 X100 X100 X100 X100 X100
+
+struct row {
+    const char *find;    /* replaced once in base; NULL: `replace` is the whole text */
+    const char *replace;
+    enum diag_severity sev;
+    const char *path;
+    const char *fragment; /* in the formatted line */
+};
+
+#define E DIAG_ERROR
+#define W DIAG_WARNING
+
+static const struct row rows[] = {
+    /* not JSON, with line and column */
+    {"\"id\": \"base\",", "\"id\": \"base\"", E, "", "line 3, column 43: expected ',' or '}'"},
+    {"\"Settle\",", "\"Settle\",,", E, "", "not valid JSON at line 8"},
+    {"\"duration_s\": 6}", "\"duration_s\": NaN}", E, "", "NaN and Infinity"},
+    {"\"duration_s\": 6}", "\"duration_s\": Infinity}", E, "", "NaN and Infinity"},
+    {"\"duration_s\": 6}", "\"duration_s\": 6,}", E, "", "a comma before '}'"},
+    {"\"Base\"", "'Base'", E, "", "double quotes"},
+    {"\"Rest.\"", "\"Re\\qst.\"", E, "", "unknown escape"},
+    {"\"Rest.\"", "\"Re\\ud800st.\"", E, "", "lone high surrogate"},
+    {"\"Rest.\"", "\"Re\\udc00st.\"", E, "", "lone low surrogate"},
+    {"\"duration_s\": 6}", "\"duration_s\": 06}", E, "", "leading zero"},
+    {"\"next\": [\"Calves\"]\n}", "\"next\": [\"Calves\"]\n} {}", E, "", "more text after"},
+    {"\"next\": [\"Calves\"]\n}", "\"next\": [\"Calves\"]\n", E, "", "the file ends too early"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"] // more", E, "", "no comments"},
+    {NULL, "", E, "", "the file is empty"},
+    {NULL, " \n\t\r\n ", E, "", "the file is empty"},
+    {NULL, "\xEF\xBB\xBF{}", E, "", "byte-order mark"},
+    {NULL, "{\"a\": 1}\0", E, "", "NUL byte at line 1, column 9"}, /* see make_input */
+    {NULL, "[1, 2]", E, "", "the top level is a list"},
+    /* types */
+    {"\"start_cm\": 10", "\"start_cm\": \"10\"", E, "strips[0].start_cm", "must be a number, not a string"},
+    {"\"title\": \"Base\"", "\"title\": 7", E, "title", "must be a string, not a number"},
+    {"\"sides\": [\"left\", \"right\"]", "\"sides\": \"left\"", E, "sides", "must be a list"},
+    {"\"muscles\": [\"biceps femoris\"]", "\"muscles\": [true]", E, "strips[0].muscles[0]", "not true"},
+    {"\"countdown\": 3}\n  ]", "\"countdown\": null}\n  ]", E, "cycle[4].countdown", "not null"},
+    {"\"equipment\": [\"A ball\"]", "\"equipment\": {\"a\": \"A ball\"}", E, "equipment", "must be a list of strings, not an object"},
+    {"{\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Fever?\"}", "\"c1\"", E, "checklist[0]", "must be an object, not a string"},
+    {"\"passes\": 1", "\"passes\": 1.5", E, "strips[0].passes", "1.5 is not a whole number"},
+    /* missing and unknown fields */
+    {"\"title\": \"Base\",", "", E, "title", "missing required field"},
+    {", \"move_cm\": 7", "", E, "strips[0].move_cm", "missing required field"},
+    {"\"kind\": \"relax\", ", "", E, "cycle[3].kind", "missing required field"},
+    {"\"therapist_note\"", "\"therapist_nte\"", E, "therapist_nte", "unknown field; did you mean \"therapist_note\"?"},
+    {"\"move_cm\"", "\"mvoe_cm\"", E, "strips[0].mvoe_cm", "did you mean \"move_cm\"?"},
+    {"\"next\": [\"Calves\"]", "\"xyzzy\": 1", E, "xyzzy", "unknown field; known fields here: $schema"},
+    {"\"Fever?\"", "\"Fever?\", \"weird key\": 1", E, "checklist[0][\"weird key\"]", "unknown field"},
+    {"\"title\": \"Base\",", "\"title\": \"Base\", \"title\": \"Other\",", E, "title", "appears twice"},
+    /* durations */
+    {"\"duration_s\": 5}", "\"duration_s\": 0}", E, "cycle[1].duration_s", "0 s is not a duration"},
+    {"\"duration_s\": 4}", "\"duration_s\": -4}", E, "cycle[3].duration_s", "-4 s is not a duration"},
+    {"\"duration_s\": 6}", "\"duration_s\": 1e400}", E, "cycle[0].duration_s", "not a finite number"},
+    {"\"duration_s\": 6}", "\"duration_s\": -1e400}", E, "cycle[0].duration_s", "not a finite number"},
+    {"\"duration_s\": 6}", "\"duration_s\": 301}", E, "cycle[0].duration_s", "too long for one phase"},
+    {"\"duration_s\": 11", "\"duration_s\": 4", E, "cycle[2].duration_s", "a hold of 4 s is outside 5-30 s"},
+    {"\"duration_s\": 11", "\"duration_s\": 31", E, "cycle[2].duration_s", "a hold of 31 s is outside 5-30 s"},
+    {"\"duration_s\": 11", "\"duration_s\": 0", E, "cycle[2].duration_s", "a hold of 0 s"},
+    {"\"duration_s\": 11, \"countdown\": 3", "\"duration_s\": 11, \"countdown\": 12", E, "cycle[2].countdown", "counts down 12 s but the phase lasts 11 s"},
+    {"\"duration_s\": 11, \"countdown\": 3", "\"duration_s\": 11, \"countdown\": -1", E, "cycle[2].countdown", "-1 is negative"},
+    /* the cycle's shape */
+    {"\"kind\": \"hold\"", "\"kind\": \"relax\"", E, "cycle", "has no hold phase"},
+    {"\"kind\": \"stretch\"", "\"kind\": \"hold\"", E, "cycle[2].kind", "a second hold phase"},
+    {"\"kind\": \"relax\"", "\"kind\": \"move\"", E, "cycle[3].kind", "the move phase must be the last"},
+    {"\"kind\": \"hold\"", "\"kind\": \"hodl\"", E, "cycle[2].kind", "unknown phase kind \"hodl\"; did you mean \"hold\"?"},
+    {"\"kind\": \"hold\"", "\"kind\": \"squeeze\"", E, "cycle[2].kind", "use place, stretch, hold, relax or move"},
+    /* ball positions */
+    {"\"start_cm\": 10", "\"start_cm\": 4", E, "strips[0].start_cm", "4 cm is inside the no-go zone behind the knee (0-8 cm); start at 8 cm or more"},
+    {"\"start_cm\": 10", "\"start_cm\": -2", E, "strips[0].start_cm", "below the knee crease"},
+    {"\"end_cm\": 31", "\"end_cm\": 34", E, "strips[0].end_cm", "34 cm is above the working area (8-33 cm)"},
+    {"\"end_cm\": 31", "\"end_cm\": 9", E, "strips[0].end_cm", "9 cm is below start_cm (10 cm)"},
+    {"[12, 19, 26]", "[5, 12, 19]", E, "strips[1].positions_cm[0]", "inside the no-go zone"},
+    {"[12, 19, 26]", "[12, 19, 33.5]", E, "strips[1].positions_cm[2]", "above the working area"},
+    {"[12, 19, 26]", "[12, 19, 15]", E, "strips[1].positions_cm[2]", "not above the previous position"},
+    {"[12, 19, 26]", "[12, 14, 21]", E, "strips[1].positions_cm[1]", "2 cm from the previous position is outside 3-15 cm"},
+    {"[12, 19, 26]", "[]", E, "strips[1].positions_cm", "has 0 positions"},
+    {"\"positions_cm\"", "\"move_cm\": 7, \"positions_cm\"", E, "strips[1]", "both positions_cm and"},
+    {"\"move_cm\": 7", "\"move_cm\": 2", E, "strips[0].move_cm", "a move of 2 cm is outside 3-15 cm"},
+    {"\"move_cm\": 7", "\"move_cm\": 16", E, "strips[0].move_cm", "a move of 16 cm is outside 3-15 cm"},
+    {"\"passes\": 1", "\"passes\": 3", E, "strips[0].passes", "3 passes is more than 2"},
+    {"\"passes\": 1", "\"passes\": 0", E, "strips[0].passes", "0 passes"},
+    {"\"line\": \"outer\"", "\"line\": \"outter\"", E, "strips[0].line", "did you mean \"outer\"?"},
+    {"\"line\": \"outer\"", "\"line\": \"lateral\"", E, "strips[0].line", "use outer, middle or inner"},
+    /* ids */
+    {"\"id\": \"inner\"", "\"id\": \"outer\"", E, "strips[1].id", "duplicate id \"outer\"; strips[0] has it already"},
+    {"\"id\": \"c2\"", "\"id\": \"c1\"", E, "checklist[1].id", "duplicate id \"c1\""},
+    {"\"id\": \"base\"", "\"id\": \"Base Routine\"", E, "id", "\"Base Routine\" is not a valid id"},
+    /* strings */
+    {"\"title\": \"Base\"", "\"title\": \"" X500 "y\"", E, "title", "is 501 bytes long; keep it to 500 bytes"},
+    {"\"title\": \"Base\"", "\"title\": \"Ba\xff" "se\"", E, "title", "is not valid UTF-8"},
+    {"\"title\": \"Base\"", "\"title\": \"Ba\xc0\xafse\"", E, "title", "is not valid UTF-8"},
+    {"\"title\": \"Base\"", "\"title\": \"Ba\\u0000se\"", E, "title", "escaped NUL"},
+    {"\"Fever?\"", "\"Fev\\u0000er?\"", E, "checklist[0].question", "escaped NUL"},
+    {"\"title\": \"Base\"", "\"title\": \"Ba\\u001bse\"", E, "title", "control character (U+001B)"},
+    {"\"title\": \"Base\"", "\"title\": \"  \"", E, "title", "is empty"},
+    {"\"equipment\": [\"A ball\"]", "\"equipment\": []", E, "equipment", "has 0 items"},
+    {"\"language\": \"en\"", "\"language\": \"english!\"", E, "language", "not a language tag"},
+    /* diagram, format, sides, checklist */
+    {"\"hamstrings-back\"", "\"quads-front\"", E, "diagram", "unknown diagram \"quads-front\"; known diagrams: hamstrings-back"},
+    {"\"smr-routine/1\"", "\"smr-routine/2\"", E, "format", "unknown format version \"smr-routine/2\""},
+    {"\"smr-routine/1\"", "\"recipe\"", E, "format", "\"recipe\" is not a routine format"},
+    {"\"format\": \"smr-routine/1\", ", "", E, "format", "missing required field"},
+    {"[\"left\", \"right\"]", "[\"left\", \"left\"]", E, "sides[1]", "\"left\" is there twice"},
+    {"[\"left\", \"right\"]", "[\"up\"]", E, "sides[0]", "unknown side \"up\""},
+    {"[\"left\", \"right\"]", "[]", E, "sides", "has 0 sides"},
+    {", \"area\": \"back of the thigh\"", "", E, "checklist[1].area", "missing required field"},
+    {"\"question\": \"Fever?\"", "\"question\": \"Fever?\", \"area\": \"knee\"", E, "checklist[0].area", "only local items"},
+    {"\"scope\": \"global\"", "\"scope\": \"everywhere\"", E, "checklist[0].scope", "unknown scope"},
+    /* warnings: the file is accepted */
+    {"\"duration_s\": 11", "\"duration_s\": 13", W, "cycle[2].duration_s", "warning: a hold of 13 s is outside 10-12 s"},
+    {"\"duration_s\": 11", "\"duration_s\": 9", W, "cycle[2].duration_s", "warning: a hold of 9 s"},
+    {"\"move_cm\": 7", "\"move_cm\": 4", W, "strips[0].move_cm", "warning: a move of 4 cm is outside 5-10 cm"},
+    {"\"move_cm\": 7", "\"move_cm\": 11", W, "strips[0].move_cm", "warning: a move of 11 cm"},
+    {"[12, 19, 26]", "[12, 16, 26]", W, "strips[1].positions_cm[1]", "warning: 4 cm from the previous position is outside 5-10 cm"},
+    {"\"passes\": 1", "\"passes\": 2", W, "strips[0].passes", "warning: 2 passes"},
+    {"\"duration_s\": 6}", "\"duration_s\": 150}", W, "", "warning: the session lasts 40:40, over 30 minutes"},
+};
+
+/* base with rows[i]'s change applied; *len is its length. */
+static char *make_input(const struct row *r, size_t *len)
+{
+    if (!r->find) {
+        /* The NUL-byte row spells its length through the literal's last char. */
+        size_t n = strlen(r->replace);
+        if (strstr(r->fragment, "NUL byte"))
+            n += 2;
+        *len = n;
+        char *s = xmalloc(n + 1);
+        memcpy(s, r->replace, n);
+        s[n] = '\0';
+        return s;
+    }
+    const char *at = strstr(base, r->find);
+    if (!at)
+        fail_msg("row's find text not in base: %s", r->find);
+    size_t pre = (size_t)(at - base), fl = strlen(r->find), rl = strlen(r->replace);
+    size_t n = sizeof base - 1 - fl + rl;
+    char *s = xmalloc(n + 1);
+    memcpy(s, base, pre);
+    memcpy(s + pre, r->replace, rl);
+    memcpy(s + pre + rl, at + fl, sizeof base - 1 - pre - fl + 1);
+    *len = n;
+    return s;
+}
+
+static void print_diags(const struct diag_list *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        char *line = diag_format("t.json", &d->items[i]);
+        print_message("  got: %s\n", line);
+        free(line);
+    }
+}
+
+static void test_rows(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const struct row *r = &rows[i];
+        size_t len;
+        char *in = make_input(r, &len);
+        struct diag_list d = {0};
+        struct routine *rt = NULL;
+        bool ok = routine_load_buffer("t.json", in, len, &rt, &d);
+        /* Exactly one diag of the row's severity, and it is the expected one;
+         * an error row must refuse the file, a warning row must accept it. */
+        size_t same = diag_count(&d, r->sev);
+        bool good = same == 1 && ok == (r->sev == DIAG_WARNING) && (rt != NULL) == ok;
+        if (r->sev == DIAG_WARNING)
+            good = good && diag_count(&d, DIAG_ERROR) == 0;
+        bool found = false;
+        for (size_t k = 0; k < d.n; k++) {
+            char *line = diag_format("t.json", &d.items[k]);
+            if (d.items[k].severity == r->sev && strcmp(d.items[k].path, r->path) == 0 &&
+                strstr(line, r->fragment))
+                found = true;
+            free(line);
+        }
+        if (!good || !found) {
+            print_message("row %zu (%s -> %s): want %s at '%s' with '%s'\n", i,
+                          r->find ? r->find : "(whole)", r->replace,
+                          r->sev == DIAG_ERROR ? "one error" : "one warning", r->path,
+                          r->fragment);
+            print_diags(&d);
+            failures++;
+        }
+        routine_free(rt);
+        diag_list_free(&d);
+        free(in);
+    }
+    assert_int_equal(failures, 0);
+}
+
+static struct routine *load_ok(const char *text, size_t len, struct diag_list *d)
+{
+    struct routine *r = NULL;
+    bool ok = routine_load_buffer("t.json", text, len, &r, d);
+    if (!ok)
+        print_diags(d);
+    assert_true(ok);
+    assert_non_null(r);
+    return r;
+}
+
+static void test_base_model(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    struct routine *r = load_ok(base, sizeof base - 1, &d);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(r->file, "t.json");
+    assert_string_equal(r->id, "base");
+    assert_string_equal(r->language, "en");
+    assert_non_null(r->diagram);
+    assert_string_equal(r->diagram->name, "hamstrings-back");
+    assert_int_equal(r->n_sides, 2);
+    assert_int_equal(r->sides[0], ROUTINE_SIDE_LEFT);
+    assert_int_equal(r->sides[1], ROUTINE_SIDE_RIGHT);
+    assert_int_equal(r->n_equipment, 1);
+    assert_string_equal(r->setup[0], "Sit down.");
+    assert_int_equal(r->n_phases, 5);
+    assert_int_equal(r->phases[2].kind, PHASE_HOLD);
+    assert_int_equal(r->phases[2].duration_ms, 11000);
+    assert_int_equal(r->phases[2].countdown, 3);
+    assert_int_equal(r->phases[0].countdown, 0);
+    assert_string_equal(r->phases[4].instruction, "Move.");
+    assert_int_equal(r->n_strips, 2);
+    const struct routine_strip *s = &r->strips[0];
+    assert_string_equal(s->line->id, "outer");
+    assert_int_equal(s->n_positions, 4);
+    double want0[] = {10, 17, 24, 31};
+    for (size_t i = 0; i < 4; i++)
+        assert_true(s->positions_cm[i] == want0[i]);
+    assert_true(s->move_cm == 7);
+    s = &r->strips[1];
+    assert_string_equal(s->muscles[0], "semimembranosus");
+    assert_int_equal(s->n_positions, 3);
+    assert_true(s->move_cm == 0 && s->start_cm == 12 && s->end_cm == 26);
+    assert_int_equal(s->passes, 1);
+    assert_int_equal(r->n_checks, 2);
+    assert_int_equal(r->checks[0].scope, CHECK_SCOPE_GLOBAL);
+    assert_null(r->checks[0].area);
+    assert_int_equal(r->checks[1].scope, CHECK_SCOPE_LOCAL);
+    assert_string_equal(r->checks[1].area, "back of the thigh");
+    assert_string_equal(r->therapist_note, "Note.");
+    assert_int_equal(r->n_next, 1);
+    /* (4 + 3) positions a side, 2 sides; 32 s a cycle, no move after a pass's last */
+    assert_int_equal(routine_total_positions(r), 14);
+    assert_int_equal(routine_total_ms(r), 2 * (4 * 32 - 6 + 3 * 32 - 6) * 1000);
+    assert_string_equal(phase_kind_name(PHASE_STRETCH), "stretch");
+    assert_string_equal(routine_side_name(ROUTINE_SIDE_RIGHT), "right");
+    routine_free(r);
+    diag_list_free(&d);
+}
+
+/* Optional fields may be left out; passes defaults to 1. */
+static void test_optional_fields(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"format\": \"smr-routine/1\", \"id\": \"min\", \"title\": \"T\", \"description\": \"D\","
+        " \"language\": \"de-CH\", \"target\": \"hamstrings\", \"diagram\": \"hamstrings-back\","
+        " \"sides\": [\"right\"], \"equipment\": [\"Ball\"], \"setup\": [\"Sit.\"],"
+        " \"cycle\": [{\"kind\": \"hold\", \"title\": \"H\", \"instruction\": \"I.\","
+        " \"duration_s\": 10.5}],"
+        " \"strips\": [{\"id\": \"m\", \"label\": \"M\", \"muscles\": [\"x\"], \"line\": \"middle\","
+        " \"start_cm\": 8, \"end_cm\": 33, \"move_cm\": 5}]}";
+    struct diag_list d = {0};
+    struct routine *r = load_ok(text, sizeof text - 1, &d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(r->n_sides, 1);
+    assert_int_equal(r->sides[0], ROUTINE_SIDE_RIGHT);
+    assert_int_equal(r->strips[0].passes, 1);
+    assert_int_equal(r->strips[0].n_positions, 6); /* 8, 13, ..., 33 */
+    assert_true(r->strips[0].positions_cm[5] == 33);
+    assert_int_equal(r->phases[0].duration_ms, 10500);
+    assert_null(r->therapist_note);
+    assert_int_equal(r->n_checks, 0);
+    assert_int_equal(r->n_next, 0);
+    assert_int_equal(routine_total_ms(r), 6 * 10500);
+    routine_free(r);
+    diag_list_free(&d);
+}
+
+/* The example: three mistakes, three lines, nothing else. */
+static void test_three_mistakes(void **state)
+{
+    (void)state;
+    struct row changes[] = {
+        {"\"start_cm\": 10", "\"start_cm\": 4", E, NULL, NULL},
+        {"\"duration_s\": 11", "\"duration_s\": 0", E, NULL, NULL},
+        {"\"move_cm\"", "\"mvoe_cm\"", E, NULL, NULL},
+    };
+    size_t len;
+    char *text = xstrdup(base);
+    for (size_t i = 0; i < 3; i++) {
+        const char *at = strstr(text, changes[i].find);
+        assert_non_null(at);
+        char *next = xasprintf("%.*s%s%s", (int)(at - text), text, changes[i].replace,
+                               at + strlen(changes[i].find));
+        free(text);
+        text = next;
+    }
+    len = strlen(text);
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_false(routine_load_buffer("client.json", text, len, &r, &d));
+    assert_null(r);
+    const char *want[] = {
+        "client.json: cycle[2].duration_s: a hold of 0 s is outside 5-30 s; hold for 10-12 s",
+        "client.json: strips[0].mvoe_cm: unknown field; did you mean \"move_cm\"?",
+        "client.json: strips[0].start_cm: 4 cm is inside the no-go zone behind the knee (0-8 "
+        "cm); start at 8 cm or more",
+    };
+    if (d.n != 3)
+        print_diags(&d);
+    assert_int_equal(d.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        char *line = diag_format("client.json", &d.items[i]);
+        assert_string_equal(line, want[i]);
+        free(line);
+    }
+    diag_list_free(&d);
+    free(text);
+}
+
+/* strips x positions x passes x sides over the limit: one error. */
+static void test_too_many_positions(void **state)
+{
+    (void)state;
+    struct strbuf sb = {0};
+    const char *at = strstr(base, "\"strips\": [");
+    strbuf_appendf(&sb, "%.*s\"strips\": [", (int)(at - base), base);
+    /* 9 positions x 2 passes x 2 sides = 36 a strip; 6 strips = 216 */
+    for (int i = 0; i < 6; i++)
+        strbuf_appendf(&sb,
+                       "%s{\"id\": \"s%d\", \"label\": \"S\", \"muscles\": [\"m\"], \"line\": "
+                       "\"middle\", \"positions_cm\": [8, 11, 14, 17, 20, 23, 26, 29, 32], "
+                       "\"passes\": 2}",
+                       i ? ", " : "", i);
+    strbuf_append(&sb, "]}");
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_false(routine_load_buffer("t.json", sb.data, sb.len, &r, &d));
+    assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+    size_t k = 0;
+    while (d.items[k].severity != DIAG_ERROR)
+        k++;
+    assert_string_equal(d.items[k].path, "strips");
+    assert_non_null(strstr(d.items[k].message, "216 ball positions in all"));
+    diag_list_free(&d);
+    strbuf_free(&sb);
+}
+
+static void expect_one_error(const char *text, size_t len, const char *fragment)
+{
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_false(routine_load_buffer("t.json", text, len, &r, &d));
+    assert_null(r);
+    if (d.n != 1)
+        print_diags(&d);
+    assert_int_equal(d.n, 1);
+    char *line = diag_format("t.json", &d.items[0]);
+    if (!strstr(line, fragment))
+        fail_msg("'%s' lacks '%s'", line, fragment);
+    free(line);
+    diag_list_free(&d);
+}
+
+static void test_big_inputs(void **state)
+{
+    (void)state;
+    /* over 1 MiB: refused before parsing, even if it were valid */
+    size_t n = ROUTINE_MAX_FILE_BYTES + 1;
+    char *big = xmalloc(n);
+    memset(big, ' ', n);
+    memcpy(big, base, sizeof base - 1);
+    expect_one_error(big, n, "the file is 1048577 bytes long; a routine file is at most 1 MiB");
+    /* exactly 1 MiB is allowed */
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_true(routine_load_buffer("t.json", big, n - 1, &r, &d));
+    routine_free(r);
+    diag_list_free(&d);
+    /* deep nesting: refused at the 33rd level */
+    memset(big, '[', 100000);
+    expect_one_error(big, 100000, "line 1, column 33: nested more than 32 levels deep");
+    /* many problems: the list stops growing */
+    struct strbuf sb = {0};
+    strbuf_append(&sb, "{\"cycle\": [");
+    for (int i = 0; i < 12; i++)
+        strbuf_appendf(&sb, "%s{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6}",
+                       i ? "," : "");
+    strbuf_append(&sb, "]}");
+    assert_false(routine_load_buffer("t.json", sb.data, sb.len, &r, &d));
+    assert_int_equal(d.n, 101);
+    assert_non_null(strstr(d.items[100].message, "too many problems"));
+    diag_list_free(&d);
+    strbuf_free(&sb);
+    free(big);
+}
+
+static void expect_load_error(const char *path, const char *fragment)
+{
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_false(routine_load(path, &r, &d));
+    assert_null(r);
+    assert_int_equal(d.n, 1);
+    char *line = diag_format(path, &d.items[0]);
+    if (!strstr(line, fragment))
+        fail_msg("'%s' lacks '%s'", line, fragment);
+    free(line);
+    diag_list_free(&d);
+}
+
+/* Never blocks on a FIFO, never reads a device. */
+static void test_special_paths(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/smr-routine-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *fifo = xasprintf("%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    expect_load_error(fifo, "it is a FIFO");
+    expect_load_error(dir, "it is a directory");
+    expect_load_error("/dev/zero", "it is a device");
+    char *missing = xasprintf("%s/missing.json", dir);
+    expect_load_error(missing, "cannot open it: No such file or directory; check the path");
+    char *bigf = xasprintf("%s/big.json", dir);
+    int fd = open(bigf, O_WRONLY | O_CREAT, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 2 * ROUTINE_MAX_FILE_BYTES), 0);
+    close(fd);
+    expect_load_error(bigf, "the file is 2097152 bytes long");
+    unlink(bigf);
+    unlink(fifo);
+    rmdir(dir);
+    free(bigf);
+    free(missing);
+    free(fifo);
+}
+
+static void test_bundled_routines(void **state)
+{
+    (void)state;
+    const char *root = getenv("SMR_SOURCE_ROOT");
+    assert_non_null(root);
+    const char *names[] = {"hamstrings-spiky-ball", "hamstrings-post-run"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = xasprintf("%s/routines/%s.json", root, names[i]);
+        struct diag_list d = {0};
+        struct routine *r = NULL;
+        bool ok = routine_load(path, &r, &d);
+        print_diags(&d);
+        assert_true(ok);
+        assert_int_equal(d.n, 0);
+        assert_string_equal(r->id, names[i]);
+        assert_int_equal(r->n_sides, 2);
+        assert_int_equal(r->n_strips, 3);
+        const char *lines[] = {"outer", "middle", "inner"};
+        for (size_t k = 0; k < 3; k++) {
+            const struct routine_strip *s = &r->strips[k];
+            assert_string_equal(s->line->id, lines[k]);
+            assert_true(s->positions_cm[0] > r->diagram->nogo_max_cm);
+            assert_true(s->positions_cm[s->n_positions - 1] < r->diagram->work_max_cm);
+            assert_true(s->move_cm >= 5 && s->move_cm <= 10);
+        }
+        for (size_t k = 0; k < r->n_phases; k++)
+            if (r->phases[k].kind == PHASE_HOLD)
+                assert_true(r->phases[k].duration_ms >= 10000 && r->phases[k].duration_ms <= 12000);
+        if (i == 1) /* post-run: under 4 minutes a leg */
+            assert_true(routine_total_ms(r) / r->n_sides < 4 * 60 * 1000);
+        routine_free(r);
+        diag_list_free(&d);
+        free(path);
+    }
+}
+
+static void test_free_null(void **state)
+{
+    (void)state;
+    routine_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_base_model),
+        cmocka_unit_test(test_optional_fields),
+        cmocka_unit_test(test_three_mistakes),
+        cmocka_unit_test(test_too_many_positions),
+        cmocka_unit_test(test_big_inputs),
+        cmocka_unit_test(test_special_paths),
+        cmocka_unit_test(test_bundled_routines),
+        cmocka_unit_test(test_free_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
