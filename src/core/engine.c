@@ -42,6 +42,7 @@ struct engine {
     uint64_t lead_start, lead_end;
     unsigned lead_secs;  /* whole seconds of a lead-in (routine seconds) */
     uint64_t grace_ms;   /* back_grace_ms, scaled */
+    uint64_t last_now;   /* the latest time seen: a clock that steps back cannot reorder events */
     struct engine_event *q;
     size_t q_head, q_len, q_cap;
 };
@@ -336,8 +337,17 @@ const char *engine_event_type_name(enum engine_event_type t)
 
 /* ---- playing ---- */
 
+static uint64_t not_before(struct engine *e, uint64_t now)
+{
+    if (now < e->last_now)
+        return e->last_now;
+    e->last_now = now;
+    return now;
+}
+
 void engine_update(struct engine *e, uint64_t now)
 {
+    now = not_before(e, now);
     if (!active(e))
         return;
     struct cursor c = e->cur, next = c;
@@ -386,6 +396,7 @@ void engine_start(struct engine *e, uint64_t now)
 {
     if (e->state != ENGINE_IDLE)
         return;
+    now = not_before(e, now);
     e->cur = (struct cursor){0};
     begin_lead(e, now, e->tl.steps[0].start_ms, false);
     engine_update(e, now);
@@ -413,6 +424,7 @@ static uint64_t session_time(const struct engine *e, uint64_t now)
 
 void engine_pause(struct engine *e, uint64_t now)
 {
+    now = not_before(e, now);
     engine_update(e, now);
     if (!active(e))
         return;
@@ -431,12 +443,14 @@ void engine_resume(struct engine *e, uint64_t now)
 {
     if (e->state != ENGINE_PAUSED)
         return;
+    now = not_before(e, now);
     begin_lead(e, now, e->held, true);
     engine_update(e, now);
 }
 
 void engine_stop(struct engine *e, uint64_t now)
 {
+    now = not_before(e, now);
     engine_update(e, now);
     if (e->state == ENGINE_IDLE || e->state == ENGINE_DONE || e->state == ENGINE_STOPPED)
         return;
@@ -499,15 +513,16 @@ static void cut_to(struct engine *e, size_t target, bool with_done, uint64_t now
 }
 
 /* Operations act on a session under way (lead-in, running or paused). */
-static bool ready_for_op(struct engine *e, uint64_t now)
+static bool ready_for_op(struct engine *e, uint64_t *now)
 {
-    engine_update(e, now);
+    *now = not_before(e, *now);
+    engine_update(e, *now);
     return active(e) || e->state == ENGINE_PAUSED;
 }
 
 void engine_skip(struct engine *e, uint64_t now)
 {
-    if (!ready_for_op(e, now))
+    if (!ready_for_op(e, &now))
         return;
     if (e->state == ENGINE_LEAD_IN) {
         /* Skip the get-ready, not a phase: go on now with what it leads into. */
@@ -523,7 +538,7 @@ void engine_skip(struct engine *e, uint64_t now)
 
 void engine_back(struct engine *e, uint64_t now)
 {
-    if (!ready_for_op(e, now))
+    if (!ready_for_op(e, &now))
         return;
     size_t p0 = position_first(e, e->cur.i);
     uint64_t st = session_time(e, now), p0_start = e->tl.steps[p0].start_ms;
@@ -536,7 +551,7 @@ void engine_back(struct engine *e, uint64_t now)
 
 void engine_restart_strip(struct engine *e, uint64_t now)
 {
-    if (!ready_for_op(e, now))
+    if (!ready_for_op(e, &now))
         return;
     size_t i = e->cur.i;
     while (i > 0 && same_strip_pass(&e->tl.steps[i - 1], &e->tl.steps[e->cur.i]))
@@ -550,7 +565,7 @@ void engine_jump_strip(struct engine *e, size_t strip, uint64_t now)
         log_warn("engine: no strip %zu to jump to", strip);
         return;
     }
-    if (!ready_for_op(e, now))
+    if (!ready_for_op(e, &now))
         return;
     size_t side = e->tl.steps[e->cur.i].side_index;
     for (size_t k = 0; k < e->tl.n_steps; k++) {

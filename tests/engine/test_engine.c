@@ -605,6 +605,22 @@ static void test_stop(void **state)
     assert_int_equal(engine_next_deadline(f->e, 100000), UINT64_MAX);
 }
 
+/* A clock read that steps back (another source, a bug) never reorders events. */
+static void test_clock_steps_back(void **state)
+{
+    struct fx *f = *state;
+    engine_start(f->e, 0);
+    run_to(f, 0, 10000, 10);
+    engine_skip(f->e, 5000);
+    engine_pause(f->e, 4000);
+    engine_resume(f->e, 3000);
+    run_to(f, 3000, 30000, 10);
+    for (size_t k = 1; k < f->got.n; k++)
+        assert_true(f->got.v[k].time_ms >= f->got.v[k - 1].time_ms);
+    const struct engine_event *pe = last_of(&f->got, ENGINE_EV_LEAD_IN);
+    assert_int_equal(pe->time_ms, 10000);
+}
+
 /* ---- stalls and late ticks ---- */
 
 static void test_stall_5s(void **state)
@@ -774,6 +790,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_restart_strip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jump_strip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clock_steps_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stall_5s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tick_late_threshold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_speed_20x, setup, teardown),
