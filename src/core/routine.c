@@ -1625,6 +1625,27 @@ bool routine_load(const char *path, struct routine **out, struct diag_list *diag
     return ok;
 }
 
+bool routine_is_json_schema(const char *path)
+{
+    struct diag_list d = {0};
+    struct ctx c = {.diags = &d};
+    char *data = NULL;
+    size_t len = 0;
+    bool yes = false;
+    if (read_file(&c, path, &data, &len) && prescan(&c, data, len)) {
+        cJSON *root = cJSON_ParseWithLength(data, len);
+        const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "$schema");
+        yes = cJSON_IsString(schema) &&
+              strncmp(schema->valuestring, "https://json-schema.org/", 24) == 0 &&
+              !cJSON_GetObjectItemCaseSensitive(root, "format");
+        cJSON_Delete(root);
+    }
+    free(data);
+    free(c.nul_ordinals);
+    diag_list_free(&d);
+    return yes;
+}
+
 void routine_free(struct routine *r)
 {
     if (!r)

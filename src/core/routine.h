@@ -85,6 +85,9 @@ bool routine_load(const char *path, struct routine **out, struct diag_list *diag
 bool routine_load_buffer(const char *name, const char *data, size_t len, struct routine **out,
                          struct diag_list *diags);
 void routine_free(struct routine *r); /* NULL is fine */
+/* True when `path` is a JSON Schema (such as routines/schema.json) rather than
+ * a routine, so that `check` run on a whole folder passes over it. Silent. */
+bool routine_is_json_schema(const char *path);
 
 const char *phase_kind_name(enum phase_kind k);  /* "place", "stretch", ... */
 const char *routine_side_name(enum routine_side s); /* "left", "right" */
