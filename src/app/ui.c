@@ -1,2 +1,475 @@
-/* ui.c - being written */
-typedef int smr_placeholder_ui;
+/* ui.c - see ui.h. Text layout is greedy word wrapping measured with the
+ * real font; fitting tries sizes from the wanted one down in ~8 % steps, so
+ * the font cache sees a handful of sizes per window size. */
+#include "ui.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "log.h"
+
+const SDL_Color UI_BG = {21, 24, 29, 255};
+const SDL_Color UI_PANEL = {35, 40, 48, 255};
+const SDL_Color UI_PANEL_HI = {52, 60, 72, 255};
+const SDL_Color UI_TEXT = {238, 240, 243, 255};
+const SDL_Color UI_MUTED = {160, 168, 180, 255};
+const SDL_Color UI_ACCENT = {79, 179, 255, 255};
+const SDL_Color UI_GOOD = {86, 194, 113, 255};
+const SDL_Color UI_CAUTION = {255, 154, 60, 255};
+const SDL_Color UI_STOP = {240, 84, 84, 255};
+const SDL_Color UI_PAUSED = {255, 194, 26, 255};
+const SDL_Color UI_DARK = {16, 18, 22, 255};
+
+#define MAX_LINES 64
+#define LINE_BYTES 2048
+
+struct line {
+    const char *s;
+    size_t len;
+};
+
+void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
+{
+    memset(u, 0, sizeof *u);
+    u->ren = ren;
+    u->fonts = fonts;
+    u->w = 1024;
+    u->h = 720;
+    u->unit = 1.0;
+}
+
+void ui_release(struct ui *u)
+{
+    for (size_t i = 0; i < 11; i++) {
+        if (u->digits.glyph[i])
+            SDL_DestroyTexture(u->digits.glyph[i]);
+        u->digits.glyph[i] = NULL;
+    }
+    u->digits.px = 0;
+}
+
+void ui_set_size(struct ui *u, int w, int h)
+{
+    u->w = w;
+    u->h = h;
+    /* Fit a 1024x720 design into the window: the narrower ratio decides. */
+    double a = w / 1024.0, b = h / 720.0;
+    u->unit = a < b ? a : b;
+}
+
+int ui_px(const struct ui *u, double design)
+{
+    int v = (int)lround(design * u->unit);
+    return v < 1 ? 1 : v;
+}
+
+static void set_color(struct ui *u, SDL_Color c, Uint8 alpha)
+{
+    SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, alpha);
+    SDL_SetRenderDrawBlendMode(u->ren, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+}
+
+void ui_clear(struct ui *u, SDL_Color c)
+{
+    set_color(u, c, 255);
+    SDL_RenderClear(u->ren);
+}
+
+void ui_fill(struct ui *u, SDL_Rect r, SDL_Color c)
+{
+    set_color(u, c, 255);
+    SDL_RenderFillRect(u->ren, &r);
+}
+
+void ui_fill_alpha(struct ui *u, SDL_Rect r, SDL_Color c, Uint8 alpha)
+{
+    set_color(u, c, alpha);
+    SDL_RenderFillRect(u->ren, &r);
+}
+
+void ui_frame(struct ui *u, SDL_Rect r, SDL_Color c, int t)
+{
+    if (t < 1)
+        t = 1;
+    set_color(u, c, 255);
+    SDL_Rect e[4] = {
+        {r.x, r.y, r.w, t},
+        {r.x, r.y + r.h - t, r.w, t},
+        {r.x, r.y, t, r.h},
+        {r.x + r.w - t, r.y, t, r.h},
+    };
+    SDL_RenderFillRects(u->ren, e, 4);
+}
+
+void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg)
+{
+    if (!(frac >= 0))
+        frac = 0;
+    if (frac > 1)
+        frac = 1;
+    ui_fill(u, r, bg);
+    SDL_Rect f = r;
+    f.w = (int)lround(r.w * frac);
+    if (f.w > 0)
+        ui_fill(u, f, fg);
+}
+
+/* ---- text ---- */
+
+static TTF_Font *font(struct ui *u, int size, bool bold) { return fonts_get(u->fonts, size, bold); }
+
+static int measure(TTF_Font *f, const char *s, size_t len)
+{
+    char buf[LINE_BYTES];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(f, buf, &w, &h) != 0)
+        return 0;
+    return w;
+}
+
+static size_t utf8_char_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xE0) == 0xC0)
+        return 2;
+    if ((c & 0xF0) == 0xE0)
+        return 3;
+    return 4;
+}
+
+/* Greedy wrapping into at most MAX_LINES lines; *overflow when text was left. */
+static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines, bool *overflow)
+{
+    size_t n = 0;
+    const char *p = text;
+    *overflow = false;
+    while (*p) {
+        if (n == MAX_LINES) {
+            *overflow = true;
+            break;
+        }
+        const char *start = p;
+        const char *best_end = NULL; /* end of the longest fitting prefix at a space */
+        const char *q = p;
+        for (;;) {
+            const char *word_end = q;
+            while (*word_end && *word_end != ' ' && *word_end != '\n')
+                word_end++;
+            if (measure(f, start, (size_t)(word_end - start)) <= width) {
+                best_end = word_end;
+                if (*word_end == ' ') {
+                    q = word_end + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (!best_end) {
+            /* One word wider than the box: cut it between characters. */
+            const char *e = start;
+            while (*e && *e != ' ' && *e != '\n') {
+                size_t cl = utf8_char_len(e);
+                if (e != start && measure(f, start, (size_t)(e + cl - start)) > width)
+                    break;
+                e += cl;
+            }
+            best_end = e;
+        }
+        lines[n++] = (struct line){start, (size_t)(best_end - start)};
+        p = best_end;
+        while (*p == ' ')
+            p++;
+        if (*p == '\n')
+            p++;
+    }
+    return n;
+}
+
+static void draw_line(struct ui *u, TTF_Font *f, const char *s, size_t len, int x, int y,
+                      SDL_Color c)
+{
+    char buf[LINE_BYTES];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (!buf[0])
+        return;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, buf, c);
+    if (!surf)
+        return;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(u->ren, surf);
+    if (tex) {
+        SDL_Rect dst = {x, y, surf->w, surf->h};
+        SDL_RenderCopy(u->ren, tex, NULL, &dst);
+        SDL_DestroyTexture(tex);
+    }
+    SDL_FreeSurface(surf);
+}
+
+/* A line cut to fit `width` with "…" appended. */
+static void draw_ellipsized(struct ui *u, TTF_Font *f, const char *s, size_t len, SDL_Rect box,
+                            int y, enum ui_align align, SDL_Color c)
+{
+    char buf[LINE_BYTES];
+    static const char dots[] = "\xe2\x80\xa6";
+    for (;;) {
+        if (len + sizeof dots >= sizeof buf)
+            len = sizeof buf - sizeof dots - 1;
+        memcpy(buf, s, len);
+        memcpy(buf + len, dots, sizeof dots);
+        int w = measure(f, buf, strlen(buf));
+        if (w <= box.w || len == 0) {
+            int x = align == UI_ALIGN_LEFT     ? box.x
+                    : align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
+                                               : box.x + box.w - w;
+            draw_line(u, f, buf, strlen(buf), x, y, c);
+            return;
+        }
+        /* Drop the last character (whole UTF-8 sequence). */
+        len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+}
+
+static int next_size_down(int size) { return size * 92 / 100 < size - 1 ? size * 92 / 100 : size - 1; }
+
+int ui_text_height(struct ui *u, const char *text, int size, bool bold, int width)
+{
+    TTF_Font *f = font(u, size, bold);
+    if (!f || !text || !*text)
+        return 0;
+    struct line lines[MAX_LINES];
+    bool overflow;
+    size_t n = wrap(f, text, width, lines, &overflow);
+    return (int)n * TTF_FontLineSkip(f);
+}
+
+int ui_common_size(struct ui *u, const char *const *texts, size_t n, int width, int height,
+                   int size, int min_size, bool bold)
+{
+    for (; size > min_size; size = next_size_down(size)) {
+        size_t i = 0;
+        while (i < n && ui_text_height(u, texts[i], size, bold, width) <= height)
+            i++;
+        if (i == n)
+            return size;
+    }
+    return min_size;
+}
+
+int ui_text_width(struct ui *u, const char *text, int size, bool bold)
+{
+    TTF_Font *f = font(u, size, bold);
+    return f ? measure(f, text, strlen(text)) : 0;
+}
+
+int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *st)
+{
+    if (!text || !*text || box.w <= 0 || box.h <= 0)
+        return 0;
+    int min_size = st->min_size > 0 ? st->min_size : st->size / 2;
+    if (min_size < 6)
+        min_size = 6;
+    struct line lines[MAX_LINES];
+    size_t n = 0;
+    bool overflow = false;
+    TTF_Font *f = NULL;
+    int size = st->size < min_size ? min_size : st->size;
+    for (;;) {
+        f = font(u, size, st->bold);
+        if (!f)
+            return 0;
+        n = wrap(f, text, box.w, lines, &overflow);
+        bool fits = !overflow && (int)n * TTF_FontLineSkip(f) <= box.h &&
+                    (st->max_lines == 0 || (int)n <= st->max_lines);
+        if (fits || size <= min_size)
+            break;
+        size = next_size_down(size);
+        if (size < min_size)
+            size = min_size;
+    }
+    int skip = TTF_FontLineSkip(f);
+    size_t room = (size_t)(box.h / (skip > 0 ? skip : 1));
+    if (st->max_lines > 0 && room > (size_t)st->max_lines)
+        room = (size_t)st->max_lines;
+    if (room == 0) {
+        room = 1; /* a box lower than one line still shows one (cut) line */
+    }
+    bool cut = n > room || overflow;
+    if (n > room)
+        n = room;
+    int used = (int)n * skip;
+    int y = box.y;
+    if (st->valign == UI_VALIGN_MIDDLE)
+        y += (box.h - used) / 2;
+    else if (st->valign == UI_VALIGN_BOTTOM)
+        y += box.h - used;
+    for (size_t i = 0; i < n; i++, y += skip) {
+        if (cut && i == n - 1) {
+            /* more text follows: this line ends with an ellipsis */
+            draw_ellipsized(u, f, lines[i].s, lines[i].len, box, y, st->align, st->color);
+            break;
+        }
+        int w = measure(f, lines[i].s, lines[i].len);
+        int x = st->align == UI_ALIGN_LEFT     ? box.x
+                : st->align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
+                                               : box.x + box.w - w;
+        draw_line(u, f, lines[i].s, lines[i].len, x, y, st->color);
+    }
+    return used;
+}
+
+static int scaled(int v, double s)
+{
+    int r = (int)lround(v * s);
+    return r < 1 && v > 0 ? 1 : r;
+}
+
+static int bullet_indent(struct ui *u, const struct ui_block *b, int size)
+{
+    (void)b;
+    return ui_text_width(u, "00.", size, false) + size / 3;
+}
+
+static int flow_height(struct ui *u, int width, const struct ui_block *b, size_t n, double s)
+{
+    int h = 0;
+    for (size_t i = 0; i < n; i++) {
+        int size = scaled(b[i].size, s);
+        int w = width - (b[i].bullet ? bullet_indent(u, &b[i], size) : 0);
+        h += (i ? scaled(b[i].gap_before, s) : 0) + ui_text_height(u, b[i].text, size, b[i].bold, w);
+    }
+    return h;
+}
+
+int ui_flow(struct ui *u, SDL_Rect box, const struct ui_block *b, size_t n)
+{
+    double s = 1.0;
+    while (s > 0.35 && flow_height(u, box.w, b, n, s) > box.h)
+        s *= 0.92;
+    int y = box.y;
+    for (size_t i = 0; i < n; i++) {
+        int size = scaled(b[i].size, s);
+        if (i)
+            y += scaled(b[i].gap_before, s);
+        int indent = b[i].bullet ? bullet_indent(u, &b[i], size) : 0;
+        int room = box.y + box.h - y;
+        TTF_Font *f = font(u, size, b[i].bold);
+        if (!f || room < TTF_FontLineSkip(f))
+            break; /* nothing more fits: leave it out rather than overlap */
+        SDL_Rect tb = {box.x + indent, y, box.w - indent, room};
+        struct ui_text st = {.size = size, .min_size = size, .bold = b[i].bold, .color = b[i].color};
+        if (b[i].bullet) {
+            SDL_Rect bb = {box.x, y, indent, TTF_FontLineSkip(f)};
+            struct ui_text bs = {.size = size, .min_size = size, .color = UI_MUTED, .max_lines = 1};
+            ui_text(u, bb, b[i].bullet, &bs);
+        }
+        y += ui_text(u, tb, b[i].text, &st);
+    }
+    return y - box.y;
+}
+
+/* ---- buttons ---- */
+
+bool ui_hit(SDL_Rect r, int x, int y) { return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h; }
+
+void ui_button_draw(struct ui *u, const struct ui_button *b)
+{
+    SDL_Color bg = b->selected ? b->accent : (b->enabled ? UI_PANEL_HI : UI_PANEL);
+    SDL_Color fg = b->selected ? UI_DARK : (b->enabled ? UI_TEXT : UI_MUTED);
+    ui_fill(u, b->r, bg);
+    int t = ui_px(u, 2);
+    if (b->focused)
+        ui_frame(u, b->r, UI_TEXT, t * 2);
+    else if (!b->selected)
+        ui_frame(u, b->r, b->enabled ? b->accent : UI_PANEL_HI, t);
+    int pad = b->r.h / 6;
+    SDL_Rect tb = {b->r.x + pad, b->r.y + pad / 2, b->r.w - 2 * pad, b->r.h - pad};
+    struct ui_text st = {.size = b->r.h * 4 / 10, .min_size = b->r.h / 5, .bold = true,
+                         .color = fg, .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE,
+                         .max_lines = 2};
+    ui_text(u, tb, b->label, &st);
+}
+
+/* ---- countdown digits ---- */
+
+static int glyph_index(char c) { return c == ':' ? 10 : (c >= '0' && c <= '9' ? c - '0' : -1); }
+
+static bool build_digits(struct ui *u, int px)
+{
+    ui_release(u);
+    TTF_Font *f = font(u, px, true);
+    if (!f)
+        return false;
+    static const char glyphs[] = "0123456789:";
+    for (int i = 0; i < 11; i++) {
+        char s[2] = {glyphs[i], 0};
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){255, 255, 255, 255});
+        if (!surf)
+            return false;
+        u->digits.glyph[i] = SDL_CreateTextureFromSurface(u->ren, surf);
+        u->digits.w[i] = surf->w;
+        u->digits.h = surf->h;
+        SDL_FreeSurface(surf);
+        if (!u->digits.glyph[i])
+            return false;
+    }
+    int miny = 0, maxy = 0;
+    TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL);
+    u->digits.ink_top = TTF_FontAscent(f) - maxy;
+    u->digits.ink_h = maxy - miny;
+    u->digits.px = px;
+    return true;
+}
+
+SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c)
+{
+    SDL_Rect out = {box.x, box.y, 0, 0};
+    /* Size the font so that a digit's ink (not the line box) is glyph_h tall. */
+    TTF_Font *probe = font(u, 100, true);
+    int miny = 0, maxy = 72;
+    if (probe)
+        TTF_GlyphMetrics(probe, '0', NULL, NULL, &miny, &maxy, NULL);
+    int ink100 = maxy - miny > 0 ? maxy - miny : 72;
+    int px = (int)ceil(glyph_h * 100.0 / ink100);
+    while (px > 8 && px * ink100 / 100 > glyph_h + 1)
+        px--;
+    if (u->digits.px != px && !build_digits(u, px))
+        return out;
+    int width = 0;
+    for (const char *p = text; *p; p++)
+        if (glyph_index(*p) >= 0)
+            width += u->digits.w[glyph_index(*p)];
+    /* Too wide or too tall for the box: scale the copies down rather than
+     * overflow (a box is always sized for the wanted height; this is a guard). */
+    double s = 1.0;
+    if (width > box.w && width > 0)
+        s = (double)box.w / width;
+    if (u->digits.ink_h * s > box.h && u->digits.ink_h > 0)
+        s = (double)box.h / u->digits.ink_h;
+    int total_w = (int)(width * s);
+    int x = box.x + (box.w - total_w) / 2;
+    int ink_h = (int)(u->digits.ink_h * s);
+    int ink_y = box.y + (box.h - ink_h) / 2;
+    int y = ink_y - (int)(u->digits.ink_top * s);
+    out = (SDL_Rect){x, ink_y, total_w, ink_h};
+    for (const char *p = text; *p; p++) {
+        int gi = glyph_index(*p);
+        if (gi < 0)
+            continue;
+        SDL_Texture *t = u->digits.glyph[gi];
+        SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+        SDL_Rect dst = {x, y, (int)(u->digits.w[gi] * s), (int)(u->digits.h * s)};
+        SDL_RenderCopy(u->ren, t, NULL, &dst);
+        x += dst.w;
+    }
+    return out;
+}

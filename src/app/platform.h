@@ -1,0 +1,27 @@
+/* platform.h - the window, the renderer and the few OS facts the front end
+ * needs (pixel sizes, fullscreen, PNG screenshots, the monotonic clock for
+ * log lines). Everything SDL-video-specific that is not drawing lives here. */
+#pragma once
+
+#include <SDL.h>
+#include <stdbool.h>
+
+/* Initialises SDL video, opens a resizable HiDPI-aware window and a renderer
+ * (software by default, see platform.c). On failure prints one line for the
+ * user and returns false. */
+bool platform_open(const char *title, int w, int h, bool fullscreen, SDL_Window **win,
+                   SDL_Renderer **ren);
+void platform_close(SDL_Window *win, SDL_Renderer *ren);
+
+/* The drawable size in pixels (not window points). */
+void platform_output_size(SDL_Renderer *ren, int *w, int *h);
+/* Window point coordinates (mouse events) to drawable pixels. */
+void platform_to_pixels(SDL_Window *win, SDL_Renderer *ren, int x, int y, int *px, int *py);
+bool platform_toggle_fullscreen(SDL_Window *win); /* returns the new state */
+
+/* Reads what the renderer holds now (call before SDL_RenderPresent) and
+ * writes it as PNG. False (and a logged warning) on failure. */
+bool platform_save_png(SDL_Renderer *ren, const char *path);
+
+/* CLOCK_MONOTONIC in ms, for log lines benchmarks compare with other processes. */
+double platform_monotonic_ms(void);

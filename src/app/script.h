@@ -1,0 +1,26 @@
+/* script.h - headless driving of the real app for tests and docs: a text
+ * file of commands (key, click, wait, wait-screen, wait-step, wait-done,
+ * screenshot, resize, quit) run in order against the session clock, through
+ * the same entry points as real input. The format is described in
+ * script.c and in README's "Hacking" section. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app_state;
+struct script;
+
+/* NULL (and one line on stderr naming file:line) when the file cannot be read
+ * or a command is malformed. shot_dir may be NULL when no line says screenshot. */
+struct script *script_load(const char *path, const char *shot_dir);
+void script_free(struct script *sc); /* NULL is fine */
+
+/* Runs every command that can run at `now`. Returns the session-clock time
+ * at which it wants to run again (UINT64_MAX: only when the state changes). */
+uint64_t script_run(struct script *sc, struct app_state *s, uint64_t now);
+/* The PNG path the next drawn frame must be saved to, or NULL. */
+const char *script_pending_shot(const struct script *sc);
+void script_shot_taken(struct script *sc);
+/* True when every command has run (or there is no script). */
+bool script_done(const struct script *sc);

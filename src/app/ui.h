@@ -1,0 +1,97 @@
+/* ui.h - drawing helpers every screen shares: sizes derived from the window
+ * (never fixed pixels), the colour palette, text that wraps and shrinks to fit
+ * its box (written once, here), stacked text blocks, buttons, bars and large
+ * countdown digits. Drawing only: nothing here changes application state. */
+#pragma once
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fonts.h"
+
+struct ui_digit_cache {
+    int px;
+    SDL_Texture *glyph[11]; /* 0-9 and ':' */
+    int w[11], h;
+    int ink_top, ink_h; /* where a digit's ink sits in the line box */
+};
+
+struct ui {
+    SDL_Renderer *ren;
+    struct fonts *fonts;
+    int w, h;    /* drawable pixels */
+    double unit; /* pixels per design pixel: 1.0 at 1024x720 */
+    struct ui_digit_cache digits;
+};
+
+void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts);
+void ui_release(struct ui *u); /* drops cached textures (also after a render reset) */
+void ui_set_size(struct ui *u, int w, int h);
+/* A design size (as at 1024x720) in pixels for the current window, >= 1. */
+int ui_px(const struct ui *u, double design);
+
+extern const SDL_Color UI_BG, UI_PANEL, UI_PANEL_HI, UI_TEXT, UI_MUTED, UI_ACCENT, UI_GOOD,
+    UI_CAUTION, UI_STOP, UI_PAUSED, UI_DARK;
+
+void ui_clear(struct ui *u, SDL_Color c);
+void ui_fill(struct ui *u, SDL_Rect r, SDL_Color c);
+void ui_fill_alpha(struct ui *u, SDL_Rect r, SDL_Color c, Uint8 alpha);
+void ui_frame(struct ui *u, SDL_Rect r, SDL_Color c, int thickness);
+/* A horizontal bar filled to frac (0..1). */
+void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg);
+
+enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
+enum ui_valign { UI_VALIGN_TOP, UI_VALIGN_MIDDLE, UI_VALIGN_BOTTOM };
+
+struct ui_text {
+    int size;     /* wanted em size in pixels */
+    int min_size; /* shrink no further than this (0: size / 2) */
+    bool bold;
+    SDL_Color color;
+    enum ui_align align;
+    enum ui_valign valign;
+    int max_lines; /* 0: as many as fit */
+};
+
+/* Draws `text` wrapped to box.w, shrinking it until it fits the box; what
+ * still does not fit at min_size is cut with an ellipsis, so text never leaves
+ * its box. '\n' breaks a line. Returns the height used. */
+int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *style);
+/* The height `text` takes wrapped to `width` at `size`, without drawing. */
+int ui_text_height(struct ui *u, const char *text, int size, bool bold, int width);
+/* The largest size from `size` down to `min_size` at which every text fits a
+ * box of width x height (wrapped), so rows of a list share one size. */
+int ui_common_size(struct ui *u, const char *const *texts, size_t n, int width, int height,
+                   int size, int min_size, bool bold);
+/* The width of one unwrapped line. */
+int ui_text_width(struct ui *u, const char *text, int size, bool bold);
+
+/* A column of text blocks (title, paragraphs, bullet lists). All sizes are
+ * scaled down together until the column fits the box. */
+struct ui_block {
+    const char *text;
+    int size; /* pixels before scaling */
+    bool bold;
+    SDL_Color color;
+    int gap_before;     /* pixels before scaling */
+    const char *bullet; /* "•", "3." or NULL */
+};
+int ui_flow(struct ui *u, SDL_Rect box, const struct ui_block *b, size_t n);
+
+struct ui_button {
+    SDL_Rect r;
+    const char *label;
+    bool enabled;
+    bool focused;  /* keyboard focus: a thick outline */
+    bool selected; /* a chosen answer: filled with `accent` */
+    SDL_Color accent;
+};
+void ui_button_draw(struct ui *u, const struct ui_button *b);
+bool ui_hit(SDL_Rect r, int x, int y);
+
+/* Digits (and ':') whose glyphs are at least `glyph_h` pixels tall, centred
+ * in `box` (and shrunk if the box is too narrow). Glyphs are cached per size
+ * so a countdown redraw costs a few texture copies. Returns the drawn rect. */
+SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c);
