@@ -399,7 +399,6 @@ void engine_start(struct engine *e, uint64_t now)
     now = not_before(e, now);
     e->cur = (struct cursor){0};
     begin_lead(e, now, e->tl.steps[0].start_ms, false);
-    engine_update(e, now);
 }
 
 static uint64_t session_time(const struct engine *e, uint64_t now)
@@ -445,7 +444,6 @@ void engine_resume(struct engine *e, uint64_t now)
         return;
     now = not_before(e, now);
     begin_lead(e, now, e->held, true);
-    engine_update(e, now);
 }
 
 void engine_stop(struct engine *e, uint64_t now)
@@ -509,7 +507,6 @@ static void cut_to(struct engine *e, size_t target, bool with_done, uint64_t now
     } else {
         e->base = (int64_t)now - (int64_t)into;
     }
-    engine_update(e, now);
 }
 
 /* Operations act on a session under way (lead-in, running or paused). */
@@ -530,7 +527,6 @@ void engine_skip(struct engine *e, uint64_t now)
         e->cur.in_lead = false;
         e->lead_frozen = false;
         e->state = ENGINE_RUNNING;
-        engine_update(e, now);
         return;
     }
     cut_to(e, e->cur.i + 1, true, now);

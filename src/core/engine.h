@@ -62,9 +62,14 @@ const char *engine_event_type_name(enum engine_event_type t);
  * seconds are routine seconds (at 20x a tick comes every 50 ms). value: LEAD_IN
  * and TICK as above, PHASE_START the phase's whole seconds, 0 otherwise.
  *
- * Operations (skip, back, restart, jump) first deliver what is due, then end
- * the current step at `now`: PHASE_END (if it had started) with skipped set.
- * skip also delivers the step's POSITION/STRIP/SIDE/SESSION_DONE (skipped);
+ * Every operation first delivers what is due by `now`. What it then sets off
+ * at `now` (a LEAD_IN and its first tick, a PHASE_START) is left for the next
+ * engine_update(), so engine_predict(now) right after an operation includes
+ * it and sound for it can be placed like any other.
+ *
+ * skip, back, restart and jump end the current step at `now` and queue at
+ * once its PHASE_END (if it had started) with skipped set. skip also queues
+ * the step's POSITION/STRIP/SIDE/SESSION_DONE (skipped);
  * back, restart and jump add POSITION_DONE (skipped) when they leave the
  * position. The target step then starts at `now` (running), stays put at its
  * start (paused; resume plays it after a lead-in) or is led into by the

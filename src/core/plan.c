@@ -195,10 +195,7 @@ static void json_cues(FILE *out, const struct routine *r)
     if (!e)
         return;
     engine_start(e, 0);
-    struct engine_event ev;
-    while (engine_poll_event(e, &ev))
-        json_cue(&cp, &ev);
-    engine_predict(e, 0, cue_cb, &cp);
+    engine_predict(e, 0, cue_cb, &cp); /* from the lead-in at 0 to session_done */
     engine_destroy(e);
 }
 

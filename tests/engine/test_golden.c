@@ -57,6 +57,7 @@ static char *transcript(void)
     static const unsigned frame[] = {16, 17, 16};
     uint64_t now = 1000;
     engine_start(e, now);
+    engine_update(e, now); /* as the app's loop does at once */
     op(&sb, now, "start");
     log_events(&sb, e, r, now);
     bool paused = false, skipped = false, backed = false, stalled = false;
@@ -75,16 +76,19 @@ static char *transcript(void)
             log_events(&sb, e, r, now);
             now += 7000;
             engine_resume(e, now);
+            engine_update(e, now); /* as the app's loop does at once */
             op(&sb, now, "resume");
             log_events(&sb, e, r, now);
             paused = true;
         } else if (!skipped && now >= 90000) {
             engine_skip(e, now);
+            engine_update(e, now); /* as the app's loop does at once */
             op(&sb, now, "skip");
             log_events(&sb, e, r, now);
             skipped = true;
         } else if (!backed && now >= 150000) {
             engine_back(e, now);
+            engine_update(e, now); /* as the app's loop does at once */
             op(&sb, now, "back");
             log_events(&sb, e, r, now);
             backed = true;
