@@ -399,10 +399,24 @@ static bool digits(struct scan *sc)
     return true;
 }
 
+static bool scan_number_syntax(struct scan *sc);
+
 static bool scan_number(struct scan *sc)
 {
     if (starts_with(sc, "-Infinity") || starts_with(sc, "-inf"))
         return unexpected(sc, _("a value"));
+    size_t start = sc->pos;
+    bool ok = scan_number_syntax(sc);
+    /* cJSON reads at most 63 characters of a number. */
+    if (ok && sc->pos - start > 63) {
+        sc->pos = start;
+        return fail(sc, _("a number with too many digits"), _("write at most 63 characters"));
+    }
+    return ok;
+}
+
+static bool scan_number_syntax(struct scan *sc)
+{
     if (sc->s[sc->pos] == '-')
         sc->pos++;
     if (starts_with(sc, "0")) {
@@ -602,6 +616,11 @@ static void check_keys(struct ctx *c, struct fields *f)
     uint32_t seen = 0;
     for (const cJSON *it = f->obj->child; it; it = it->next) {
         size_t i = field_index(f, it->string);
+        if (c->full) { /* nothing more is shown: skip the costly suggestions */
+            c->n_errors += i == f->n || (seen & (1u << i));
+            seen |= i < f->n ? 1u << i : 0;
+            continue;
+        }
         char *p = path_key(f->path, it->string);
         if (i < f->n) {
             if (seen & (1u << i))

@@ -78,6 +78,7 @@ static const struct row rows[] = {
     {"\"Rest.\"", "\"Re\\ud800st.\"", E, "", "lone high surrogate"},
     {"\"Rest.\"", "\"Re\\udc00st.\"", E, "", "lone low surrogate"},
     {"\"duration_s\": 6}", "\"duration_s\": 06}", E, "", "leading zero"},
+    {"\"duration_s\": 6}", "\"duration_s\": 6.00000000000000000000000000000000000000000000000000000000000000000000001}", E, "", "too many digits"},
     {"\"next\": [\"Calves\"]\n}", "\"next\": [\"Calves\"]\n} {}", E, "", "more text after"},
     {"\"next\": [\"Calves\"]\n}", "\"next\": [\"Calves\"]\n", E, "", "the file ends too early"},
     {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"] // more", E, "", "no comments"},

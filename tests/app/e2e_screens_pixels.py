@@ -1,0 +1,98 @@
+"""Screenshots of the session screen at 800x600 and 1920x1080, checked by
+their pixels: the countdown digits are there and at least a fifth of the
+window tall, the paused state shows its banner colour, and the ball marker
+sits where the plan's cm position maps to through the documented mapping
+(src/core/diagram.h: left-leg viewBox, y = knee_y - cm * units_per_cm,
+x along a straight line from x_knee to x_hip, mirrored for the right leg;
+the picture is fitted, centred, into the diagram area the app logs)."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import smrapp  # noqa: E402
+
+N_ITEMS = 14
+# The diagram table (src/core/diagram.c) for "hamstrings-back".
+VIEW_W, VIEW_H, KNEE_Y, UNITS_PER_CM, HIP_CM = 400.0, 800.0, 640.0, 15.0, 36.0
+LINES = {"outer": (138.0, 168.0), "middle": (200.0, 206.0), "inner": (262.0, 244.0)}
+BALL_FILL = (22, 112, 232)   # diagram_view.c: used nowhere else
+PAUSED = (255, 194, 26)      # ui.c UI_PAUSED: the banner
+
+
+def expected_ball(area, line, cm, right):
+    ax, ay, aw, ah = area
+    s = min(aw / VIEW_W, ah / VIEW_H)
+    rx = ax + (aw - VIEW_W * s) / 2
+    ry = ay + (ah - VIEW_H * s) / 2
+    x_knee, x_hip = LINES[line]
+    x = x_knee + (x_hip - x_knee) * cm / HIP_CM
+    if right:
+        x = VIEW_W - x
+    y = KNEE_Y - cm * UNITS_PER_CM
+    return rx + x * s, ry + y * s
+
+
+def rect(text):
+    return tuple(int(v) for v in text.split(","))
+
+
+class SessionPixels(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.plan = json.loads(subprocess.run([smrapp.BINARY, "plan", smrapp.ROUTINE, "--json"],
+                                             stdout=subprocess.PIPE, check=True,
+                                             text=True).stdout)
+
+    def check_size(self, w, h, step):
+        script = ("key n\n" * N_ITEMS + "key Return\nwait-screen overview\nkey Return\n"
+                  "wait-step %d\nscreenshot running\nkey space\nscreenshot paused\nquit\n" % step)
+        r = smrapp.run(script, window="%dx%d" % (w, h), speed=4)
+        self.assertEqual(r.status, 0, r.log)
+        lines = [b for b in r.ball_lines() if int(b["step"]) == step]
+        self.assertTrue(lines, r.log)
+        info = lines[-1]
+        run = smrapp.read_png(os.path.join(r.shots, "running.png"))
+        self.assertEqual((run.width, run.height), (w, h))
+
+        # The ball: where the plan's cm maps, and drawn there in its colour.
+        pstep = self.plan["steps"][step]
+        self.assertAlmostEqual(float(info["cm"]), float(pstep["cm"]), places=2)
+        ex, ey = expected_ball(rect(info["diagram_area"]), pstep["line"], float(pstep["cm"]),
+                               pstep["side"] == "right")
+        bx, by = (float(v) for v in info["ball_px"].split(","))
+        self.assertLess(abs(bx - ex), 1.0, (bx, ex))
+        self.assertLess(abs(by - ey), 1.0, (by, ey))
+        rad = max(3, h // 200)
+        near = smrapp.count_in(run, (int(ex) - rad, int(ey) - rad, 2 * rad + 1, 2 * rad + 1),
+                               lambda p: smrapp.close(p, BALL_FILL, 40))
+        self.assertGreater(near, (2 * rad + 1) ** 2 // 4, "no ball colour at the mapped point")
+
+        # The countdown: bright digit pixels in its box, at least h/5 tall.
+        dx, dy, dw, dh = rect(info["digits_area"])
+        rows = [y for y in range(dy, dy + dh)
+                if any(min(run.px(x, y)) > 200 for x in range(dx, dx + dw, 2))]
+        self.assertTrue(rows, "no countdown pixels")
+        self.assertGreaterEqual(rows[-1] - rows[0] + 1, h // 5)
+
+        # Paused: a large banner in its own colour; running: none.
+        paused = smrapp.read_png(os.path.join(r.shots, "paused.png"))
+        total = (w // 4) * (h // 4)
+        in_pause = smrapp.count_in(paused, (0, 0, w, h), lambda p: smrapp.close(p, PAUSED, 8), 4)
+        in_run = smrapp.count_in(run, (0, 0, w, h), lambda p: smrapp.close(p, PAUSED, 8), 4)
+        self.assertGreater(in_pause, total * 0.15)
+        self.assertLess(in_run, total * 0.02)
+
+    def test_800x600(self):
+        self.check_size(800, 600, 0)
+
+    def test_1920x1080_right_leg(self):
+        # The first step on the right leg: the ball is mirrored.
+        first_right = next(s["index"] for s in self.plan["steps"] if s["side"] == "right")
+        self.check_size(1920, 1080, first_right)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,247 @@
+/* test_cues.c - what each engine event sounds like and says (src/core/cues.c):
+ * the sound per event and phase kind, the phrase table of a routine, and the
+ * next-up announcements at the end of a position, a pass, a strip and a side. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "cues.h"
+#include "engine.h"
+#include "routine.h"
+
+/* Two sides (right first), one strip listed by positions with a half
+ * centimetre and two passes, then a second strip. */
+static const char small_json[] =
+    "{\"format\":\"smr-routine/1\",\"id\":\"t\",\"title\":\"T\",\"description\":\"d\","
+    "\"language\":\"en\",\"target\":\"hamstrings\",\"diagram\":\"hamstrings-back\","
+    "\"sides\":[\"right\",\"left\"],\"equipment\":[\"A ball\"],\"setup\":[\"Sit.\"],"
+    "\"cycle\":["
+    "{\"kind\":\"place\",\"title\":\"Settle\",\"instruction\":\"Rest on the ball.\",\"duration_s\":4},"
+    "{\"kind\":\"hold\",\"title\":\"Hold\",\"instruction\":\"Hold still.\",\"duration_s\":10,\"countdown\":3},"
+    "{\"kind\":\"relax\",\"title\":\"Relax\",\"instruction\":\"Let go.\",\"duration_s\":3},"
+    "{\"kind\":\"move\",\"title\":\"Move\",\"instruction\":\"Move the ball.\",\"duration_s\":5}],"
+    "\"strips\":["
+    "{\"id\":\"outer\",\"label\":\"Outer strip\",\"muscles\":[\"biceps femoris\"],\"line\":\"outer\","
+    "\"positions_cm\":[10,15.5,20],\"passes\":2},"
+    "{\"id\":\"inner\",\"label\":\"Inner strip\",\"muscles\":[\"semimembranosus\"],\"line\":\"inner\","
+    "\"start_cm\":10,\"end_cm\":17,\"move_cm\":7,\"passes\":1}]}";
+
+struct fixture {
+    struct routine *r;
+    struct timeline t;
+    struct cue_phrases p;
+};
+
+static int setup_from(void **state, struct routine *r)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->r = r;
+    assert_true(timeline_build(r, 1.0, 3000, &f->t));
+    assert_true(cue_phrases_build(r, &f->t, &f->p));
+    *state = f;
+    return 0;
+}
+
+static int setup_small(void **state)
+{
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    bool ok = routine_load_buffer("small.json", small_json, sizeof small_json - 1, &r, &d);
+    for (size_t i = 0; i < d.n; i++) {
+        char *line = diag_format("small.json", &d.items[i]);
+        print_message("%s\n", line);
+        free(line);
+    }
+    diag_list_free(&d);
+    assert_true(ok);
+    return setup_from(state, r);
+}
+
+static int setup_bundled(void **state)
+{
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    bool ok = routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d);
+    diag_list_free(&d);
+    assert_true(ok);
+    return setup_from(state, r);
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    cue_phrases_free(&f->p);
+    timeline_free(&f->t);
+    routine_free(f->r);
+    free(f);
+    return 0;
+}
+
+/* The first step at (side, strip, pass, position) with phase `phase`. */
+static size_t find_step(const struct timeline *t, size_t side, size_t strip, unsigned pass,
+                        size_t position, size_t phase)
+{
+    for (size_t i = 0; i < t->n_steps; i++) {
+        const struct timeline_step *s = &t->steps[i];
+        if (s->side_index == side && s->strip == strip && s->pass == pass &&
+            s->position == position && s->phase == phase)
+            return i;
+    }
+    fail_msg("no such step");
+    return 0;
+}
+
+static struct cue cue_of(const struct fixture *f, enum engine_event_type type, size_t step,
+                         int value, bool *sounds)
+{
+    struct engine_event ev = {.type = type, .time_ms = 5000, .step = step, .value = value};
+    struct cue c;
+    *sounds = cue_from_event(f->r, &f->t, &f->p, &ev, &c);
+    return c;
+}
+
+static void test_sound_per_event(void **state)
+{
+    struct fixture *f = *state;
+    bool s;
+    /* each phase kind of the bundled cycle: place, stretch, hold, relax, move */
+    static const enum cue_sound by_phase[] = {CUE_SOUND_PHASE_START, CUE_SOUND_PHASE_START,
+                                              CUE_SOUND_HOLD_START, CUE_SOUND_RELEASE,
+                                              CUE_SOUND_MOVE};
+    for (size_t ph = 0; ph < 5; ph++) {
+        struct cue c = cue_of(f, ENGINE_EV_PHASE_START, find_step(&f->t, 0, 0, 0, 0, ph), 5, &s);
+        assert_true(s);
+        assert_int_equal(c.sound, by_phase[ph]);
+        assert_int_equal(c.time_ms, 5000);
+    }
+    assert_int_equal(cue_of(f, ENGINE_EV_TICK, 2, 3, &s).sound, CUE_SOUND_TICK);
+    assert_int_equal(cue_of(f, ENGINE_EV_TICK, 2, 2, &s).sound, CUE_SOUND_TICK);
+    assert_int_equal(cue_of(f, ENGINE_EV_TICK, 2, 1, &s).sound, CUE_SOUND_TICK_LAST);
+    assert_int_equal(cue_of(f, ENGINE_EV_LEAD_IN, 0, 3, &s).sound, CUE_SOUND_GET_READY);
+    assert_int_equal(cue_of(f, ENGINE_EV_STRIP_DONE, 9, 0, &s).sound, CUE_SOUND_STRIP_DONE);
+    assert_int_equal(cue_of(f, ENGINE_EV_SIDE_DONE, 9, 0, &s).sound, CUE_SOUND_STRIP_DONE);
+    assert_int_equal(cue_of(f, ENGINE_EV_SESSION_DONE, 9, 0, &s).sound, CUE_SOUND_SESSION_DONE);
+    cue_of(f, ENGINE_EV_PHASE_END, 2, 0, &s);
+    assert_false(s);
+    cue_of(f, ENGINE_EV_POSITION_DONE, 2, 0, &s);
+    assert_false(s);
+}
+
+static void test_sounds_are_distinct(void **state)
+{
+    (void)state;
+    for (int a = CUE_SOUND_NONE; a < CUE_SOUND_COUNT; a++)
+        for (int b = a + 1; b < CUE_SOUND_COUNT; b++)
+            assert_string_not_equal(cue_sound_name((enum cue_sound)a), cue_sound_name((enum cue_sound)b));
+    assert_string_equal(cue_sound_name(CUE_SOUND_TICK_LAST), "tick-last");
+    assert_true(cue_sound_priority(CUE_SOUND_STRIP_DONE) > cue_sound_priority(CUE_SOUND_PHASE_START));
+    assert_true(cue_sound_priority(CUE_SOUND_SESSION_DONE) > cue_sound_priority(CUE_SOUND_STRIP_DONE));
+    assert_true(cue_sound_priority(CUE_SOUND_GET_READY) > cue_sound_priority(CUE_SOUND_TICK));
+    assert_true(cue_sound_priority(CUE_SOUND_MOVE) > cue_sound_priority(CUE_SOUND_TICK_LAST));
+}
+
+static void test_instruction_phrases(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(f->p.n_phases, f->r->n_phases);
+    for (size_t ph = 0; ph < f->r->n_phases; ph++) {
+        int i = f->p.instruction[ph];
+        assert_true(i >= 0 && (size_t)i < f->p.n);
+        assert_string_equal(f->p.text[i], f->r->phases[ph].instruction);
+    }
+    /* distinct texts only */
+    for (size_t a = 0; a < f->p.n; a++)
+        for (size_t b = a + 1; b < f->p.n; b++)
+            assert_string_not_equal(f->p.text[a], f->p.text[b]);
+    /* a phase start carries its instruction */
+    bool s;
+    size_t hold = find_step(&f->t, 1, 2, 0, 1, 2);
+    struct cue c = cue_of(f, ENGINE_EV_PHASE_START, hold, 11, &s);
+    assert_string_equal(f->p.text[c.phrase], f->r->phases[2].instruction);
+    assert_int_equal(c.next_phrase, CUE_NO_PHRASE);
+    assert_int_equal(c.end_ms, 5000 + f->t.steps[hold].duration_ms);
+}
+
+static const char *next_up_of(const struct fixture *f, size_t step)
+{
+    int i = f->p.next_up[step];
+    return i == CUE_NO_PHRASE ? NULL : f->p.text[i];
+}
+
+static void test_next_up_bundled(void **state)
+{
+    struct fixture *f = *state;
+    /* positions 10, 17, 24, 31: the move at the first announces the next */
+    size_t move0 = find_step(&f->t, 0, 0, 0, 0, 4);
+    assert_string_equal(next_up_of(f, move0), "Next: move the ball 7 centimetres toward the hip");
+    /* only the last phase at a position announces */
+    for (size_t ph = 0; ph < 4; ph++)
+        assert_null(next_up_of(f, find_step(&f->t, 0, 0, 0, 0, ph)));
+    /* the last position of a strip has no move: its relax announces the next strip */
+    assert_string_equal(next_up_of(f, find_step(&f->t, 0, 0, 0, 3, 3)), "Next: the middle strip");
+    assert_string_equal(next_up_of(f, find_step(&f->t, 0, 1, 0, 3, 3)), "Next: the inner strip");
+    assert_string_equal(next_up_of(f, find_step(&f->t, 0, 2, 0, 3, 3)), "Next: the right leg");
+    assert_null(next_up_of(f, f->t.n_steps - 1)); /* the end says nothing more */
+    /* the phase start of an announcing step carries both phrases */
+    bool s;
+    struct cue c = cue_of(f, ENGINE_EV_PHASE_START, move0, 6, &s);
+    assert_string_equal(f->p.text[c.phrase], f->r->phases[4].instruction);
+    assert_string_equal(f->p.text[c.next_phrase], "Next: move the ball 7 centimetres toward the hip");
+}
+
+static void test_next_up_small(void **state)
+{
+    struct fixture *f = *state;
+    /* side 0 is the right leg; outer strip positions 10, 15.5, 20, two passes */
+    char *s = cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 0, 0, 0, 3));
+    assert_string_equal(s, "Next: move the ball 5.5 centimetres toward the hip");
+    free(s);
+    s = cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 0, 0, 1, 3));
+    assert_string_equal(s, "Next: move the ball 4.5 centimetres toward the hip");
+    free(s);
+    s = cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 0, 0, 2, 2));
+    assert_string_equal(s, "Next: the outer strip once more");
+    free(s);
+    s = cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 0, 1, 2, 2));
+    assert_string_equal(s, "Next: the inner strip");
+    free(s);
+    s = cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 1, 0, 1, 2));
+    assert_string_equal(s, "Next: the left leg");
+    free(s);
+    assert_null(cue_next_up_text(f->r, &f->t, find_step(&f->t, 0, 0, 0, 0, 2)));
+    assert_null(cue_next_up_text(f->r, &f->t, f->t.n_steps - 1));
+    assert_null(cue_next_up_text(f->r, &f->t, f->t.n_steps));
+}
+
+static void test_without_phrases(void **state)
+{
+    struct fixture *f = *state;
+    struct engine_event ev = {.type = ENGINE_EV_PHASE_START, .time_ms = 1, .step = 0};
+    struct cue c;
+    assert_true(cue_from_event(f->r, &f->t, NULL, &ev, &c));
+    assert_int_equal(c.phrase, CUE_NO_PHRASE);
+    assert_int_equal(c.next_phrase, CUE_NO_PHRASE);
+    cue_phrases_free(NULL);
+    struct cue_phrases empty = {0};
+    cue_phrases_free(&empty);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_sound_per_event, setup_bundled, teardown),
+        cmocka_unit_test(test_sounds_are_distinct),
+        cmocka_unit_test_setup_teardown(test_instruction_phrases, setup_bundled, teardown),
+        cmocka_unit_test_setup_teardown(test_next_up_bundled, setup_bundled, teardown),
+        cmocka_unit_test_setup_teardown(test_next_up_small, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_without_phrases, setup_small, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
