@@ -46,10 +46,10 @@ class SessionPixels(unittest.TestCase):
                                              stdout=subprocess.PIPE, check=True,
                                              text=True).stdout)
 
-    def check_size(self, w, h, step):
+    def check_size(self, w, h, step, speed):
         script = ("key n\n" * N_ITEMS + "key Return\nwait-screen overview\nkey Return\n"
                   "wait-step %d\nscreenshot running\nkey space\nscreenshot paused\nquit\n" % step)
-        r = smrapp.run(script, window="%dx%d" % (w, h), speed=4)
+        r = smrapp.run(script, window="%dx%d" % (w, h), speed=speed)
         self.assertEqual(r.status, 0, r.log)
         lines = [b for b in r.ball_lines() if int(b["step"]) == step]
         self.assertTrue(lines, r.log)
@@ -86,12 +86,12 @@ class SessionPixels(unittest.TestCase):
         self.assertLess(in_run, total * 0.02)
 
     def test_800x600(self):
-        self.check_size(800, 600, 0)
+        self.check_size(800, 600, 0, 4)
 
     def test_1920x1080_right_leg(self):
         # The first step on the right leg: the ball is mirrored.
         first_right = next(s["index"] for s in self.plan["steps"] if s["side"] == "right")
-        self.check_size(1920, 1080, first_right)
+        self.check_size(1920, 1080, first_right, 100)
 
 
 if __name__ == "__main__":

@@ -334,8 +334,8 @@ static void mapping_is_the_documented_fit(void **state)
                         x = d->view_w - x;
                     double y = d->knee_y - cm * d->units_per_cm;
                     SDL_FPoint p = diagram_view_map(d, r, (enum routine_side)side, l, cm);
-                    assert_true(fabs(p.x - (ox + x * s)) < 0.01);
-                    assert_true(fabs(p.y - (oy + y * s)) < 0.01);
+                    assert_true(fabs((double)p.x - (ox + x * s)) < 0.01);
+                    assert_true(fabs((double)p.y - (oy + y * s)) < 0.01);
                 }
 }
 
