@@ -128,13 +128,14 @@ struct diagram_view *diagram_view_create(SDL_Renderer *ren, const struct diagram
      * start, and not silently at the first frame. */
     rw = SDL_RWFromConstMem(v->svg, (int)v->svg_len);
     SDL_Surface *probe = NULL;
-    if (rw && IMG_isSVG(rw))
+    bool is_svg = rw && IMG_isSVG(rw);
+    if (is_svg)
         probe = IMG_LoadSizedSVG_RW(rw, (int)d->view_w, (int)d->view_h);
     if (rw)
         SDL_RWclose(rw);
     if (!probe || probe->w < 2 || probe->h < 2) {
         log_error("diagram: %s is not a usable SVG picture: %s", path,
-                  probe ? "empty" : SDL_GetError());
+                  !is_svg ? "not SVG" : probe ? "empty" : SDL_GetError());
         SDL_FreeSurface(probe);
         goto fail;
     }
@@ -410,32 +411,37 @@ static struct label *get_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Fo
     return l;
 }
 
-/* Draws a label on a light plate centred on (cx, cy), shrunk if it is wider
- * than max_w, and pushed inside `area` so it never overflows. */
+/* Draws a label on a light plate at height cy: centred on x (align 0), or
+ * ending at x (align -1) or starting at x (align 1). It shrinks when wider
+ * than max_w and is pushed inside `area`, so it never overflows. */
 static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font,
-                       enum label_id id, float cx, float cy, float max_w, SDL_Rect area)
+                       enum label_id id, float x_anchor, int align, float cy, float max_w,
+                       SDL_Rect area)
 {
     struct label *l = get_label(v, ren, font, id);
     if (!l)
         return;
     float pad = (float)l->h * 0.25f;
     float scale = 1.0f;
-    if (l->w + 2 * pad > max_w)
-        scale = max_w / (l->w + 2 * pad);
-    if ((l->w + 2 * pad) * scale > area.w)
-        scale = area.w / (l->w + 2 * pad);
-    if ((l->h + pad) * scale > area.h)
-        scale = area.h / (l->h + pad);
-    float w = l->w * scale, h = l->h * scale, pw = w + 2 * pad * scale, ph = h + pad * scale;
-    float x = cx - pw / 2, y = cy - ph / 2;
-    if (x < area.x)
+    float nat_w = (float)l->w + 2 * pad, nat_h = (float)l->h + pad;
+    if (nat_w * scale > max_w)
+        scale = max_w / nat_w;
+    if (nat_w * scale > (float)area.w)
+        scale = (float)area.w / nat_w;
+    if (nat_h * scale > (float)area.h)
+        scale = (float)area.h / nat_h;
+    float w = (float)l->w * scale, h = (float)l->h * scale;
+    float pw = nat_w * scale, ph = nat_h * scale;
+    float x = align == 0 ? x_anchor - pw / 2 : align < 0 ? x_anchor - pw : x_anchor;
+    float y = cy - ph / 2;
+    if (x + pw > (float)(area.x + area.w))
+        x = (float)(area.x + area.w) - pw;
+    if (x < (float)area.x)
         x = (float)area.x;
-    if (x + pw > area.x + area.w)
-        x = area.x + area.w - pw;
-    if (y < area.y)
+    if (y + ph > (float)(area.y + area.h))
+        y = (float)(area.y + area.h) - ph;
+    if (y < (float)area.y)
         y = (float)area.y;
-    if (y + ph > area.y + area.h)
-        y = area.y + area.h - ph;
     /* plate: a rounded rectangle from two rectangles and four corner discs */
     float rr = ph * 0.3f, f = 1.0f;
     SDL_FPoint r1[4] = {{x + rr, y}, {x + pw - rr, y}, {x + pw - rr, y + ph}, {x + rr, y + ph}};
@@ -496,7 +502,7 @@ static void draw_nogo(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, 
     float ew = (float)fmax(2.0 * s, 1.5);
     line(v, (SDL_FPoint){x0, y0}, (SDL_FPoint){x1, y0}, ew, nogo_edge, f);
     flush(v, ren);
-    draw_label(v, ren, font, LABEL_NOGO, (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * 0.92f, area);
+    draw_label(v, ren, font, LABEL_NOGO, (x0 + x1) / 2, 0, (y0 + y1) / 2, (x1 - x0) * 0.92f, area);
 }
 
 static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
@@ -617,16 +623,23 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         flush(v, ren);
     }
 
-    /* words: outer on the lateral side (viewer's left for a left leg) */
-    float mid_y = (float)(pic.y + pic.h * 0.40f);
-    float side_w = (float)(pic.w * 0.30f);
-    float lx = (float)(pic.x + pic.w * 0.13f), rx = (float)(pic.x + pic.w * 0.87f);
-    draw_label(v, ren, label_font, right ? LABEL_INNER : LABEL_OUTER, lx, mid_y, side_w, area);
-    draw_label(v, ren, label_font, right ? LABEL_OUTER : LABEL_INNER, rx, mid_y, side_w, area);
+    /* Words: "outer" on the lateral side (the viewer's left for a left leg).
+     * The thigh's outline at 40 % of the height lies at about 20 % and 80 %
+     * of the picture's width: each word ends a little inside the outline and
+     * may use the free margin of `area` beyond it. */
+    float mid_y = pic.y + pic.h * 0.40f;
+    float in = pic.w * 0.05f;
+    float left_edge = pic.x + pic.w * 0.20f + in, right_edge = pic.x + pic.w * 0.80f - in;
+    float left_w = fmaxf(left_edge - (float)area.x, pic.w * 0.3f);
+    float right_w = fmaxf((float)(area.x + area.w) - right_edge, pic.w * 0.3f);
+    draw_label(v, ren, label_font, right ? LABEL_INNER : LABEL_OUTER, left_edge, -1, mid_y,
+               left_w, area);
+    draw_label(v, ren, label_font, right ? LABEL_OUTER : LABEL_INNER, right_edge, 1, mid_y,
+               right_w, area);
     SDL_FPoint hip = view_point(d, area, false, d->view_w / 2,
                                 d->knee_y - d->hip_cm * d->units_per_cm - 22);
     SDL_FPoint knee = view_point(d, area, false, d->view_w / 2, d->knee_y + 26);
-    draw_label(v, ren, label_font, LABEL_HIP, hip.x, hip.y, pic.w * 0.5f, area);
-    draw_label(v, ren, label_font, LABEL_KNEE, knee.x, knee.y, pic.w * 0.5f, area);
+    draw_label(v, ren, label_font, LABEL_HIP, hip.x, 0, hip.y, pic.w * 0.5f, area);
+    draw_label(v, ren, label_font, LABEL_KNEE, knee.x, 0, knee.y, pic.w * 0.5f, area);
     SDL_SetRenderDrawBlendMode(ren, old_mode);
 }
