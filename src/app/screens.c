@@ -447,7 +447,8 @@ static void draw_checklist(struct app_state *s)
                          .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
     ui_text(u, l.status, status, &ss);
     struct ui_button cont = {.r = l.cont, .label = _("Continue (Return)"), .enabled = left == 0,
-                             .focused = s->focus == c->n_items, .accent = UI_ACCENT};
+                             .selected = left == 0, .focused = s->focus == c->n_items,
+                             .accent = UI_ACCENT};
     ui_button_draw(u, &cont);
     draw_disclaimer(s, true);
 }
@@ -593,11 +594,12 @@ static void draw_overview(struct app_state *s)
     char total[32], facts[256], sides[128];
     const struct timeline *tl = engine_timeline(s->engine);
     format_mss((uint64_t)llround((double)tl->total_ms * speed_of(s)) + 999, total, sizeof total);
+    bool left_first = r->sides[0] == ROUTINE_SIDE_LEFT;
     if (r->n_sides == 2)
-        snprintf(sides, sizeof sides, _("%s, then %s"), side_label(r->sides[0]),
-                 side_label(r->sides[1]));
+        snprintf(sides, sizeof sides, "%s",
+                 left_first ? _("left leg, then right leg") : _("right leg, then left leg"));
     else
-        snprintf(sides, sizeof sides, _("%s only"), side_label(r->sides[0]));
+        snprintf(sides, sizeof sides, "%s", left_first ? _("left leg only") : _("right leg only"));
     snprintf(facts, sizeof facts, _("Total time %s · %s · %zu strips · %zu ball positions"),
              total, sides, r->n_strips, routine_total_positions(r));
 
@@ -867,10 +869,11 @@ static void draw_session_static(struct app_state *s, const struct session_layout
         SDL_FPoint p = diagram_view_map(s->routine->diagram, l->diagram, st->side,
                                         s->routine->strips[st->strip].line, st->cm);
         log_info("session: step=%zu side=%s strip=%s cm=%.2f ball_px=%.1f,%.1f "
-                 "diagram_area=%d,%d,%d,%d",
+                 "diagram_area=%d,%d,%d,%d digits_area=%d,%d,%d,%d glyph_h=%d",
                  engine_step_index(s->engine), routine_side_name(st->side),
                  s->routine->strips[st->strip].id, st->cm, (double)p.x, (double)p.y,
-                 l->diagram.x, l->diagram.y, l->diagram.w, l->diagram.h);
+                 l->diagram.x, l->diagram.y, l->diagram.w, l->diagram.h, l->digits.x, l->digits.y,
+                 l->digits.w, l->digits.h, l->glyph_h);
         s->log_ball = false;
     }
     struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .color = UI_MUTED,

@@ -15,9 +15,25 @@ sys.path.insert(0, os.path.dirname(__file__))
 import smrapp  # noqa: E402
 
 N_ITEMS = 14
-# The diagram table (src/core/diagram.c) for "hamstrings-back".
-VIEW_W, VIEW_H, KNEE_Y, UNITS_PER_CM, HIP_CM = 400.0, 800.0, 640.0, 15.0, 36.0
-LINES = {"outer": (138.0, 168.0), "middle": (200.0, 206.0), "inner": (262.0, 244.0)}
+
+
+def diagram_table():
+    """The numbers of the "hamstrings-back" diagram, read from the table in
+    src/core/diagram.c (the one place they live), not copied here."""
+    import re
+    with open(os.path.join(smrapp.SOURCE_ROOT, "src", "core", "diagram.c")) as f:
+        src = f.read()
+    nums = {}
+    for key in ("view_w", "view_h", "knee_y", "units_per_cm", "hip_cm"):
+        nums[key] = float(re.search(r"\.%s\s*=\s*([0-9.]+)" % key, src).group(1))
+    lines = {m.group(1): (float(m.group(2)), float(m.group(3)))
+             for m in re.finditer(r'\{"(\w+)",\s*"[^"]*",\s*([0-9.]+),\s*([0-9.]+)\}', src)}
+    return nums, lines
+
+
+TABLE, LINES = diagram_table()
+VIEW_W, VIEW_H = TABLE["view_w"], TABLE["view_h"]
+KNEE_Y, UNITS_PER_CM, HIP_CM = TABLE["knee_y"], TABLE["units_per_cm"], TABLE["hip_cm"]
 BALL_FILL = (22, 112, 232)   # diagram_view.c: used nowhere else
 PAUSED = (255, 194, 26)      # ui.c UI_PAUSED: the banner
 
