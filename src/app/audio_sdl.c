@@ -31,6 +31,7 @@ enum {
     LATE_MS = 150,         /* a cue later than this when placed is dropped */
     SAY_WAIT_MS = 1000,    /* an instruction waits this long for the voice to be free */
     SAY_FADE_MS = 15,      /* then the phrase still speaking fades out */
+    SAY_OVERRUN_MS = 300,  /* an optional phrase may end this far into the next phase */
 };
 
 /* What makes a cue the same cue across two schedules. */
@@ -72,6 +73,8 @@ struct live {
     uint64_t mixed_end;  /* frames the hook has produced */
     uint64_t cb_counter; /* performance counter at the last hook; 0: none yet */
     uint64_t last_clock_ms;
+    uint64_t base_ms; /* the clock at stream frame 0: SDL's ticks when the device opened,
+                         so the clock never steps back from the silent one it replaces */
 
     /* the schedule, sorted by frame; [next, n) not started yet */
     struct pending *pend;
@@ -130,14 +133,19 @@ static void start_cue(struct live *s, const struct pending *p, uint64_t f)
             slot = oldest; /* never happens with real routines; the oldest is nearly done */
         s->tones[slot] = (struct tone){snd->samples, snd->frames, 0};
     }
-    /* The voice speaks right after the tone, so both are heard clearly. */
+    /* The voice speaks right after the tone, so both are heard clearly. In
+     * the last phase at a position what comes next is the news: it is said
+     * first, and the instruction (on screen, and heard at every earlier
+     * position) follows only if it ends within the phase. */
     uint64_t due = f + snd->frames;
-    uint64_t wait = ms_to_frame(SAY_WAIT_MS, s->rate);
-    if (p->phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, due + wait + ms_to_frame(SAY_FADE_MS + 5, s->rate), 0,
-                                  p->phrase, false});
+    uint64_t latest = due + ms_to_frame(SAY_WAIT_MS + SAY_FADE_MS + 5, s->rate);
     if (p->next_phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, p->end_frame, p->end_frame, p->next_phrase, true});
+        push_say(s, &(struct say){due, latest, 0, p->next_phrase, true});
+    if (p->phrase != CUE_NO_PHRASE) {
+        uint64_t must_end = p->next_phrase != CUE_NO_PHRASE
+                                ? p->end_frame + ms_to_frame(SAY_OVERRUN_MS, s->rate) : 0;
+        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, p->phrase, false});
+    }
 }
 
 static void pop_say(struct live *s)
@@ -151,7 +159,7 @@ static void pop_say(struct live *s)
 static void run_voice(struct live *s, uint64_t f)
 {
     if (s->sp_pcm) {
-        if (!s->sp_fade && s->n_says && !s->says[0].next_up &&
+        if (!s->sp_fade && s->n_says && !s->says[0].must_end &&
             f >= s->says[0].due + ms_to_frame(SAY_WAIT_MS, s->rate)) {
             s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
         }
@@ -256,7 +264,7 @@ static uint64_t live_clock_ms(struct audio *a)
         frames += el * (uint64_t)s->rate / s->perf_freq;
     }
     /* rounded up: the frame of a cue placed at this ms is never one already mixed */
-    uint64_t ms = (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
+    uint64_t ms = s->base_ms + (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
     if (ms < s->last_clock_ms)
         ms = s->last_clock_ms;
     s->last_clock_ms = ms;
@@ -325,12 +333,14 @@ static size_t build_cues(struct live *s, const struct engine *e, const struct co
         struct cue cue;
         if (!cue_from_event(r, t, ph, &c->ev[i], &cue))
             continue;
+        if (cue.time_ms < s->base_ms)
+            continue; /* before the stream began: long past */
         struct pending p = {
-            .frame = ms_to_frame(cue.time_ms, s->rate),
+            .frame = ms_to_frame(cue.time_ms - s->base_ms, s->rate),
             .sound = cue.sound,
             .phrase = cue.phrase,
             .next_phrase = cue.next_phrase,
-            .end_frame = ms_to_frame(cue.end_ms, s->rate),
+            .end_frame = ms_to_frame(cue.end_ms > s->base_ms ? cue.end_ms - s->base_ms : 0, s->rate),
             .id = {c->ev[i].time_ms, c->ev[i].step, c->ev[i].value, (int)c->ev[i].type,
                    c->ev[i].lead_in},
         };
@@ -362,44 +372,11 @@ static bool was_started(const struct live *s, const struct cue_id *id)
     return false;
 }
 
-/* A control (start, resume, skip, back...) delivers its own events at `now`
- * into the engine's queue before we are called, so engine_predict() does not
- * return them. The two that sound, a fresh lead-in and a phase that starts
- * right now, are rebuilt from the engine's state with the values the engine
- * gives them, so that a later schedule recognizes them as the same cues. */
-static void add_immediate(const struct engine *e, uint64_t now, struct collect *c)
-{
-    const struct timeline *t = engine_timeline(e);
-    const struct timeline_step *st = engine_step(e);
-    enum engine_state state = engine_state(e);
-    if (state == ENGINE_LEAD_IN && t->lead_in_ms > 0 &&
-        engine_lead_in_remaining_ms(e, now) == t->lead_in_ms) {
-        struct engine_event ev = {.type = ENGINE_EV_LEAD_IN, .time_ms = now,
-                                  .step = engine_step_index(e),
-                                  .value = (int)((t->lead_in_ms + 999) / 1000), .lead_in = true};
-        collect_event(&ev, c);
-    } else if (state == ENGINE_RUNNING && st && engine_phase_remaining_ms(e, now) == st->duration_ms) {
-        const struct routine *r = engine_routine(e);
-        struct engine_event ev = {.type = ENGINE_EV_PHASE_START, .time_ms = now,
-                                  .step = engine_step_index(e),
-                                  .value = (int)((r->phases[st->phase].duration_ms + 999) / 1000)};
-        collect_event(&ev, c);
-    }
-}
-
 static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
 {
     struct live *s = L(a);
     struct collect c = {0};
-    add_immediate(e, now, &c);
-    size_t first_predicted = c.n;
     engine_predict(e, now, collect_event, &c);
-    /* a rebuilt event the engine did predict after all would come twice */
-    if (first_predicted && c.n > first_predicted && c.ev[first_predicted].time_ms == now &&
-        c.ev[first_predicted].type == c.ev[0].type && c.ev[first_predicted].step == c.ev[0].step) {
-        memmove(c.ev, c.ev + 1, (c.n - 1) * sizeof *c.ev);
-        c.n--;
-    }
     struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
 
     SDL_LockMutex(s->lock);
@@ -419,6 +396,9 @@ static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
         }
         cues[kept++] = p;
     }
+    log_debug("audio: %zu cues placed from %" PRIu64 " ms (first at frame %" PRIu64
+              ", %zu events, mixed to frame %" PRIu64 ")", kept, now, kept ? cues[0].frame : 0, c.n,
+              s->mixed_end);
     free(s->pend);
     s->pend = cues;
     s->n_pend = kept;
@@ -481,31 +461,43 @@ void audio_set_volume(struct audio *a, int volume)
     audio_unlock(a);
 }
 
-struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
+static bool open_device(char *why, size_t why_size)
 {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         snprintf(why, why_size, "%s", SDL_GetError());
-        return NULL;
+        return false;
     }
     if (Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, CHANNELS, BUFFER_FRAMES, NULL, 0) != 0) {
         snprintf(why, why_size, "%s", Mix_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
+{
     struct live *s = xcalloc(1, sizeof *s);
     s->lock = SDL_CreateMutex();
     if (!s->lock) {
         snprintf(why, why_size, "%s", SDL_GetError());
         free(s);
-        Mix_CloseAudio();
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return NULL;
     }
     s->rate = RATE;
     s->buffer_frames = BUFFER_FRAMES;
     s->perf_freq = SDL_GetPerformanceFrequency();
+    /* before the device opens: it mixes from then on, the hook counts only
+     * from when it is set */
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
         synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
+    if (!open_device(why, why_size)) {
+        for (int i = 0; i < CUE_SOUND_COUNT; i++)
+            synth_pcm_free(&s->sounds[i]);
+        SDL_DestroyMutex(s->lock);
+        free(s);
+        return NULL;
+    }
     struct audio *a = xcalloc(1, sizeof *a);
     a->ops = &live_ops;
     a->live = true;
@@ -517,6 +509,8 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
     a->muted = a->opt.mute;
     s->gain_q15 = gain_for(a->opt.volume);
     Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
+    s->base_ms = SDL_GetTicks64();
+    s->last_clock_ms = s->base_ms;
     Mix_HookMusic(hook, a);
     log_info("audio: %s, %d Hz, %d-frame buffers", SDL_GetCurrentAudioDriver(), s->rate,
              BUFFER_FRAMES);

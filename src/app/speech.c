@@ -161,7 +161,7 @@ static int synth_thread(void *data)
         return 0;
     }
     espeak_SetSynthCallback(on_samples);
-    espeak_SetParameter(espeakRATE, 180, 0);
+    espeak_SetParameter(espeakRATE, 185, 0);
     for (size_t i = 0; i < s->n && !SDL_AtomicGet(&s->cancel); i++) {
         struct phrase *ph = &s->phrases[i];
         struct collect c = {.s = s};

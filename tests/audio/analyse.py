@@ -34,7 +34,7 @@ BLOCK_MS = 1          # energy is measured per millisecond
 QUIET_MS = 30         # an onset needs this much quiet before it
 RISE = 1000.0         # energy rise over the quiet before it (30 dB)
 MIN_RMS = 150.0       # and at least this loudness (of 32767)
-REFRACTORY_MS = 80    # one sound's later notes are not new onsets
+REFRACTORY_MS = 250   # the later notes of one sound are not new onsets
 
 
 def read_mono(path, rate, channels):
