@@ -104,12 +104,20 @@ def refine(x, b, bs, quiet):
 
 
 def expected_cues(plan):
-    """Times (ms) of the sounds a plan schedules, one per instant."""
+    """The sounds a plan schedules, one per instant. Two sounds closer than
+    REFRACTORY_MS (a tick just before a skip, say) overlap and make one onset:
+    they count as one, the earlier. Returns (cues, merged count)."""
     times = {}
     for c in plan.get("cues", []):
         if c.get("type") in SOUNDING and (c.get("type") != "tick" or c.get("value", 1) > 0):
             times.setdefault(int(c["t_ms"]), c)
-    return [times[t] for t in sorted(times)]
+    out, merged = [], 0
+    for t in sorted(times):
+        if out and t - out[-1]["t_ms"] < REFRACTORY_MS:
+            merged += 1
+            continue
+        out.append(times[t])
+    return out, merged
 
 
 def percentile(values, p):
@@ -156,7 +164,7 @@ def report(args):
     x, rate = read_mono(args.recording, args.rate, args.channels)
     length_ms = len(x) * 1000.0 / rate
     with open(args.plan) as f:
-        cues = expected_cues(json.load(f))
+        cues, merged = expected_cues(json.load(f))
     found = onsets(x, rate)
     m = match(cues, found, rate, length_ms, args.tolerance_ms)
     rows = m["rows"] if m else []
@@ -170,6 +178,7 @@ def report(args):
         "missing": len(missing),
         "extra_onsets": m["extra"] if m else len(found),
         "after_recording": m["beyond"] if m else 0,
+        "merged_cues": merged,
         "error_ms": {
             "median": round(statistics.median(errors), 4) if errors else None,
             "p95": round(percentile(errors, 95), 4) if errors else None,
@@ -188,7 +197,8 @@ def report(args):
         e = out["error_ms"]
         print(f"recording: {out['recording_s']} s, {out['onsets_detected']} onsets detected")
         print(f"cues: expected {out['expected']}, found {out['found']}, missing {out['missing']}, "
-              f"extra onsets {out['extra_onsets']} ({out['after_recording']} cues after the recording's end)")
+              f"extra onsets {out['extra_onsets']} ({out['after_recording']} cues after the recording's end, "
+              f"{merged} merged with one just before)")
         print(f"error ms: median {e['median']}, p95 {e['p95']}, max {e['max']}")
         for r in missing[:10]:
             print(f"  missing: {r['type']} at {r['t_ms']} ms (step {r['step']})")

@@ -5,7 +5,12 @@
  * unlock) and prints the cues it expects, in the shape of `plan --json`.
  *
  *   audio_render [--speed X] [--seconds N] [--no-voice] [--start-delay MS]
- *                [--expect FILE] ROUTINE
+ *                [--expect FILE] [--ops LIST] [--events FILE] ROUTINE
+ *
+ * --ops "pause:20000,resume:26000,skip:40000,back:50000" runs controls when
+ * the session clock reaches each time (ms after the start), as the app does;
+ * --events writes every event the engine delivered (what the screen shows),
+ * in the same JSON shape, so the sound can be checked against the screen.
  *
  * Stops when the session is done (plus 2.5 s for the last sound) or after N
  * seconds of stream. Exit 0, or 1 when the routine does not load. */
@@ -52,16 +57,46 @@ static void write_expect(const char *path, const struct routine *r, const struct
     engine_destroy(e);
 }
 
+struct op {
+    uint64_t at;
+    void (*fn)(struct engine *e, uint64_t now);
+};
+
+static size_t parse_ops(const char *spec, struct op *ops, size_t max)
+{
+    static const struct {
+        const char *name;
+        void (*fn)(struct engine *e, uint64_t now);
+    } names[] = {{"pause", engine_pause}, {"resume", engine_resume}, {"skip", engine_skip},
+                 {"back", engine_back}, {"restart", engine_restart_strip}};
+    size_t n = 0;
+    char *copy = strdup(spec), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok && n < max; tok = strtok_r(NULL, ",", &save)) {
+        char *colon = strchr(tok, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(tok, names[i].name) == 0)
+                ops[n++] = (struct op){strtoull(colon + 1, NULL, 10), names[i].fn};
+    }
+    free(copy);
+    return n;
+}
+
 int main(int argc, char **argv)
 {
     double speed = 1.0, seconds = 0;
     unsigned start_delay = 0;
-    const char *expect_path = NULL;
+    const char *expect_path = NULL, *events_path = NULL;
+    struct op ops[32];
+    size_t n_ops = 0, next_op = 0;
     struct audio_options ao = {.volume = 80, .voice = true};
     static const struct option longopts[] = {
         {"speed", required_argument, NULL, 's'},   {"seconds", required_argument, NULL, 'n'},
         {"no-voice", no_argument, NULL, 'v'},      {"start-delay", required_argument, NULL, 'd'},
-        {"expect", required_argument, NULL, 'e'},  {NULL, 0, NULL, 0},
+        {"expect", required_argument, NULL, 'e'},  {"ops", required_argument, NULL, 'o'},
+        {"events", required_argument, NULL, 'E'},  {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -71,12 +106,14 @@ int main(int argc, char **argv)
         case 'v': ao.voice = false; break;
         case 'd': start_delay = (unsigned)atoi(optarg); break;
         case 'e': expect_path = optarg; break;
+        case 'o': n_ops = parse_ops(optarg, ops, sizeof ops / sizeof ops[0]); break;
+        case 'E': events_path = optarg; break;
         default: return 2;
         }
     }
     if (optind != argc - 1 || speed <= 0) {
         fprintf(stderr, "usage: audio_render [--speed X] [--seconds N] [--no-voice] "
-                        "[--start-delay MS] [--expect FILE] ROUTINE\n");
+                        "[--start-delay MS] [--expect FILE] [--ops LIST] [--events FILE] ROUTINE\n");
         return 2;
     }
     log_init_from_env();
@@ -107,19 +144,43 @@ int main(int argc, char **argv)
     audio_schedule_from_engine(a, e, t0);
     audio_unlock(a);
 
+    FILE *evf = events_path ? fopen(events_path, "w") : NULL;
+    bool first_ev = true;
+    if (evf)
+        fprintf(evf, "{\"cues\": [");
     uint64_t done_at = 0, limit = seconds > 0 ? t0 + (uint64_t)(seconds * 1000) : UINT64_MAX;
     for (;;) {
         uint64_t now = audio_clock_ms(a);
+        if (next_op < n_ops && now >= t0 + ops[next_op].at) {
+            /* a control, exactly as the app runs one */
+            audio_lock(a);
+            now = audio_clock_ms(a);
+            ops[next_op++].fn(e, now);
+            if (engine_state(e) == ENGINE_PAUSED)
+                audio_clear(a);
+            else
+                audio_schedule_from_engine(a, e, now);
+            audio_unlock(a);
+        }
         engine_update(e, now);
         struct engine_event ev;
-        while (engine_poll_event(e, &ev))
-            log_debug("event %s step %zu at %llu", engine_event_type_name(ev.type), ev.step,
-                      (unsigned long long)(ev.time_ms - t0));
+        while (engine_poll_event(e, &ev)) {
+            if (evf)
+                fprintf(evf, "%s\n    {\"t_ms\": %llu, \"type\": \"%s\", \"step\": %zu, \"value\": %d}",
+                        first_ev ? "" : ",", (unsigned long long)(ev.time_ms - t0),
+                        engine_event_type_name(ev.type), ev.step, ev.value);
+            first_ev = false;
+        }
         if (!done_at && engine_state(e) == ENGINE_DONE)
             done_at = now;
         if ((done_at && now >= done_at + 2500) || now >= limit)
             break;
-        SDL_Delay(audio_is_live(a) ? 2 : 20);
+        /* often: an unpaced driver runs the stream far faster than the wall */
+        SDL_Delay(audio_is_live(a) && !n_ops ? 2 : 0);
+    }
+    if (evf) {
+        fprintf(evf, "\n]}\n");
+        fclose(evf);
     }
     fprintf(stderr, "audio_render: live=%d stream_ms=%llu\n", audio_is_live(a),
             (unsigned long long)(audio_clock_ms(a) - t0));
