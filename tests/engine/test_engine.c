@@ -552,6 +552,32 @@ static void test_back_at_last_position(void **state)
     assert_int_equal(engine_elapsed_ms(f->e, 9500), tl->steps[prev].start_ms);
 }
 
+/* Controls pressed during a get-ready countdown let it run out, then play the target. */
+static void test_controls_in_lead_in(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    engine_start(f->e, 0);
+    run_to(f, 0, 500, 10);
+    engine_back(f->e, 500);
+    assert_int_equal(engine_state(f->e), ENGINE_LEAD_IN);
+    assert_int_equal(engine_step_index(f->e), 0);
+    size_t jump_to = step_at(tl, 0, 2, 0);
+    run_to(f, 500, 1500, 10);
+    engine_jump_strip(f->e, 2, 1500);
+    assert_int_equal(engine_state(f->e), ENGINE_LEAD_IN);
+    assert_int_equal(engine_step_index(f->e), jump_to);
+    run_to(f, 1500, 3000, 10);
+    /* the lead-in went on unbroken: LEAD_IN once, ticks 3-2-1 once each */
+    assert_int_equal(count_type(&f->got, ENGINE_EV_LEAD_IN), 1);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_TICK), 3);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_END), 0); /* nothing had started */
+    const struct engine_event *ps = last_of(&f->got, ENGINE_EV_PHASE_START);
+    assert_true(ps->step == jump_to && ps->time_ms == 3000);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_START), 1);
+    assert_int_equal(engine_elapsed_ms(f->e, 3000), tl->steps[jump_to].start_ms);
+}
+
 /* ---- restart and jump ---- */
 
 static void test_restart_strip(void **state)
@@ -800,6 +826,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_skip_while_paused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_at_last_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_controls_in_lead_in, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restart_strip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jump_strip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
