@@ -3,6 +3,7 @@
  * display. A routine is validated before any window opens. */
 #include <getopt.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,16 @@ static void usage(FILE *out)
                    "This program is not medical advice. If in doubt, ask a qualified professional.\n"));
 }
 
-static int misuse(const char *fmt, const char *arg)
+static int misuse(const char *fmt, ...) SMR_PRINTF(1, 2);
+
+/* One line on stderr, exit status 2. */
+static int misuse(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("smr-timer: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "; %s\n", _("try 'smr-timer --help'"));
     return 2;
 }
