@@ -427,13 +427,10 @@ void engine_pause(struct engine *e, uint64_t now)
     engine_update(e, now);
     if (!active(e))
         return;
-    if (e->state == ENGINE_LEAD_IN) {
-        /* The rest of this lead-in is dropped; resume brings a fresh one. */
-        if (!e->lead_frozen)
-            e->held = e->tl.steps[0].start_ms;
-    } else {
+    /* In a lead-in, `held` already is where it leads; the rest of it is
+     * dropped and resume brings a fresh one. */
+    if (e->state == ENGINE_RUNNING)
         e->held = session_time(e, now);
-    }
     e->cur.in_lead = false;
     e->state = ENGINE_PAUSED;
 }
