@@ -7,13 +7,15 @@ set -euo pipefail
 build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
   libsdl2-image-dev libcjson-dev libfontconfig-dev libespeak-ng-dev espeak-ng-data gettext
   fonts-dejavu-core python3)
-test_pkgs=(libcmocka-dev xvfb xauth clang libclang-rt-14-dev)
-bench_pkgs=(time)
+test_pkgs=(libcmocka-dev xvfb xauth)
+# CI also builds with clang (sanitizers, libFuzzer).
+ci_pkgs=(clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}")
 case "${1:-run}" in
   test) want+=("${test_pkgs[@]}") ;;
-  bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+  bench) want+=("${test_pkgs[@]}") ;;
 esac
 
 missing=()
