@@ -32,6 +32,7 @@
 #define MAX_LIST_ITEMS 20 /* equipment, setup, next, muscles, checklist */
 #define MAX_PHASES 12
 #define MAX_STRIPS 20
+#define MIN_PHASE_S 1.0 /* shorter is nothing a person can follow */
 #define MAX_PHASE_S 300.0
 #define MAX_ID_BYTES 64
 
@@ -902,6 +903,9 @@ static bool parse_phase(struct ctx *c, const cJSON *j, const char *path, struct 
         } else if (secs <= 0) {
             report(c, DIAG_ERROR, dp, _("give the phase's length in seconds, such as 5"),
                    _("%g s is not a duration"), secs);
+        } else if (secs < MIN_PHASE_S) {
+            report(c, DIAG_ERROR, dp, _("give a phase at least 1 s"),
+                   _("%g s is too short for a phase"), secs);
         } else if (secs > MAX_PHASE_S) {
             char hint[64];
             snprintf(hint, sizeof hint, _("keep a phase to %g s or less"), MAX_PHASE_S);

@@ -111,6 +111,7 @@ static const struct row rows[] = {
     {"\"duration_s\": 6}", "\"duration_s\": 1e400}", E, "cycle[0].duration_s", "not a finite number"},
     {"\"duration_s\": 6}", "\"duration_s\": -1e400}", E, "cycle[0].duration_s", "not a finite number"},
     {"\"duration_s\": 6}", "\"duration_s\": 301}", E, "cycle[0].duration_s", "too long for one phase"},
+    {"\"duration_s\": 6}", "\"duration_s\": 1e-300}", E, "cycle[0].duration_s", "1e-300 s is too short for a phase"},
     {"\"duration_s\": 11", "\"duration_s\": 4", E, "cycle[2].duration_s", "a hold of 4 s is outside 5-30 s"},
     {"\"duration_s\": 11", "\"duration_s\": 31", E, "cycle[2].duration_s", "a hold of 31 s is outside 5-30 s"},
     {"\"duration_s\": 11", "\"duration_s\": 0", E, "cycle[2].duration_s", "a hold of 0 s"},
