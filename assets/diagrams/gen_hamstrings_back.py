@@ -121,12 +121,14 @@ ST_TENDON = [(222, 520), (236, 580), (256, 640), (276, 712)]
 SM = [(258, 104), (262, 260), (276, 430), (282, 694)]
 SM_W = [(0, 6), (0.25, 12), (0.45, 28), (0.62, 33), (0.8, 22), (0.93, 9), (1, 7)]
 
+# the top is the rounded buttock; the straight edge at x=400 is the midline
+TOP = "M 400,26 C 360,8 300,2 232,2 C 150,2 84,16 62,52 C 50,80 50,124 58,170 "
 SKIN_OUTLINE = (
-    "M 64,0 C 50,60 50,120 58,170 C 70,280 88,430 106,566 "
+    TOP + "C 70,280 88,430 106,566 "
     "C 112,610 113,640 108,674 C 100,716 92,760 96,800 L 310,800 "
     "C 314,760 308,716 298,678 C 291,648 290,618 294,588 "
     "C 306,470 322,300 336,182 C 340,150 358,124 400,118")
-SKIN = SKIN_OUTLINE + " L 400,0 Z"
+SKIN = SKIN_OUTLINE + " Z"
 
 
 def svg():
@@ -171,7 +173,7 @@ def svg():
     # deep layer between the hamstrings: vastus lateralis (outer), adductor
     # magnus and gracilis (inner)
     w('<path d="M 60,110 C 66,280 92,430 112,566 C 150,540 250,540 290,580 '
-      'C 302,460 318,300 334,150 C 250,100 140,100 60,110 Z" fill="url(#deep)"/>')
+      'C 302,460 318,300 336,128 C 250,96 140,96 60,110 Z" fill="url(#deep)"/>')
     # iliotibial band along the outer edge
     w('<path d="%s" fill="url(#tendon)" opacity="0.9"/>'
       % spindle([(64, 120), (70, 300), (90, 450), (116, 640)],
@@ -216,18 +218,18 @@ def svg():
 
     # gluteus maximus over the top of the hamstrings; its lower edge medially
     # is the buttock fold
-    w('<path d="M 64,0 C 50,60 50,120 58,176 C 96,168 136,150 176,134 '
-      'C 250,112 330,104 400,104 L 400,0 Z" fill="url(#glute)" %s/>' % edge)
+    w('<path d="M 400,26 C 360,8 300,2 232,2 C 150,2 84,16 62,52 C 50,80 50,124 58,176 '
+      'C 96,168 136,150 176,134 C 250,112 330,104 400,104 Z" fill="url(#glute)" %s/>' % edge)
     # its fibres run from the sacrum (inner top) down and out; they end
     # inside its outline (no clip paths in nanosvg)
     w('<g fill="none" stroke="#5e1a20" stroke-opacity="0.22" stroke-width="1.1" stroke-linecap="round">')
-    for k in range(7):
-        y0, y1 = -36 + k * 20, 24 + k * 20
+    for k in range(6):
+        y0, y1 = 36 + k * 11, 66 + k * 14
         w('  <path d="M %.1f,%.1f C %.1f,%.1f %.1f,%.1f %.1f,%.1f"/>' % (
-            398, y0, 300, y0 + 20, 160, y1 - 6, 58, y1))
+            396, y0, 286, y0 + (y1 - y0) / 3 - 6, 176, y0 + 2 * (y1 - y0) / 3 - 6, 66, y1))
     w('</g>')
     # natal cleft at the inner top corner
-    w('<path d="M 398,0 C 396,40 396,80 398,100" fill="none" stroke="#5e1a20" '
+    w('<path d="M 398,24 C 396,50 396,80 398,100" fill="none" stroke="#5e1a20" '
       'stroke-opacity="0.35" stroke-width="1.5"/>')
     # the knee crease, a skin line
     w('<path d="M 112,640 C 170,648 240,648 292,636" fill="none" stroke="#6a3b2c" '

@@ -23,7 +23,7 @@ static const SDL_Color ball_shine = {150, 200, 255, 255};
 static const SDL_Color next_ring = {12, 40, 96, 255};
 static const SDL_Color halo = {255, 255, 255, 235};
 static const SDL_Color done_fill = {20, 120, 60, 255};
-static const SDL_Color strip_idle = {255, 255, 255, 130};
+static const SDL_Color strip_idle = {255, 255, 255, 170};
 static const SDL_Color strip_glow = {255, 255, 255, 80};
 static const SDL_Color strip_core = {255, 250, 225, 255};
 static const SDL_Color strip_edge = {60, 40, 20, 200};
@@ -521,7 +521,15 @@ static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area
             flush(v, ren);
             capsule(v, a, b, (float)fmax(3.5 * s, 1.5), strip_core, f);
         } else {
-            line(v, a, b, (float)fmax(2.5 * s, 1.2), strip_idle, f);
+            /* the other strips dashed: visible paths, clearly not the current one */
+            float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+            float dash = (float)fmax(9 * s, 4), gap = (float)fmax(6 * s, 3);
+            for (float t = 0; t < len; t += dash + gap) {
+                float t1 = fminf(t + dash, len);
+                SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
+                SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
+                line(v, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+            }
         }
         flush(v, ren);
     }
@@ -594,7 +602,7 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
     draw_strips(v, ren, area, m, s);
 
     float f = 1.0f;
-    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(17 * s, 8);
+    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(19 * s, 8);
     float ring_r = (float)fmax(11 * s, 5);
     for (size_t i = 0; i < m->n_done; i++) {
         if (!m->done[i].line)

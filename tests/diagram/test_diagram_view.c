@@ -86,7 +86,7 @@ static void ball_at_mapped_point(void **state)
     struct harness *h = *state;
     SDL_Rect area = full();
     double s = fmin(area.w / h->d->view_w, area.h / h->d->view_h);
-    double r = fmax(17 * s, 8) + 2; /* the ball's radius and its feather */
+    double r = fmax(19 * s, 8) + 2; /* the ball's radius and its feather */
     const double cms[] = {h->d->work_min_cm + 1, 20.0, h->d->work_max_cm};
     for (int side = 0; side < 2; side++)
         for (size_t li = 0; li < h->d->n_lines; li++)
@@ -105,7 +105,7 @@ static void ball_at_mapped_point(void **state)
                 for (int y = 0; y < img->h; y++)
                     for (int x = 0; x < img->w; x++)
                         if (near(pixel(img, x, y), ball_fill, 3)) {
-                            if (hypot(x - p.x, y - p.y) <= r)
+                            if (hypotf((float)x - p.x, (float)y - p.y) <= (float)r)
                                 inside++;
                             else
                                 outside++;
