@@ -24,7 +24,7 @@
 enum {
     RATE = 48000, /* a whole number of frames per ms: ms <-> frame is exact */
     CHANNELS = 2,
-    BUFFER_FRAMES = 2048, /* ~43 ms: few wake-ups; placement does not depend on it */
+    BUFFER_FRAMES = 1024, /* ~21 ms: 47 wake-ups a second, screen within ~11 ms of the sound */
     MAX_TONES = 16,
     MAX_SAYS = 32,
     MAX_STARTED = 256,
@@ -59,7 +59,6 @@ struct tone {
 struct say {
     uint64_t due, latest, must_end; /* must_end 0: no limit */
     int phrase;
-    bool next_up;
 };
 
 struct live {
@@ -73,6 +72,7 @@ struct live {
     uint64_t mixed_end;  /* frames the hook has produced */
     uint64_t cb_counter; /* performance counter at the last hook; 0: none yet */
     uint64_t last_clock_ms;
+    unsigned app_locks; /* audio_lock depth (app thread only) */
     uint64_t base_ms; /* the clock at stream frame 0: SDL's ticks when the device opened,
                          so the clock never steps back from the silent one it replaces */
 
@@ -140,11 +140,11 @@ static void start_cue(struct live *s, const struct pending *p, uint64_t f)
     uint64_t due = f + snd->frames;
     uint64_t latest = due + ms_to_frame(SAY_WAIT_MS + SAY_FADE_MS + 5, s->rate);
     if (p->next_phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, latest, 0, p->next_phrase, true});
+        push_say(s, &(struct say){due, latest, 0, p->next_phrase});
     if (p->phrase != CUE_NO_PHRASE) {
         uint64_t must_end = p->next_phrase != CUE_NO_PHRASE
                                 ? p->end_frame + ms_to_frame(SAY_OVERRUN_MS, s->rate) : 0;
-        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, p->phrase, false});
+        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, p->phrase});
     }
 }
 
@@ -248,21 +248,27 @@ static void hook(void *udata, Uint8 *stream, int len)
 
 /* ---- the app thread ---- */
 
-/* The stream position in ms: every frame mixed so far, plus the time since
- * the last buffer (capped at one buffer) so that it moves smoothly between
- * wake-ups. Counting from the end of what is mixed (not its start) means a
- * cue placed at the clock's "now" is never inside a buffer already mixed. */
+/* The stream position in ms. The hook writes a whole buffer at once, so a
+ * frame reaches the device up to one buffer before or after the moment a
+ * smooth clock passes it; reading the clock from the middle of the last
+ * buffer (plus the time since, capped at one buffer) keeps the screen within
+ * half a buffer of the sound either way. Under audio_lock, where controls
+ * place cues, the clock is never behind what is already mixed, so a cue placed
+ * at its "now" lands exactly; the display clock then waits the few ms until it
+ * catches up (it never steps back). */
 static uint64_t live_clock_ms(struct audio *a)
 {
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
-    uint64_t frames = s->mixed_end;
+    uint64_t frames = 0;
     if (s->cb_counter) {
         uint64_t el = SDL_GetPerformanceCounter() - s->cb_counter;
         uint64_t cap = s->perf_freq * s->buffer_frames / (uint64_t)s->rate;
         el = el < cap ? el : cap;
-        frames += el * (uint64_t)s->rate / s->perf_freq;
+        frames = s->mixed_end - s->buffer_frames / 2 + el * (uint64_t)s->rate / s->perf_freq;
     }
+    if (s->app_locks && frames < s->mixed_end)
+        frames = s->mixed_end;
     /* rounded up: the frame of a cue placed at this ms is never one already mixed */
     uint64_t ms = s->base_ms + (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
     if (ms < s->last_clock_ms)
@@ -275,10 +281,12 @@ static uint64_t live_clock_ms(struct audio *a)
 static void live_lock(struct audio *a)
 {
     SDL_LockMutex(L(a)->lock);
+    L(a)->app_locks++;
 }
 
 static void live_unlock(struct audio *a)
 {
+    L(a)->app_locks--;
     SDL_UnlockMutex(L(a)->lock);
 }
 
