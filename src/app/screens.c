@@ -89,6 +89,7 @@ static void record_history(struct app_state *s, const char *ended_by, uint64_t n
         return;
     s->ended_by = ended_by;
     s->elapsed_ms = engine_elapsed_ms(s->engine, now);
+    s->clock_end = now;
     struct history_entry e = {
         .routine_id = s->routine->id,
         .routine_file = s->routine->file,
@@ -310,11 +311,8 @@ static void checklist_answer_focused(struct app_state *s, enum checklist_answer 
     checklist_answer(&s->checklist, s->focus, a);
     size_t next = s->focus;
     if (advance) {
+        /* The next question still open (wrapping), or Continue when none is. */
         next = checklist_next_unanswered(&s->checklist, s->focus + 1);
-        if (next == n && s->focus + 1 < n)
-            next = s->focus + 1; /* all answered: still walk down the list */
-        else if (next == n)
-            next = n; /* to Continue */
     }
     checklist_set_focus(s, next);
 }
@@ -512,7 +510,7 @@ static void draw_caution(struct app_state *s)
     struct ui_button back = {.r = b0, .label = _("Back to the checklist (B)"), .enabled = true,
                              .accent = UI_MUTED};
     struct ui_button ok = {.r = b1, .label = _("I will keep the ball away (C)"), .enabled = true,
-                           .focused = true, .accent = UI_CAUTION};
+                           .focused = true, .selected = true, .accent = UI_CAUTION};
     ui_button_draw(u, &back);
     ui_button_draw(u, &ok);
     draw_disclaimer(s, false);
@@ -544,7 +542,7 @@ static void draw_stop(struct app_state *s)
                   "physiotherapist, and ask whether self-massage is right for you."),
         .size = ui_px(u, 24), .bold = true, .color = UI_TEXT, .gap_before = ui_px(u, 16)};
     ui_flow(u, body_rect(u, t, bq), b, n);
-    struct ui_button q = {.r = bq, .label = _("Quit (Q)"), .enabled = true, .focused = true,
+    struct ui_button q = {.r = bq, .label = _("Quit (Q)"), .enabled = true, .focused = true, .selected = true,
                           .accent = UI_STOP};
     ui_button_draw(u, &q);
     draw_disclaimer(s, false);
@@ -558,6 +556,7 @@ static void start_session(struct app_state *s)
     s->session_started = true;
     s->started_unix = (int64_t)time(NULL);
     s->log_ball = true;
+    s->clock_start = audio_clock_ms(s->audio);
     control(s, engine_start);
 }
 
@@ -645,7 +644,7 @@ static void draw_overview(struct app_state *s)
 
     struct ui_button back = {.r = b0, .label = _("Back (B)"), .enabled = true, .accent = UI_MUTED};
     struct ui_button go_btn = {.r = b1, .label = _("Start (Return)"), .enabled = true,
-                               .focused = true, .accent = UI_GOOD};
+                               .focused = true, .selected = true, .accent = UI_GOOD};
     ui_button_draw(u, &back);
     ui_button_draw(u, &go_btn);
     draw_disclaimer(s, true);
@@ -1068,9 +1067,10 @@ static void draw_confirm(struct app_state *s)
                                    .size = ui_px(u, 28), .color = UI_TEXT};
     }
     ui_flow(u, body_rect(u, t, b0), b, n);
-    struct ui_button keep = {.r = b0, .label = _("Keep going (N)"), .enabled = true,
-                             .focused = true, .accent = UI_GOOD};
-    struct ui_button quit = {.r = b1, .label = _("Quit (Y)"), .enabled = true, .accent = UI_STOP};
+    struct ui_button keep = {.r = b0, .label = _("Keep going (N or Esc)"), .enabled = true,
+                             .accent = UI_GOOD};
+    struct ui_button quit = {.r = b1, .label = _("Quit (Y or Return)"), .enabled = true,
+                             .focused = true, .selected = true, .accent = UI_STOP};
     ui_button_draw(u, &keep);
     ui_button_draw(u, &quit);
     draw_disclaimer(s, false);
@@ -1094,7 +1094,9 @@ static void draw_summary(struct app_state *s)
     size_t n = 0;
     char taken[32], planned[32];
     double speed = speed_of(s);
-    format_mss((uint64_t)llround((double)s->elapsed_ms * speed), taken, sizeof taken);
+    /* Time taken on the clock, pauses included; skips make it shorter. */
+    uint64_t clock = s->clock_end > s->clock_start ? s->clock_end - s->clock_start : 0;
+    format_mss((uint64_t)llround((double)clock * speed), taken, sizeof taken);
     format_mss((uint64_t)llround((double)engine_timeline(s->engine)->total_ms * speed), planned,
                sizeof planned);
     snprintf(lines[n], sizeof lines[n], _("Time taken %s (planned %s)"), taken, planned);
@@ -1143,7 +1145,7 @@ static void draw_summary(struct app_state *s)
     ui_flow(u, right, b, n);
 
     struct ui_button fin = {.r = bf, .label = _("Finish (Return)"), .enabled = true,
-                            .focused = true, .accent = UI_GOOD};
+                            .focused = true, .selected = true, .accent = UI_GOOD};
     ui_button_draw(u, &fin);
     draw_disclaimer(s, false);
 }

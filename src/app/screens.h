@@ -53,7 +53,8 @@ struct app_state {
     unsigned char *pos_status; /* enum pos_status by pos_index() */
     size_t max_positions;
     size_t steps_done;
-    uint64_t elapsed_ms; /* when the session ended (done or quit) */
+    uint64_t elapsed_ms; /* session time played when it ended (done or quit) */
+    uint64_t clock_start, clock_end; /* session clock at start and end, for time taken */
 
     /* Ending. */
     bool quit;
