@@ -19,7 +19,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
     meson setup "$BUILD" -Dbuildtype=debug -Db_sanitize=none >/dev/null || exit 1
 fi
 meson compile -C "$BUILD" smr-timer >/dev/null || { echo "build failed"; exit 1; }
-BIN=$ROOT/$BUILD/src/app/smr-timer
+BIN=$ROOT/$BUILD/smr-timer
 LOGS=$ROOT/$BUILD/valgrind
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
