@@ -11,7 +11,11 @@ other cue's error is its onset's distance from where it was scheduled.
 
     analyse.py RECORDING --plan PLAN.json [--rate 48000] [--channels 2]
                [--json] [--max-error-ms 1] [--tolerance-ms 300]
-    analyse.py RECORDING --energy [--rate ...]   (RMS per second, for speech)
+    analyse.py RECORDING --energy [--rate ...]   (RMS per second)
+    analyse.py RECORDING --speech TONES_ONLY --plan PLAN.json
+               (speech check: the same session recorded with and without the
+               voice, aligned on their first onsets and subtracted, leaves the
+               voice alone; each phase start is listed with when speech began)
 
 Exit status: 0 when every expected cue inside the recording was found (and,
 with --max-error-ms, each within it), 1 otherwise, 2 on misuse.
@@ -214,6 +218,62 @@ def energy(args):
     return 0
 
 
+def speech_segments(v, t, rate, gap_ms=250, level=300):
+    """Where the voice speaks: (start, end) in ms from the first onset, found
+    in the difference of a recording with voice `v` and one without `t`."""
+    ov, ot = onsets(v, rate), onsets(t, rate)
+    if not ov or not ot:
+        return []
+    v, t = v[ov[0]:], t[ot[0]:]
+    n = min(len(v), len(t))
+    bs = rate // 100  # 10 ms
+    segs, start, quiet = [], None, 0
+    for b in range(n // bs):
+        lo = b * bs
+        loud = max(abs(v[i] - t[i]) for i in range(lo, lo + bs)) > level
+        if loud:
+            if start is None:
+                start = b
+            quiet = 0
+        elif start is not None:
+            quiet += 1
+            if quiet * 10 >= gap_ms:
+                segs.append((start * 10, (b - quiet + 1) * 10))
+                start, quiet = None, 0
+    if start is not None:
+        segs.append((start * 10, (n // bs) * 10))
+    return segs
+
+
+def speech(args):
+    v, rate = read_mono(args.recording, args.rate, args.channels)
+    t, _ = read_mono(args.speech, args.rate, args.channels)
+    with open(args.plan) as f:
+        plan = json.load(f)
+    segs = speech_segments(v, t, rate)
+    length = min(len(v), len(t)) * 1000 // rate
+    starts = [c for c in plan.get("cues", []) if c["type"] == "phase_start" and c["t_ms"] < length - 2000]
+    rows = []
+    for c in starts:
+        seg = next((s for s in segs if c["t_ms"] <= s[0] < c["t_ms"] + 1500), None)
+        rows.append({"t_ms": c["t_ms"], "step": c["step"], "speech_ms": seg[0] if seg else None,
+                     "delay_ms": seg[0] - c["t_ms"] if seg else None,
+                     "length_ms": seg[1] - seg[0] if seg else None})
+    spoken = [r for r in rows if r["delay_ms"] is not None]
+    out = {"phase_starts": len(rows), "with_speech": len(spoken), "segments": segs, "rows": rows}
+    if args.json:
+        json.dump(out, sys.stdout, indent=2)
+        print()
+    else:
+        for r in rows:
+            said = (f"speech from {r['speech_ms'] / 1000:7.2f} s (+{r['delay_ms']} ms, "
+                    f"{r['length_ms'] / 1000:.2f} s)") if r["delay_ms"] is not None else "no speech"
+            print(f"phase start {r['t_ms'] / 1000:7.2f} s (step {r['step']:3}): {said}")
+        print(f"{len(spoken)} of {len(rows)} phase starts are followed by speech within 1.5 s; "
+              f"{len(segs)} speech segments in all")
+    return 0 if rows and len(spoken) == len(rows) else 1
+
+
 def main():
     p = argparse.ArgumentParser(description="Checks where cues landed in a recorded stream.")
     p.add_argument("recording")
@@ -224,9 +284,14 @@ def main():
     p.add_argument("--max-error-ms", type=float)
     p.add_argument("--tolerance-ms", type=float, default=300.0)
     p.add_argument("--energy", action="store_true", help="print RMS per second and stop")
+    p.add_argument("--speech", metavar="TONES_ONLY", help="the same session recorded without the voice")
     args = p.parse_args()
     if args.energy:
         return energy(args)
+    if args.speech:
+        if not args.plan:
+            p.error("--speech needs --plan")
+        return speech(args)
     if not args.plan:
         p.error("--plan is needed")
     return report(args)

@@ -6,7 +6,7 @@ scheduled it; controls (pause, resume, skip, back) keep sound and screen
 together; --mute is silent; a driver that cannot open leaves one notice and a
 session that still runs.
 
-    audio_e2e.py AUDIO_RENDER   (env: SMR_BINARY, SMR_SOURCE_ROOT)
+    audio_e2e.py AUDIO_RENDER speech|nospeech   (env: SMR_BINARY, SMR_SOURCE_ROOT)
 """
 import json
 import os
@@ -23,6 +23,7 @@ SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(HERE, "..", ".."))
 BINARY = os.environ.get("SMR_BINARY", "smr-timer")
 ROUTINE = os.path.join(SOURCE_ROOT, "routines", "hamstrings-spiky-ball.json")
 RENDER = None  # set from argv
+SPEECH = False  # built with espeak-ng
 N_ITEMS = 14  # 13 built-in checklist items + the bundled routine's own one
 MAX_ERROR_MS = 1.0
 
@@ -117,6 +118,30 @@ class Audio(unittest.TestCase):
         self.assertLessEqual(rep["error_ms"]["max"], MAX_ERROR_MS)
         self.assertEqual(status, 0)
 
+    def test_speech_follows_phase_starts(self):
+        """The first minute with and without the voice: their difference is the
+        voice alone, and it starts right after every phase's tone."""
+        if not SPEECH:
+            self.skipTest("built without speech")
+        plan_path = os.path.join(self.work, "plan.json")
+        with open(plan_path, "w") as f:
+            subprocess.run([BINARY, "plan", ROUTINE, "--json"], stdout=f, check=True, timeout=30)
+        voice, tones = os.path.join(self.work, "voice.raw"), os.path.join(self.work, "tones.raw")
+        for raw, extra in ((voice, ["--start-delay", "2000"]), (tones, ["--no-voice"])):
+            p = subprocess.run([RENDER, "--seconds", "65", *extra, ROUTINE],
+                               env=headless_env(self.work, "disk", raw), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        p = subprocess.run([sys.executable, os.path.join(HERE, "analyse.py"), voice, "--speech", tones,
+                            "--plan", plan_path, "--json"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+        rep = json.loads(p.stdout)
+        self.assertGreaterEqual(rep["phase_starts"], 10)
+        self.assertEqual(rep["with_speech"], rep["phase_starts"], rep["rows"])
+        for r in rep["rows"]:  # right after the phase's tone (each under 600 ms)
+            self.assertTrue(300 <= r["delay_ms"] <= 600, r)
+        self.assertEqual(p.returncode, 0)
+
     def test_mute_is_silent(self):
         p, raw = run_app(self.work, START + "wait-step 4\nquit\n", "--no-voice", "--mute",
                          "--speed", "5")
@@ -144,4 +169,6 @@ class Audio(unittest.TestCase):
 
 if __name__ == "__main__":
     RENDER = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ.get("AUDIO_RENDER")
+    if len(sys.argv) > 1 and sys.argv[1] in ("speech", "nospeech"):
+        SPEECH = sys.argv.pop(1) == "speech"
     unittest.main(verbosity=2)
