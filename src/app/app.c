@@ -64,6 +64,9 @@ static void handle_event(struct app_state *s, const SDL_Event *ev, uint64_t now)
             screens_click(s, x, y, now);
         }
         break;
+    case SDL_MOUSEWHEEL:
+        screens_wheel(s, ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y);
+        break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         s->cache_key = 0;

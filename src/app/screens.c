@@ -365,7 +365,8 @@ static void checklist_click(struct app_state *s, int x, int y)
     struct checklist_layout l;
     checklist_layout(&s->ui, &l);
     if (ui_hit(l.cont, x, y)) {
-        checklist_set_focus(s, s->checklist.n_items);
+        /* Disabled: show the first open question instead. */
+        checklist_set_focus(s, checklist_next_unanswered(&s->checklist, 0));
         checklist_continue(s);
         return;
     }
@@ -655,7 +656,8 @@ static void draw_overview(struct app_state *s)
 enum { BTN_PAUSE, BTN_BACK, BTN_SKIP, BTN_MUTE, BTN_FULL, BTN_QUIT, N_BTN };
 
 struct session_layout {
-    SDL_Rect diagram, note, progress, title, digits, phase_bar, instruction, overall, overall_label;
+    SDL_Rect diagram, note, progress, title, digits, phase_bar, instruction, next, overall,
+        overall_label;
     SDL_Rect content; /* everything above the buttons (dimmed when paused) */
     SDL_Rect buttons[N_BTN];
     int glyph_h;
@@ -692,7 +694,9 @@ static void session_layout(const struct ui *u, struct session_layout *l)
     y += l->phase_bar.h + 2 * vgap;
     int rest = bottom - y;
     int ol_h = (int)(ch * 0.065), ob_h = (int)fmax(ch * 0.02, 3);
-    l->instruction = (SDL_Rect){x, y, w, rest - ol_h - ob_h - 2 * vgap};
+    int next_h = (int)(ch * 0.06);
+    l->instruction = (SDL_Rect){x, y, w, rest - ol_h - ob_h - next_h - 3 * vgap};
+    l->next = (SDL_Rect){x, l->instruction.y + l->instruction.h + vgap, w, next_h};
     l->overall = (SDL_Rect){x, bottom - ol_h - ob_h, w, ob_h};
     l->overall_label = (SDL_Rect){x, bottom - ol_h, w, ol_h};
 }
@@ -820,6 +824,26 @@ static void progress_text(const struct app_state *s, char *buf, size_t size)
         snprintf(buf + n, size - (size_t)n, _(" · pass %u of %u"), p.pass + 1, p.n_passes);
 }
 
+/* "Next: Relax", or where the session goes when the next step changes the
+ * strip or the leg; false after the last step. */
+static bool next_step_text(const struct app_state *s, char *buf, size_t size)
+{
+    const struct timeline *tl = engine_timeline(s->engine);
+    size_t i = engine_step_index(s->engine);
+    if (i + 1 >= tl->n_steps)
+        return false;
+    const struct timeline_step *cur = &tl->steps[i], *nx = &tl->steps[i + 1];
+    const struct routine_phase *ph = &s->routine->phases[nx->phase];
+    const char *strip = s->routine->strips[nx->strip].label;
+    if (nx->side_index != cur->side_index)
+        snprintf(buf, size, _("Next: %s, %s"), side_label(nx->side), strip);
+    else if (nx->strip != cur->strip || nx->pass != cur->pass)
+        snprintf(buf, size, _("Next: %s, from the knee end"), strip);
+    else
+        snprintf(buf, size, _("Next: %s"), ph->title);
+    return true;
+}
+
 static void session_marks(const struct app_state *s, struct diagram_marks *mk,
                           struct diagram_dot *dots, size_t cap)
 {
@@ -900,6 +924,13 @@ static void draw_session_static(struct app_state *s, const struct session_layout
     }
     struct ui_text is = {.size = ui_px(u, 34), .min_size = ui_px(u, 12), .color = UI_TEXT};
     ui_text(u, l->instruction, instruction, &is);
+
+    char then[512];
+    if (!lead && next_step_text(s, then, sizeof then)) {
+        struct ui_text ns = {.size = l->next.h * 6 / 10, .min_size = 6, .color = UI_MUTED,
+                             .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+        ui_text(u, l->next, then, &ns);
+    }
 
     bool paused = est == ENGINE_PAUSED;
     const char *labels[N_BTN];
@@ -1233,6 +1264,17 @@ void screens_click(struct app_state *s, int x, int y, uint64_t now)
     case SCREEN_COUNT:
         break;
     }
+}
+
+void screens_wheel(struct app_state *s, int dy)
+{
+    if (s->screen != SCREEN_CHECKLIST || dy == 0)
+        return;
+    /* The wheel walks the focus, which scrolls the list with it. */
+    if (dy > 0)
+        checklist_set_focus(s, s->focus > (size_t)dy ? s->focus - (size_t)dy : 0);
+    else
+        checklist_set_focus(s, s->focus + (size_t)-dy);
 }
 
 void screens_draw(struct app_state *s, uint64_t now)

@@ -80,6 +80,8 @@ void screens_free(struct app_state *s);
 /* A key press (SDL keycode) or a click at drawable pixel (x, y). */
 void screens_key(struct app_state *s, SDL_Keycode key, uint64_t now);
 void screens_click(struct app_state *s, int x, int y, uint64_t now);
+/* A mouse wheel turn: dy > 0 away from the user (up). */
+void screens_wheel(struct app_state *s, int dy);
 /* Drains the engine's events into the state (records, screen changes). */
 void screens_engine_events(struct app_state *s, uint64_t now);
 /* A value that changes whenever the picture would (the per-second parts). */
