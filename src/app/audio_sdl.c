@@ -293,23 +293,39 @@ static void live_unlock(struct audio *a)
 static void live_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
 {
     struct live *s = L(a);
-    struct cue_phrases ph;
-    bool have = cue_phrases_build(r, t, &ph);
-    struct speech *sp = NULL;
-    if (have && a->opt.voice && speech_available())
-        sp = speech_start(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
-    /* Swap under the lock: the hook may hold a pointer into the old voice. */
+    /* Take the old voice out under the lock (the hook may hold a pointer into
+     * it) and end it before a new one starts: espeak is one per process. */
     SDL_LockMutex(s->lock);
     struct speech *old = s->speech;
     struct cue_phrases old_ph = s->phrases;
-    s->speech = sp;
-    s->phrases = ph;
-    s->have_phrases = have;
+    s->speech = NULL;
+    memset(&s->phrases, 0, sizeof s->phrases);
+    s->have_phrases = false;
     s->sp_pcm = NULL;
     s->n_says = 0;
     SDL_UnlockMutex(s->lock);
     speech_destroy(old);
     cue_phrases_free(&old_ph);
+
+    struct cue_phrases ph;
+    bool have = cue_phrases_build(r, t, &ph);
+    struct speech *sp = NULL;
+    if (have && a->opt.voice && speech_available())
+        sp = speech_start(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
+    SDL_LockMutex(s->lock);
+    s->speech = sp;
+    s->phrases = ph;
+    s->have_phrases = have;
+    SDL_UnlockMutex(s->lock);
+}
+
+/* A control or a pause makes what the voice is saying stale: it fades out at
+ * once and nothing queued is said. Under the lock. */
+static void hush(struct live *s)
+{
+    s->n_says = 0;
+    if (s->sp_pcm && !s->sp_fade)
+        s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
 }
 
 struct collect {
@@ -388,6 +404,7 @@ static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
     struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
 
     SDL_LockMutex(s->lock);
+    hush(s);
     size_t n = build_cues(s, e, &c, cues), kept = 0;
     uint64_t late_max = ms_to_frame(LATE_MS, s->rate);
     for (size_t i = 0; i < n; i++) {
@@ -421,7 +438,7 @@ static void live_clear(struct audio *a)
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
     s->n_pend = s->next = 0;
-    s->n_says = 0;
+    hush(s);
     SDL_UnlockMutex(s->lock);
 }
 
