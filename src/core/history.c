@@ -256,9 +256,8 @@ bool history_append(const char *path, const struct history_entry *e)
     struct strbuf sb = {0};
     int fd = -1;
     bool made_tmp = false, ok = false;
-    const char *what = "";
 
-    what = _("cannot create the directory");
+    const char *what = _("cannot create the directory");
     if (!make_dirs(dir))
         goto out;
     what = _("cannot read the old history");
@@ -290,10 +289,8 @@ bool history_append(const char *path, const struct history_entry *e)
 out:
     if (!ok) {
         int err = errno;
-        if (fd >= 0) {
+        if (fd >= 0)
             close(fd);
-            fd = -1;
-        }
         if (made_tmp)
             unlink(tmp);
         log_warn(_("this session was not recorded in %s: %s: %s"), path, what, strerror(err));

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         w = find(dpy, DefaultRootWindow(dpy), pid);
         if (w != None)
             break;
-        nanosleep(&(struct timespec){.tv_nsec = 20 * 1000 * 1000}, NULL);
+        nanosleep(&(struct timespec){.tv_nsec = 20L * 1000 * 1000}, NULL);
     }
     if (w == None) {
         fprintf(stderr, "wm_close: no window with _NET_WM_PID %ld\n", pid);
