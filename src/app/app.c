@@ -126,6 +126,7 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
             screens_draw(s, now);
             if (shot) {
                 platform_save_png(s->ui.ren, shot);
+                log_info("script: screenshot %s of %s", shot, screen_name(s->screen));
                 script_shot_taken(sc);
             }
             SDL_RenderPresent(s->ui.ren);

@@ -433,15 +433,19 @@ static bool build_digits(struct ui *u, int px)
 SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c)
 {
     SDL_Rect out = {box.x, box.y, 0, 0};
-    /* Size the font so that a digit's ink (not the line box) is glyph_h tall. */
+    /* Size the font so that every digit's ink (not the line box) is at least
+     * glyph_h tall: flat digits (1, 4, 7) are a little shorter than round ones. */
     TTF_Font *probe = font(u, 100, true);
-    int miny = 0, maxy = 72;
-    if (probe)
-        TTF_GlyphMetrics(probe, '0', NULL, NULL, &miny, &maxy, NULL);
-    int ink100 = maxy - miny > 0 ? maxy - miny : 72;
-    int px = (int)ceil(glyph_h * 100.0 / ink100);
-    while (px > 8 && px * ink100 / 100 > glyph_h + 1)
-        px--;
+    int ink100 = 72;
+    if (probe) {
+        for (Uint16 ch = '0'; ch <= '9'; ch++) {
+            int miny = 0, maxy = 0;
+            if (TTF_GlyphMetrics(probe, ch, NULL, NULL, &miny, &maxy, NULL) == 0 &&
+                maxy - miny > 0 && (ch == '0' || maxy - miny < ink100))
+                ink100 = maxy - miny;
+        }
+    }
+    int px = (int)ceil(glyph_h * 100.0 / ink100) + 2;
     if (u->digits.px != px && !build_digits(u, px))
         return out;
     int width = 0;

@@ -27,10 +27,14 @@ class Run:
         m = re.search(r"session: steps_done=(\d+) elapsed_ms=(\d+)", self.log)
         return (int(m.group(1)), int(m.group(2))) if m else None
 
-    def ball_lines(self):
-        """Every 'session: step=...' line as a dict of its fields."""
+    def ball_lines(self, before_shot=None):
+        """Every 'session: step=...' line as a dict of its fields (only those
+        logged before the screenshot named `before_shot`, if given)."""
         out = []
         for line in self.log.splitlines():
+            if before_shot and " script: screenshot " in line and \
+                    line.split(" script: screenshot ", 1)[1].split()[0].endswith("/" + before_shot + ".png"):
+                break
             if " session: step=" not in line:
                 continue
             fields = dict(kv.split("=", 1) for kv in line.split(" session: ", 1)[1].split())
