@@ -10,7 +10,8 @@
  * --ops "pause:20000,resume:26000,skip:40000,back:50000" runs controls when
  * the session clock reaches each time (ms after the start), as the app does;
  * --events writes every event the engine delivered (what the screen shows),
- * in the same JSON shape, so the sound can be checked against the screen.
+ * in the same JSON shape, so the sound can be checked against the screen;
+ * each with the CLOCK_MONOTONIC time at which it was delivered.
  *
  * Stops when the session is done (plus 2.5 s for the last sound) or after N
  * seconds of stream. Exit 0, or 1 when the routine does not load. */
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio.h"
 #include "diag.h"
@@ -55,6 +57,13 @@ static void write_expect(const char *path, const struct routine *r, const struct
     fprintf(f, "\n]}\n");
     fclose(f);
     engine_destroy(e);
+}
+
+static double monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 struct op {
@@ -166,9 +175,10 @@ int main(int argc, char **argv)
         struct engine_event ev;
         while (engine_poll_event(e, &ev)) {
             if (evf)
-                fprintf(evf, "%s\n    {\"t_ms\": %llu, \"type\": \"%s\", \"step\": %zu, \"value\": %d}",
+                fprintf(evf, "%s\n    {\"t_ms\": %llu, \"type\": \"%s\", \"step\": %zu, "
+                        "\"value\": %d, \"shown_monotonic_ms\": %.3f}",
                         first_ev ? "" : ",", (unsigned long long)(ev.time_ms - t0),
-                        engine_event_type_name(ev.type), ev.step, ev.value);
+                        engine_event_type_name(ev.type), ev.step, ev.value, monotonic_ms());
             first_ev = false;
         }
         if (!done_at && engine_state(e) == ENGINE_DONE)
