@@ -88,10 +88,15 @@ static int timeout_until(uint64_t deadline, uint64_t now)
     return d > INT_MAX ? INT_MAX : (int)d;
 }
 
-/* Opens the real audio device once the window shows something, so a slow
- * sound system never delays the first frame. */
-static void open_audio(struct app_state *s, const struct app_options *o)
+/* What the first screen (the checklist) does not need waits until it is
+ * shown: the real audio device (a slow sound system must not delay the
+ * window) and the diagram, which is rasterized from SVG. */
+static void after_first_frame(struct app_state *s, const struct app_options *o)
 {
+    char *assets = paths_assets_dir();
+    s->dview = diagram_view_create(s->ui.ren, s->routine->diagram, assets);
+    free(assets);
+
     struct audio_options ao = {
         .volume = o->volume,
         .mute = o->mute,
@@ -102,6 +107,7 @@ static void open_audio(struct app_state *s, const struct app_options *o)
     audio_close(s->audio);
     s->audio = a;
     audio_prepare(s->audio, s->routine, engine_timeline(s->engine));
+    log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
 }
 
 static void run_loop(struct app_state *s, const struct app_options *o, struct script *sc)
@@ -133,7 +139,7 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
             if (first) {
                 first = false;
                 log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
-                open_audio(s, o);
+                after_first_frame(s, o);
                 continue;
             }
             if (shot)
@@ -163,6 +169,7 @@ int app_run(const struct app_options *o)
     SDL_Renderer *ren = NULL;
     int status = 1;
 
+    log_debug("start: app_run at %.3f", platform_monotonic_ms());
     if (o->script_path) {
         sc = script_load(o->script_path, o->screenshot_dir);
         if (!sc)
@@ -189,14 +196,13 @@ int app_run(const struct app_options *o)
     if (!platform_open("smr-timer", o->window_w > 0 ? o->window_w : 1280,
                        o->window_h > 0 ? o->window_h : 720, o->fullscreen, &s.win, &ren))
         goto out;
+    log_debug("start: window open at %.3f", platform_monotonic_ms());
     fonts = fonts_open();
     if (!fonts)
         goto out;
+    log_debug("start: fonts found at %.3f", platform_monotonic_ms());
     ui_init(&s.ui, ren, fonts);
     resized(&s);
-    char *assets = paths_assets_dir();
-    s.dview = diagram_view_create(ren, s.routine->diagram, assets);
-    free(assets);
     s.audio = audio_open_null();
     screens_init(&s);
 
