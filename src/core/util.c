@@ -25,6 +25,8 @@ char *xstrdup(const char *s)
     return memcpy(xmalloc(n), s, n);
 }
 
+static char *vxasprintf(const char *fmt, va_list ap) SMR_PRINTF(1, 0);
+
 static char *vxasprintf(const char *fmt, va_list ap)
 {
     va_list ap2;
