@@ -372,7 +372,6 @@ class Bench:
         self.quick = args.quick
         self.results = {}
         self.details = {}
-        self.notes = []
         self.tmp = tempfile.mkdtemp(prefix="smr-bench-")
         self.x = None
 
@@ -465,9 +464,10 @@ class Bench:
                     first_cue_plan_ms=r["first_plan_ms"], sample_ms=1000.0 / rate)
 
     def cpu_hold(self, plan):
-        """CPU while holds count down, at speed 1: the script marks each
-        hold's start with a screenshot; each hold is sampled from just after
-        the marker to just before its end, and the windows are summed."""
+        """CPU while holds count down, at speed 1. A hold lasts 10-12 s (the
+        technique's figure), so the first three holds of the session are
+        sampled, each from just after its first frame to just before its
+        end, and the windows summed (about 29 s)."""
         holds = hold_steps(plan)[: (1 if self.quick else 3)]
         script = preamble(self.checklist_items())
         script += f"wait-step {holds[-1]['index'] + 1}\nquit\n"
@@ -494,7 +494,7 @@ class Bench:
                     holds=[h["index"] for h in holds])
 
     def cpu_checklist(self):
-        seconds = 6 if self.quick else 25
+        seconds = 6 if self.quick else 40
         # The script runs only once the first frame is up and the audio
         # device open with every phrase prepared: its screenshot marks the
         # moment the app has nothing left to do but wait for an answer.
@@ -514,6 +514,9 @@ class Bench:
         for key, args in (("peak_rss_voice_mb", []), ("peak_rss_no_voice_mb", ["--no-voice"])):
             app = App(self, key, script, extra_args=args, routine=self.routine)
             peak, threads = app.watch_memory(180)
+            if not args and app.info("tones only"):
+                raise BenchError("speech is not available in this build or failed to start: "
+                                 + app.info("tones only")[0])
             self.record(key, peak / 1024.0, threads=threads)
 
     def first_frame(self):
