@@ -35,7 +35,7 @@ bench: test
 fuzz: test-deps
 	CC=clang meson setup build-fuzz -Db_sanitize=address,undefined -Db_lundef=false 2>/dev/null || true
 	meson compile -C build-fuzz fuzz_routine
-	build-fuzz/tests/fuzz/fuzz_routine -max_total_time=$${SECONDS_TO_FUZZ:-600} \
+	build-fuzz/tests/fuzz/fuzz_routine -max_total_time=$${SECONDS_TO_FUZZ:-600} -dict=tests/fuzz/routine.dict \
 	    build-fuzz/fuzz-corpus tests/fuzz/corpus
 
 # memcheck over check, plan and two scripted sessions, in a plain build-valgrind.

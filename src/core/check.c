@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "engine.h"
 #include "i18n.h"
 #include "routine.h"
 #include "util.h"
@@ -52,8 +53,15 @@ static bool check_one(const char *file)
         free(line);
     }
     if (ok) {
+        /* The session's length as plan and the app count it: from the engine's
+         * timeline, get-ready countdown included. */
+        struct engine_options eo;
+        engine_default_options(&eo);
+        struct timeline t = {0};
+        uint64_t total_ms = timeline_build(r, 1.0, eo.lead_in_ms, &t) ? t.total_ms : routine_total_ms(r);
+        timeline_free(&t);
         char total[32];
-        format_mss(routine_total_ms(r), total, sizeof total);
+        format_mss(total_ms, total, sizeof total);
         size_t warnings = diag_count(&diags, DIAG_WARNING);
         if (warnings)
             printf(_("%s: ok with %zu warning(s), %zu positions, %s\n"), file, warnings,
