@@ -130,6 +130,7 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
             s->dirty = false;
             drawn_key = key;
             screens_draw(s, now);
+            log_debug("frame: %s at %llu", screen_name(s->screen), (unsigned long long)now);
             if (shot) {
                 platform_save_png(s->ui.ren, shot);
                 log_info("script: screenshot %s of %s", shot, screen_name(s->screen));
