@@ -701,6 +701,8 @@ static void session_layout(const struct ui *u, struct session_layout *l)
     l->overall_label = (SDL_Rect){x, bottom - ol_h, w, ol_h};
 }
 
+static int min_int(int a, int b) { return a < b ? a : b; }
+
 static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ULL; }
 
 static uint64_t static_key(const struct app_state *s)
@@ -905,7 +907,8 @@ static void draw_session_static(struct app_state *s, const struct session_layout
 
     char prog[256];
     progress_text(s, prog, sizeof prog);
-    struct ui_text ps = {.size = l->progress.h * 6 / 10, .min_size = ui_px(u, 10),
+    struct ui_text ps = {.size = min_int(l->progress.h * 6 / 10, ui_px(u, 28)),
+                         .min_size = ui_px(u, 10),
                          .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
     ui_text(u, l->progress, prog, &ps);
 
@@ -927,7 +930,8 @@ static void draw_session_static(struct app_state *s, const struct session_layout
 
     char then[512];
     if (!lead && next_step_text(s, then, sizeof then)) {
-        struct ui_text ns = {.size = l->next.h * 6 / 10, .min_size = 6, .color = UI_MUTED,
+        struct ui_text ns = {.size = min_int(l->next.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
+                             .color = UI_MUTED,
                              .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
         ui_text(u, l->next, then, &ns);
     }
@@ -985,7 +989,8 @@ static void draw_session_dynamic(struct app_state *s, const struct session_layou
     uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
     format_mss(rem_real, left, sizeof left);
     snprintf(label, sizeof label, _("%s left · %d %% done"), left, (int)floor(overall * 100));
-    struct ui_text ls = {.size = l->overall_label.h * 6 / 10, .min_size = 6, .color = UI_MUTED,
+    struct ui_text ls = {.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
+                         .color = UI_MUTED,
                          .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
     ui_text(u, l->overall_label, label, &ls);
 }
