@@ -600,6 +600,7 @@ static void draw_overview(struct app_state *s)
                  left_first ? _("left leg, then right leg") : _("right leg, then left leg"));
     else
         snprintf(sides, sizeof sides, "%s", left_first ? _("left leg only") : _("right leg only"));
+    /* TRANSLATORS: total time (m:ss), the legs ("left leg, then right leg"), counts. */
     snprintf(facts, sizeof facts, _("Total time %s · %s · %zu strips · %zu ball positions"),
              total, sides, r->n_strips, routine_total_positions(r));
 
@@ -819,6 +820,7 @@ static void progress_text(const struct app_state *s, char *buf, size_t size)
     engine_progress(s->engine, &p);
     const struct timeline_step *st = engine_step(s->engine);
     const struct routine_strip *strip = &s->routine->strips[st->strip];
+    /* TRANSLATORS: leg ("Left leg"), strip label, then strip and position counts. */
     int n = snprintf(buf, size, _("%s · %s · strip %zu of %zu · position %zu of %zu"),
                      side_label(st->side), strip->label, p.strip + 1, p.n_strips, p.position + 1,
                      p.n_positions);
@@ -988,6 +990,7 @@ static void draw_session_dynamic(struct app_state *s, const struct session_layou
     char left[32], label[128];
     uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
     format_mss(rem_real, left, sizeof left);
+    /* TRANSLATORS: time left (m:ss) and the share of the session done. */
     snprintf(label, sizeof label, _("%s left · %d %% done"), left, (int)floor(overall * 100));
     struct ui_text ls = {.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
                          .color = UI_MUTED,
