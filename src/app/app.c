@@ -23,8 +23,10 @@ static void resized(struct app_state *s)
 {
     int w, h;
     platform_output_size(s->ui.ren, &w, &h);
-    if (w != s->ui.w || h != s->ui.h)
+    if (w != s->ui.w || h != s->ui.h) {
         ui_set_size(&s->ui, w, h);
+        s->log_ball = true; /* the diagram moved: say where the ball is drawn now */
+    }
     s->dirty = true;
 }
 

@@ -106,6 +106,23 @@ class SessionPixels(unittest.TestCase):
         self.assertGreater(in_pause, total * 0.15)
         self.assertLess(in_run, total * 0.02)
 
+    def test_resize_keeps_the_layout_whole(self):
+        script = ("key n\n" * N_ITEMS + "key Return\nwait-screen overview\nkey Return\n"
+                  "wait-step 0\nkey space\nresize 800 600\nscreenshot small\n"
+                  "resize 1600 1000\nscreenshot large\nquit\n")
+        r = smrapp.run(script, window="1280x720", speed=4)
+        self.assertEqual(r.status, 0, r.log)
+        for name, (w, h) in (("small", (800, 600)), ("large", (1600, 1000))):
+            img = smrapp.read_png(os.path.join(r.shots, name + ".png"))
+            self.assertEqual((img.width, img.height), (w, h))
+            info = r.ball_lines(before_shot=name)[-1]
+            ax, ay, aw, ah = rect(info["diagram_area"])
+            self.assertTrue(0 <= ax and ax + aw <= w and 0 <= ay and ay + ah <= h, info)
+            dx, dy, dw, dh = rect(info["digits_area"])
+            self.assertTrue(dx + dw <= w and dy + dh <= h and dh >= h // 5, info)
+            banner = smrapp.count_in(img, (0, 0, w, h), lambda p: smrapp.close(p, PAUSED, 8), 4)
+            self.assertGreater(banner, (w // 4) * (h // 4) * 0.15)
+
     def test_800x600(self):
         self.check_size(800, 600, 0, 4)
 
