@@ -369,8 +369,8 @@ static void test_three_mistakes(void **state)
     const char *want[] = {
         "client.json: cycle[2].duration_s: a hold of 0 s is outside 5-30 s; hold for 10-12 s",
         "client.json: strips[0].mvoe_cm: unknown field; did you mean \"move_cm\"?",
-        "client.json: strips[0].start_cm: 4 cm is inside the no-go zone behind the knee (0-8 "
-        "cm); start at 8 cm or more",
+        ("client.json: strips[0].start_cm: 4 cm is inside the no-go zone behind the knee (0-8 "
+         "cm); start at 8 cm or more"),
     };
     if (d.n != 3)
         print_diags(&d);
