@@ -78,22 +78,36 @@ def proc_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def proc_runtime_s(pid):
-    """The scheduler's own runtime of every live thread, in ns precision
-    (/proc/<pid>/task/*/schedstat): a cross-check of the 10 ms ticks of
-    /proc/<pid>/stat over a window in which no thread starts or ends."""
-    total = 0
+def proc_threads(pid):
+    """{tid: (name, runtime s)} from the scheduler's own per-thread runtime
+    (/proc/<pid>/task/*/schedstat, ns): a cross-check of the 10 ms ticks of
+    /proc/<pid>/stat, and which thread the time went to."""
+    out = {}
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except FileNotFoundError:
-        return None, 0
+        return out
     for t in tasks:
         try:
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                total += int(f.read().split()[0])
+                ns = int(f.read().split()[0])
+            with open(f"/proc/{pid}/task/{t}/comm") as f:
+                name = f.read().strip()
         except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
-            pass
-    return total / 1e9, len(tasks)
+            continue
+        out[t] = (name, ns / 1e9)
+    return out
+
+
+def thread_deltas(before, after):
+    """CPU seconds per thread name between two proc_threads() readings, for
+    the threads alive at both; None when a thread started or ended between."""
+    if set(before) != set(after):
+        return None
+    out = {}
+    for tid, (name, run) in after.items():
+        out[name] = out.get(name, 0.0) + run - before[tid][1]
+    return out
 
 
 def proc_status(pid):
@@ -249,15 +263,14 @@ class App:
     def sample_cpu(self, seconds):
         """CPU seconds used over the next `seconds` of wall time: (from
         /proc/<pid>/stat, from schedstat, wall seconds)."""
-        r0, n0 = proc_runtime_s(self.pid)
+        r0 = proc_threads(self.pid)
         c0, t0 = proc_cpu_s(self.pid), time.monotonic()
         time.sleep(seconds)
         c1, t1 = proc_cpu_s(self.pid), time.monotonic()
-        r1, n1 = proc_runtime_s(self.pid)
+        r1 = proc_threads(self.pid)
         if not self.alive():
             raise BenchError(f"{self.name}: exited while its CPU time was sampled{self.tail()}")
-        precise = r1 - r0 if r0 is not None and r1 is not None and n0 == n1 else None
-        return c1 - c0, precise, t1 - t0
+        return c1 - c0, thread_deltas(r0, r1), t1 - t0
 
     def watch_memory(self, timeout):
         """Polls /proc/<pid>/status until the process exits; the last VmHWM seen
@@ -474,7 +487,7 @@ class Bench:
         app = App(self, "hold", script, routine=self.routine)
         app.wait_first_frame(30)
         used = wall = 0.0
-        precise = 0.0
+        per_thread = {}
         for h in holds:
             # The app logs "session: step=N" when it draws step N's first
             # frame: the marker, costing nothing (a screenshot would).
@@ -487,11 +500,14 @@ class Bench:
             time.sleep(max(0.0, t + 0.2 - time.monotonic()))
             u, p, w = app.sample_cpu(window)
             used, wall = used + u, wall + w
-            precise = None if p is None or precise is None else precise + p
+            if p is None or per_thread is None:
+                per_thread = None
+            else:
+                for k, v in p.items():
+                    per_thread[k] = per_thread.get(k, 0.0) + v
         app.finish(60)
         self.record("cpu_hold_s_per_min", used / wall * 60.0, cpu_s=used, wall_s=wall,
-                    schedstat_s_per_min=precise and precise / wall * 60.0,
-                    holds=[h["index"] for h in holds])
+                    **schedstat(per_thread, wall), holds=[h["index"] for h in holds])
 
     def cpu_checklist(self):
         seconds = 6 if self.quick else 40
@@ -502,10 +518,10 @@ class Bench:
         app = App(self, "checklist", script, routine=self.routine)
         t = app.wait_marker("ready", 60)
         time.sleep(max(0.0, t + 0.5 - time.monotonic()))
-        used, precise, wall = app.sample_cpu(seconds)
+        used, per_thread, wall = app.sample_cpu(seconds)
         app.stop()
         self.record("cpu_checklist_s_per_min", used / wall * 60.0, cpu_s=used, wall_s=wall,
-                    schedstat_s_per_min=precise and precise / wall * 60.0)
+                    **schedstat(per_thread, wall))
 
     def memory(self, plan):
         """Peak resident memory through the first hold, with and without speech."""
@@ -549,6 +565,14 @@ class Bench:
                                  f"{out.stderr.decode(errors='replace').strip()}")
         self.record("check_median_ms", statistics.median(times), n_routines=len(routines),
                     runs_ms=[round(t, 3) for t in times])
+
+
+def schedstat(per_thread, wall):
+    """The schedstat cross-check as s/min, in all and per thread name."""
+    if not per_thread:
+        return {"schedstat_s_per_min": None, "threads_s_per_min": None}
+    return {"schedstat_s_per_min": sum(per_thread.values()) / wall * 60.0,
+            "threads_s_per_min": {k: round(v / wall * 60.0, 4) for k, v in per_thread.items()}}
 
 
 # ---------------------------------------------------------------- the analyser
@@ -643,6 +667,8 @@ def describe(key, details):
         text = f"{d['cpu_s']:.2f} s in {d['wall_s']:.1f} s = {pct:.2f} % of a core"
         if d.get("schedstat_s_per_min") is not None:
             text += f"; schedstat: {d['schedstat_s_per_min']:.3f} s/min"
+            per = sorted(d["threads_s_per_min"].items(), key=lambda kv: -kv[1])
+            text += " (" + ", ".join(f"{k} {v:.3f}" for k, v in per) + ")"
         return text
     if key.startswith("peak_rss") and d:
         return f"{d['threads']} threads"
