@@ -11,15 +11,21 @@
 void diag_add(struct diag_list *l, enum diag_severity sev, const char *path, const char *hint,
               const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(l, sev, path, hint, fmt, ap);
+    va_end(ap);
+}
+
+void diag_addv(struct diag_list *l, enum diag_severity sev, const char *path, const char *hint,
+               const char *fmt, va_list ap)
+{
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 16;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
     char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     struct diag *d = &l->items[l->n++];
     d->severity = sev;
     d->path = xstrdup(path ? path : "");

@@ -2,6 +2,7 @@
  * a JSON path, what is wrong and what would be right. */
 #pragma once
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "log.h"
@@ -23,6 +24,9 @@ struct diag_list {
 /* hint may be NULL. */
 void diag_add(struct diag_list *l, enum diag_severity sev, const char *path, const char *hint,
               const char *fmt, ...) SMR_PRINTF(5, 6);
+/* The same with a va_list, for collectors that add their own bookkeeping. */
+void diag_addv(struct diag_list *l, enum diag_severity sev, const char *path, const char *hint,
+               const char *fmt, va_list ap) SMR_PRINTF(5, 0);
 size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 /* One line, no newline: "FILE: PATH: message; hint", with "warning: " before the
  * message for warnings and "PATH: " left out when the path is empty. Caller frees. */

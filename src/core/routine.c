@@ -79,12 +79,10 @@ static void report(struct ctx *c, enum diag_severity sev, const char *path, cons
                  _("too many problems, stopping after %d"), MAX_DIAGS);
         return;
     }
-    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    diag_addv(c->diags, sev, path, hint, fmt, ap);
     va_end(ap);
-    diag_add(c->diags, sev, path, hint, "%s", buf);
     c->n_added++;
 }
 
