@@ -124,13 +124,18 @@ struct diagram_view *diagram_view_create(SDL_Renderer *ren, const struct diagram
         log_error("diagram: cannot read %s: %s", path, SDL_GetError());
         goto fail;
     }
-    /* Rasterize once at the viewBox size: a broken file fails here, at
-     * start, and not silently at the first frame. */
+    /* Parse and rasterize once, at a few pixels: a broken file fails here,
+     * at start, and not silently at the first frame; the full size (most of
+     * the cost) is rasterized only when the session screen shows it. */
     rw = SDL_RWFromConstMem(v->svg, (int)v->svg_len);
     SDL_Surface *probe = NULL;
     bool is_svg = rw && IMG_isSVG(rw);
+    int probe_w = 16;
+    int probe_h = d->view_w > 0 ? (int)(probe_w * d->view_h / d->view_w + 0.5) : probe_w;
+    if (probe_h < 2)
+        probe_h = 2;
     if (is_svg)
-        probe = IMG_LoadSizedSVG_RW(rw, (int)d->view_w, (int)d->view_h);
+        probe = IMG_LoadSizedSVG_RW(rw, probe_w, probe_h);
     if (rw)
         SDL_RWclose(rw);
     if (!probe || probe->w < 2 || probe->h < 2) {
