@@ -24,5 +24,9 @@ struct audio {
     void *impl; /* the backend's own state */
 };
 
+/* audio_null.c: the one notice that there is no sound (logged once, whether
+ * the driver fails at start-up or the device when the session starts). */
+void audio_notice_no_sound(const char *why);
+
 /* audio_sdl.c: the live backend, or NULL (with the reason logged by the caller). */
 struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size);

@@ -34,14 +34,19 @@ struct audio *audio_open_null(void)
     return a;
 }
 
+void audio_notice_no_sound(const char *why)
+{
+    /* The one notice: everything else goes on silently. */
+    log_warn(_("no sound: %s; the session runs with visual cues only"), why);
+}
+
 struct audio *audio_open(const struct audio_options *opt)
 {
     char why[256] = "";
     struct audio *a = audio_open_sdl(opt, why, sizeof why);
     if (a)
         return a;
-    /* The one notice: everything else goes on silently. */
-    log_warn(_("no sound: %s; the session runs with visual cues only"), why);
+    audio_notice_no_sound(why);
     a = audio_open_null();
     if (opt)
         a->opt = *opt;

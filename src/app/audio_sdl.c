@@ -5,6 +5,11 @@
  * driver may run fast or unpaced), and the stream position is the session
  * clock while the device plays.
  *
+ * The device opens only when the first cues are placed (the session starts):
+ * an open device wakes its thread for every buffer even when paused or silent,
+ * and on the checklist and the overview no sound can play. Until then the
+ * clock is the monotonic clock, and the stream continues from it.
+ *
  * Threads: the hook runs on SDL's audio thread and takes `lock` for the whole
  * buffer; the app thread takes it to read the clock's base, to replace the
  * schedule, and around a control (audio_lock) so the stream cannot move
@@ -24,7 +29,10 @@
 enum {
     RATE = 48000, /* a whole number of frames per ms: ms <-> frame is exact */
     CHANNELS = 2,
-    BUFFER_FRAMES = 1024, /* ~21 ms: 47 wake-ups a second, screen within ~11 ms of the sound */
+    /* ~85 ms: 12 wake-ups a second. The clock interpolates within a buffer
+     * (live_clock_ms), so screen/sound agreement does not depend on it; a cue
+     * placed by a control at "now" is at most one buffer late (< LATE_MS). */
+    BUFFER_FRAMES = 4096,
     MAX_TONES = 16,
     MAX_SAYS = 32,
     MAX_STARTED = 256,
@@ -67,6 +75,8 @@ struct live {
     uint32_t buffer_frames;
     uint64_t perf_freq;
     struct synth_pcm sounds[CUE_SOUND_COUNT];
+    bool dev_open;   /* the device is playing our hook (app thread only) */
+    bool dev_failed; /* it would not open: silent from then on */
 
     /* the stream */
     uint64_t mixed_end;  /* frames the hook has produced */
@@ -248,29 +258,36 @@ static void hook(void *udata, Uint8 *stream, int len)
 
 /* ---- the app thread ---- */
 
-/* The stream position in ms. The hook writes a whole buffer at once, so a
- * frame reaches the device up to one buffer before or after the moment a
- * smooth clock passes it; reading the clock from the middle of the last
- * buffer (plus the time since, capped at one buffer) keeps the screen within
- * half a buffer of the sound either way. Under audio_lock, where controls
- * place cues, the clock is never behind what is already mixed, so a cue placed
- * at its "now" lands exactly; the display clock then waits the few ms until it
- * catches up (it never steps back). */
+/* The position being heard, in ms. The hook mixes a whole buffer at the
+ * moment it is called, and that buffer goes out from then on (the disk driver
+ * writes it at once; a sound card queues it behind the one playing). So the
+ * frame heard at a moment is the start of the last buffer plus the time since
+ * that callback, capped at one buffer: the clock moves smoothly with the
+ * sound and its error is the callback's jitter, whatever the buffer size.
+ * Under audio_lock, where controls place cues, the clock is never behind what
+ * is already mixed, so a cue placed at its "now" lands exactly (at most one
+ * buffer after the control); the clock then holds until the sound catches up
+ * (it never steps back). Before the device opens: the monotonic clock. */
 static uint64_t live_clock_ms(struct audio *a)
 {
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
-    uint64_t frames = 0;
-    if (s->cb_counter) {
-        uint64_t el = SDL_GetPerformanceCounter() - s->cb_counter;
-        uint64_t cap = s->perf_freq * s->buffer_frames / (uint64_t)s->rate;
-        el = el < cap ? el : cap;
-        frames = s->mixed_end - s->buffer_frames / 2 + el * (uint64_t)s->rate / s->perf_freq;
+    uint64_t ms;
+    if (!s->dev_open) {
+        ms = SDL_GetTicks64();
+    } else {
+        uint64_t frames = 0;
+        if (s->cb_counter) {
+            uint64_t el = SDL_GetPerformanceCounter() - s->cb_counter;
+            uint64_t cap = s->perf_freq * s->buffer_frames / (uint64_t)s->rate;
+            el = el < cap ? el : cap;
+            frames = s->mixed_end - s->buffer_frames + el * (uint64_t)s->rate / s->perf_freq;
+        }
+        if (s->app_locks && frames < s->mixed_end)
+            frames = s->mixed_end;
+        /* rounded up: the frame of a cue placed at this ms is never one already mixed */
+        ms = s->base_ms + (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
     }
-    if (s->app_locks && frames < s->mixed_end)
-        frames = s->mixed_end;
-    /* rounded up: the frame of a cue placed at this ms is never one already mixed */
-    uint64_t ms = s->base_ms + (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
     if (ms < s->last_clock_ms)
         ms = s->last_clock_ms;
     s->last_clock_ms = ms;
@@ -357,10 +374,12 @@ static size_t build_cues(struct live *s, const struct engine *e, const struct co
         struct cue cue;
         if (!cue_from_event(r, t, ph, &c->ev[i], &cue))
             continue;
-        if (cue.time_ms < s->base_ms)
-            continue; /* before the stream began: long past */
+        /* Before the stream began: placed at its start (a cue at the
+         * session's "now" when the device opened), or long past. */
+        if (cue.time_ms + LATE_MS < s->base_ms)
+            continue;
         struct pending p = {
-            .frame = ms_to_frame(cue.time_ms - s->base_ms, s->rate),
+            .frame = cue.time_ms > s->base_ms ? ms_to_frame(cue.time_ms - s->base_ms, s->rate) : 0,
             .sound = cue.sound,
             .phrase = cue.phrase,
             .next_phrase = cue.next_phrase,
@@ -396,9 +415,49 @@ static bool was_started(const struct live *s, const struct cue_id *id)
     return false;
 }
 
+static bool open_device(char *why, size_t why_size)
+{
+    if (Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, CHANNELS, BUFFER_FRAMES, NULL, 0) != 0) {
+        snprintf(why, why_size, "%s", Mix_GetError());
+        return false;
+    }
+    return true;
+}
+
+/* The first cues: the device starts now, its stream's frame 0 at the clock's
+ * present reading, so the clock goes on from the monotonic one without a step.
+ * Under the lock (the hook, once set, waits for it: our frame 0 is its first
+ * call). A device that will not open leaves the one notice and silence. */
+static void start_device(struct audio *a)
+{
+    struct live *s = L(a);
+    char why[256] = "";
+    if (!open_device(why, sizeof why)) {
+        s->dev_failed = true;
+        a->live = false;
+        audio_notice_no_sound(why);
+        return;
+    }
+    Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
+    s->base_ms = s->last_clock_ms;
+    s->mixed_end = 0;
+    s->cb_counter = 0;
+    s->dev_open = true;
+    Mix_HookMusic(hook, a);
+    log_info("audio: %s, %d Hz, %d-frame buffers, stream from %" PRIu64 " ms",
+             SDL_GetCurrentAudioDriver(), s->rate, BUFFER_FRAMES, s->base_ms);
+}
+
 static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
 {
     struct live *s = L(a);
+    if (!s->dev_open && !s->dev_failed) {
+        SDL_LockMutex(s->lock);
+        start_device(a);
+        SDL_UnlockMutex(s->lock);
+    }
+    if (s->dev_failed)
+        return;
     struct collect c = {0};
     engine_predict(e, now, collect_event, &c);
     struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
@@ -445,8 +504,10 @@ static void live_clear(struct audio *a)
 static void live_close(struct audio *a)
 {
     struct live *s = L(a);
-    Mix_HookMusic(NULL, NULL);
-    Mix_CloseAudio();
+    if (s->dev_open) {
+        Mix_HookMusic(NULL, NULL);
+        Mix_CloseAudio();
+    }
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     speech_destroy(s->speech);
     cue_phrases_free(&s->phrases);
@@ -486,20 +547,6 @@ void audio_set_volume(struct audio *a, int volume)
     audio_unlock(a);
 }
 
-static bool open_device(char *why, size_t why_size)
-{
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        snprintf(why, why_size, "%s", SDL_GetError());
-        return false;
-    }
-    if (Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, CHANNELS, BUFFER_FRAMES, NULL, 0) != 0) {
-        snprintf(why, why_size, "%s", Mix_GetError());
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return false;
-    }
-    return true;
-}
-
 struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
 {
     struct live *s = xcalloc(1, sizeof *s);
@@ -512,17 +559,16 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
     s->rate = RATE;
     s->buffer_frames = BUFFER_FRAMES;
     s->perf_freq = SDL_GetPerformanceFrequency();
-    /* before the device opens: it mixes from then on, the hook counts only
-     * from when it is set */
-    for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
-    if (!open_device(why, why_size)) {
-        for (int i = 0; i < CUE_SOUND_COUNT; i++)
-            synth_pcm_free(&s->sounds[i]);
+    /* The driver now (a driver that does not exist is known at once); the
+     * device itself when the session starts (start_device). */
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(why, why_size, "%s", SDL_GetError());
         SDL_DestroyMutex(s->lock);
         free(s);
         return NULL;
     }
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
     struct audio *a = xcalloc(1, sizeof *a);
     a->ops = &live_ops;
     a->live = true;
@@ -533,11 +579,8 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
         a->opt = (struct audio_options){.volume = 80, .voice = true};
     a->muted = a->opt.mute;
     s->gain_q15 = gain_for(a->opt.volume);
-    Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
-    s->base_ms = SDL_GetTicks64();
-    s->last_clock_ms = s->base_ms;
-    Mix_HookMusic(hook, a);
-    log_info("audio: %s, %d Hz, %d-frame buffers", SDL_GetCurrentAudioDriver(), s->rate,
-             BUFFER_FRAMES);
+    s->last_clock_ms = SDL_GetTicks64();
+    log_info("audio: %s driver; the device opens when the session starts",
+             SDL_GetCurrentAudioDriver());
     return a;
 }
