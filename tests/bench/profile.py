@@ -4,9 +4,8 @@
 Runs the real binary in bench.py's setup (own Xvfb, x11, disk audio, the
 renderer the app picks) and profiles one situation:
 
-  profile.py startup    callgrind from exec to the first frame (the script
-                        quits at once; --no-voice so speech synthesis after
-                        the first frame does not drown the picture): the
+  profile.py startup    callgrind from exec to the first frame presented
+                        (a dump after the first SDL_RenderPresent): the
                         functions with the most instructions, inclusive.
   profile.py checklist  the app idle on the checklist, and
   profile.py hold       the app during holds (steps 2 and 7): syscalls per
@@ -95,16 +94,22 @@ def startup(b):
     script.write_text("wait-screen checklist\nquit\n")
     out = Path(b.tmp) / "callgrind.out"
     env = b.app_env(Path(b.tmp) / "audio.raw")
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", b.binary, "--no-voice",
+    # A dump after each SDL_RenderPresent: the first part is exec to the
+    # first frame presented, nothing after.
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+           "--dump-after=SDL_RenderPresent", b.binary, "--no-voice",
            f"--script={script}", f"--window={bench.WINDOW[0]}x{bench.WINDOW[1]}", str(b.routine)]
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
         raise bench.BenchError("callgrind run failed:\n" + r.stderr[-800:])
+    first = Path(f"{out}.1")
+    if not first.exists():
+        raise bench.BenchError("callgrind wrote no part up to the first SDL_RenderPresent")
+    out = first
     rep = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)],
                          capture_output=True, text=True)
     rows = [ln for ln in rep.stdout.splitlines() if "(" in ln and "%)" in ln]
-    print("== instructions, inclusive, exec to exit (the work after the first frame is"
-          " audio_open/audio_prepare: subtract it)")
+    print("== instructions, inclusive, from exec to the first frame presented")
     print("\n".join(ln[:170] for ln in rows[:45]))
     calls = subprocess.run(["callgrind_annotate", "--tree=caller", str(out)],
                            capture_output=True, text=True)
