@@ -39,7 +39,8 @@ fuzz: test-deps
 	    build-fuzz/fuzz-corpus tests/fuzz/corpus
 
 # memcheck over check, plan and two scripted sessions, in a plain build-valgrind.
-valgrind: test-deps
+valgrind:
+	@scripts/deps.sh valgrind
 	tests/valgrind/run.sh
 
 clean:

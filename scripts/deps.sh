@@ -10,12 +10,14 @@ build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2
 test_pkgs=(libcmocka-dev xvfb xauth)
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
+valgrind_pkgs=(valgrind)
 
 want=("${build_pkgs[@]}")
 case "${1:-run}" in
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
   bench) want+=("${test_pkgs[@]}") ;;
+  valgrind) want+=("${test_pkgs[@]}" "${valgrind_pkgs[@]}") ;;
 esac
 
 missing=()
