@@ -3,8 +3,8 @@
  * fsynced and renamed over the old file. rename(2) is atomic, so a reader (or
  * a crash, a full disk, a killed process) sees the old file or the new one,
  * never a half-written line. The JSON is written by hand: only routine.c
- * touches cJSON, and a line of numbers and a few strings needs only an
- * escaper. */
+ * touches cJSON, and a line of numbers and a few strings needs only
+ * strbuf_append_json_string() from util.c, which plan.c shares. */
 #include "history.h"
 
 #include <errno.h>
@@ -42,53 +42,6 @@ char *history_default_path(void)
     return NULL;
 }
 
-/* Appends s as a JSON string (or null). Invalid UTF-8 bytes become U+FFFD so
- * the line stays valid JSON whatever a routine's id or file name holds. */
-static void json_string(struct strbuf *sb, const char *s)
-{
-    if (!s) {
-        strbuf_append(sb, "null");
-        return;
-    }
-    strbuf_append(sb, "\"");
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        char one[8];
-        size_t run = 0;
-        if (*p == '"' || *p == '\\') {
-            snprintf(one, sizeof one, "\\%c", *p);
-        } else if (*p == '\n') {
-            strcpy(one, "\\n");
-        } else if (*p == '\r') {
-            strcpy(one, "\\r");
-        } else if (*p == '\t') {
-            strcpy(one, "\\t");
-        } else if (*p < 0x20 || *p == 0x7f) {
-            snprintf(one, sizeof one, "\\u%04x", *p);
-        } else if (*p < 0x80) {
-            one[0] = (char)*p;
-            one[1] = '\0';
-        } else {
-            /* A multi-byte sequence: copy it whole if valid. */
-            run = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
-            size_t avail = strnlen((const char *)p, run);
-            if (avail == run && run > 1 && utf8_valid((const char *)p, run)) {
-                memcpy(one, p, run);
-                one[run] = '\0';
-            } else {
-                strcpy(one, "\\ufffd");
-                run = 1;
-            }
-            strbuf_append(sb, one);
-            p += run;
-            continue;
-        }
-        strbuf_append(sb, one);
-        p++;
-    }
-    strbuf_append(sb, "\"");
-}
-
 static void format_line(struct strbuf *sb, const struct history_entry *e)
 {
     char started[32] = "";
@@ -97,17 +50,17 @@ static void format_line(struct strbuf *sb, const struct history_entry *e)
     if (gmtime_r(&t, &tm))
         strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
     strbuf_append(sb, "{\"routine_id\":");
-    json_string(sb, e->routine_id);
+    strbuf_append_json_string(sb, e->routine_id);
     strbuf_append(sb, ",\"routine_file\":");
-    json_string(sb, e->routine_file);
+    strbuf_append_json_string(sb, e->routine_file);
     strbuf_append(sb, ",\"started\":");
-    json_string(sb, started);
+    strbuf_append_json_string(sb, started);
     strbuf_appendf(sb,
                    ",\"elapsed_ms\":%llu,\"positions_done\":%zu,\"positions_skipped\":%zu,"
                    "\"positions_total\":%zu,\"ended_by\":",
                    (unsigned long long)e->elapsed_ms, e->positions_done, e->positions_skipped,
                    e->positions_total);
-    json_string(sb, e->ended_by);
+    strbuf_append_json_string(sb, e->ended_by);
     strbuf_append(sb, "}\n");
 }
 

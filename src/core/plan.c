@@ -121,20 +121,10 @@ void plan_print_text(FILE *out, const struct routine *r, const struct timeline *
 
 static void json_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
+    struct strbuf sb = {0};
+    strbuf_append_json_string(&sb, s);
+    fputs(sb.data, out);
+    strbuf_free(&sb);
 }
 
 static void json_cm(FILE *out, double cm)

@@ -128,3 +128,50 @@ void strbuf_free(struct strbuf *sb)
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
+
+/* Appends s as a JSON string (or null). Invalid UTF-8 bytes become U+FFFD so
+ * the line stays valid JSON whatever a routine's id or file name holds. */
+void strbuf_append_json_string(struct strbuf *sb, const char *s)
+{
+    if (!s) {
+        strbuf_append(sb, "null");
+        return;
+    }
+    strbuf_append(sb, "\"");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        char one[8];
+        size_t run = 0;
+        if (*p == '"' || *p == '\\') {
+            snprintf(one, sizeof one, "\\%c", *p);
+        } else if (*p == '\n') {
+            strcpy(one, "\\n");
+        } else if (*p == '\r') {
+            strcpy(one, "\\r");
+        } else if (*p == '\t') {
+            strcpy(one, "\\t");
+        } else if (*p < 0x20 || *p == 0x7f) {
+            snprintf(one, sizeof one, "\\u%04x", *p);
+        } else if (*p < 0x80) {
+            one[0] = (char)*p;
+            one[1] = '\0';
+        } else {
+            /* A multi-byte sequence: copy it whole if valid. */
+            run = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+            size_t avail = strnlen((const char *)p, run);
+            if (avail == run && run > 1 && utf8_valid((const char *)p, run)) {
+                memcpy(one, p, run);
+                one[run] = '\0';
+            } else {
+                strcpy(one, "\\ufffd");
+                run = 1;
+            }
+            strbuf_append(sb, one);
+            p += run;
+            continue;
+        }
+        strbuf_append(sb, one);
+        p++;
+    }
+    strbuf_append(sb, "\"");
+}

@@ -27,4 +27,6 @@ struct strbuf {
 };
 void strbuf_append(struct strbuf *sb, const char *s);
 void strbuf_appendf(struct strbuf *sb, const char *fmt, ...) SMR_PRINTF(2, 3);
+/* s as a JSON string literal ("null" for NULL); invalid UTF-8 becomes U+FFFD. */
+void strbuf_append_json_string(struct strbuf *sb, const char *s);
 void strbuf_free(struct strbuf *sb);
