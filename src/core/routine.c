@@ -666,6 +666,24 @@ static void wrong_type(struct ctx *c, const char *path, const cJSON *j, const ch
     report(c, DIAG_ERROR, path, NULL, _("must be %s, not %s"), want, type_name(j));
 }
 
+/* A top-level list: reported as missing (when missing_hint is given, i.e. it
+ * is required) or of the wrong type; NULL then, the array otherwise. */
+static const cJSON *top_array(struct ctx *c, const struct fields *top, const char *name,
+                              const char *missing_hint, const char *type_hint)
+{
+    const cJSON *j = get(top, name);
+    if (!j) {
+        if (missing_hint)
+            missing(c, top, name, missing_hint);
+        return NULL;
+    }
+    if (!cJSON_IsArray(j)) {
+        wrong_type(c, name, j, type_hint);
+        return NULL;
+    }
+    return j;
+}
+
 /* The string, or NULL after reporting what is wrong with it. */
 static const char *check_string(struct ctx *c, const cJSON *j, const char *path)
 {
@@ -942,15 +960,10 @@ static bool parse_phase(struct ctx *c, const cJSON *j, const char *path, struct 
 
 static bool parse_cycle(struct ctx *c, const struct fields *top, struct routine *r)
 {
-    const cJSON *j = get(top, "cycle");
-    if (!j) {
-        missing(c, top, "cycle", _("list the phases at each ball position"));
+    const cJSON *j = top_array(c, top, "cycle", _("list the phases at each ball position"),
+                               _("a list of phases"));
+    if (!j)
         return false;
-    }
-    if (!cJSON_IsArray(j)) {
-        wrong_type(c, "cycle", j, _("a list of phases"));
-        return false;
-    }
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (n == 0 || n > MAX_PHASES) {
         report(c, DIAG_ERROR, "cycle", NULL, _("has %zu phases; give 1 to %d"), n, MAX_PHASES);
@@ -1214,15 +1227,10 @@ static bool parse_strip(struct ctx *c, const cJSON *j, const char *path, struct 
 
 static bool parse_strips(struct ctx *c, const struct fields *top, struct routine *r)
 {
-    const cJSON *j = get(top, "strips");
-    if (!j) {
-        missing(c, top, "strips", _("list the strips of the muscle to work along"));
+    const cJSON *j = top_array(c, top, "strips", _("list the strips of the muscle to work along"),
+                               _("a list of strips"));
+    if (!j)
         return false;
-    }
-    if (!cJSON_IsArray(j)) {
-        wrong_type(c, "strips", j, _("a list of strips"));
-        return false;
-    }
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (n == 0 || n > MAX_STRIPS) {
         report(c, DIAG_ERROR, "strips", NULL, _("has %zu strips; give 1 to %d"), n, MAX_STRIPS);
@@ -1295,13 +1303,9 @@ static void parse_check(struct ctx *c, const cJSON *j, const char *path, struct 
 
 static void parse_checklist(struct ctx *c, const struct fields *top, struct routine *r)
 {
-    const cJSON *j = get(top, "checklist");
+    const cJSON *j = top_array(c, top, "checklist", NULL, _("a list of checklist items"));
     if (!j)
         return;
-    if (!cJSON_IsArray(j)) {
-        wrong_type(c, "checklist", j, _("a list of checklist items"));
-        return;
-    }
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (n > MAX_LIST_ITEMS) {
         report(c, DIAG_ERROR, "checklist", NULL, _("has %zu items; give at most %d"), n,
@@ -1332,15 +1336,11 @@ static void parse_checklist(struct ctx *c, const struct fields *top, struct rout
 
 static bool parse_sides(struct ctx *c, const struct fields *top, struct routine *r)
 {
-    const cJSON *j = get(top, "sides");
-    if (!j) {
-        missing(c, top, "sides", _("use [\"left\", \"right\"], [\"left\"] or [\"right\"]"));
+    const cJSON *j = top_array(c, top, "sides",
+                               _("use [\"left\", \"right\"], [\"left\"] or [\"right\"]"),
+                               _("a list such as [\"left\", \"right\"]"));
+    if (!j)
         return false;
-    }
-    if (!cJSON_IsArray(j)) {
-        wrong_type(c, "sides", j, _("a list such as [\"left\", \"right\"]"));
-        return false;
-    }
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (n == 0 || n > 2) {
         report(c, DIAG_ERROR, "sides", _("use [\"left\", \"right\"], [\"left\"] or [\"right\"]"),
