@@ -19,15 +19,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import analyse  # noqa: E402
 
+sys.path.insert(0, os.path.join(HERE, "..", "app"))
+import smrapp  # noqa: E402  (the shared harness: answering the checklist)
+
 SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(HERE, "..", ".."))
 BINARY = os.environ.get("SMR_BINARY", "smr-timer")
 ROUTINE = os.path.join(SOURCE_ROOT, "routines", "hamstrings-spiky-ball.json")
 RENDER = None  # set from argv
 SPEECH = False  # built with espeak-ng
-N_ITEMS = 14  # 13 built-in checklist items + the bundled routine's own one
 MAX_ERROR_MS = 1.0
 
-START = ("wait-screen checklist\n" + "key n\n" * N_ITEMS +
+START = ("wait-screen checklist\n" + smrapp.answer_all_no() +
          "key Return\nwait-screen overview\nkey Return\nwait-screen session\n")
 
 

@@ -25,6 +25,8 @@ import time
 
 SKIP = 77
 SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app"))
+import smrapp  # noqa: E402  (the shared harness: answering the checklist)
 BINARY = os.environ.get("SMR_BINARY", "")
 RUN_TIMEOUT = 20  # seconds for any one run of the app
 
@@ -58,23 +60,13 @@ def short_routine(tmp, name="short.json"):
     return path, r
 
 
-def checklist_items(routine):
-    """How many questions the checklist asks: the built-in ones (counted in
-    the table in src/core/checklist.c, so adding one there needs no change
-    here) plus the routine's own."""
-    with open(os.path.join(SOURCE_ROOT, "src", "core", "checklist.c"), encoding="utf-8") as f:
-        builtins = len(re.findall(r'\{"[a-z0-9_-]+",\s*CHECK_SCOPE_', f.read()))
-    check(builtins > 0, "could not count the built-in checklist items")
-    return builtins + len(routine.get("checklist", []))
-
-
 def session_script(routine, middle=(), end=("wait-done", "wait-screen summary", "screenshot summary", "quit"),
                    marker_step=1):
     """Answers No to every question, starts the session, marks timeline step
     `marker_step` (0-based) with a screenshot the test waits for, then
     `middle` and `end`."""
     lines = ["wait-screen checklist"]
-    lines += ["key n"] * checklist_items(routine)
+    lines += smrapp.answer_all_no().splitlines()
     lines += ["key Return", "wait-screen overview", "key Return", "wait-screen session",
               f"wait-step {marker_step}", "screenshot running"]
     lines += list(middle) + list(end)
