@@ -10,7 +10,7 @@ swell and taper into tendons like in an anatomy plate. Only what nanosvg
 gradients given in percent (nanosvg reads bare bounding-box numbers as user
 units).
 
-The numbers the program relies on live in src/core/diagram.c and must agree
+The numbers the program relies on live in src/routine/diagram.c and must agree
 with these: knee crease y=640, buttock fold y=100 (36 cm at 15 units per cm),
 and the three strip lines, which run along the three bellies drawn here:
     outer  (biceps femoris):  x 142 at the knee -> 205 at the hip

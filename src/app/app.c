@@ -3,21 +3,21 @@
  * SDL_WaitEventTimeout until the engine's next deadline (a phase boundary, a
  * countdown second, a tick) or input, and redraws only when something visible
  * changed; nothing polls at a fixed rate. The session clock is audio_clock_ms(). */
-#include "app.h"
+#include "app/app.h"
 
 #include <SDL.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "audio.h"
-#include "fonts.h"
-#include "i18n.h"
-#include "log.h"
-#include "paths.h"
-#include "platform.h"
-#include "screens.h"
-#include "script.h"
+#include "audio/audio.h"
+#include "app/fonts.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/paths.h"
+#include "app/platform.h"
+#include "app/screens.h"
+#include "app/script.h"
 
 static void resized(struct app_state *s)
 {
@@ -172,20 +172,14 @@ int app_run(const struct app_options *o)
     SDL_Renderer *ren = NULL;
     int status = 1;
 
+    s.routine = o->routine;
     log_debug("start: app_run at %.3f", platform_monotonic_ms());
     if (o->script_path) {
         sc = script_load(o->script_path, o->screenshot_dir);
-        if (!sc)
-            return 2;
-    }
-    struct diag_list diags = {0};
-    bool ok = routine_load(o->routine_path, &s.routine, &diags);
-    diag_list_free(&diags);
-    if (!ok) {
-        /* main validated it a moment ago: it changed under us. */
-        fprintf(stderr, "smr-timer: %s: %s\n", o->routine_path,
-                _("the routine could not be loaded again; run 'smr-timer check' on it"));
-        goto out;
+        if (!sc) {
+            status = 2;
+            goto out;
+        }
     }
     struct engine_options eo;
     engine_default_options(&eo);

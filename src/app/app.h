@@ -3,8 +3,10 @@
 
 #include <stdbool.h>
 
+struct routine;
+
 struct app_options {
-    const char *routine_path; /* already validated by main before a window opens */
+    struct routine *routine; /* loaded and validated by main; the app takes it over */
     double speed;             /* 1.0; >1 for demos and tests */
     int volume;               /* 0-100 */
     bool mute;
@@ -15,5 +17,5 @@ struct app_options {
     const char *screenshot_dir; /* where the script's screenshots go, or NULL */
 };
 
-/* Runs the whole session UI. Returns the process exit status. */
+/* Runs the whole session UI and frees o->routine. Returns the process exit status. */
 int app_run(const struct app_options *o);

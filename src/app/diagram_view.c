@@ -6,15 +6,15 @@
  * whose alpha falls to 0, which smooths the edge the way a coverage
  * rasterizer would. Every mark is placed through diagram_view_map(), the one
  * mapping from cm along a strip to window pixels. */
-#include "diagram_view.h"
+#include "app/diagram_view.h"
 
 #include <SDL_image.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "log.h"
+#include "util/i18n.h"
+#include "util/log.h"
 
 /* Colours. The ball's fill is used nowhere else, so tests can find it. */
 static const SDL_Color ball_fill = {22, 112, 232, 255};

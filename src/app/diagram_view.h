@@ -8,8 +8,8 @@
 #include <SDL_ttf.h>
 #include <stdbool.h>
 
-#include "diagram.h"
-#include "routine.h"
+#include "routine/diagram.h"
+#include "routine/routine.h"
 
 struct diagram_dot {
     const struct diagram_line *line;

@@ -2,15 +2,15 @@
  * sans-serif, the same one the desktop uses, and its bold face. Sizes are
  * opened lazily and kept in a small least-recently-used table, because the
  * layout asks for sizes derived from the window and shrinks text to fit. */
-#include "fonts.h"
+#include "app/fonts.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "i18n.h"
-#include "log.h"
-#include "util.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/util.h"
 
 #define CACHE_SLOTS 48
 

@@ -3,7 +3,7 @@
  * and 60 ms more at start, for a screen that changes once a second. The hints
  * are set at normal priority, so SDL_RENDER_DRIVER and
  * SDL_FRAMEBUFFER_ACCELERATION in the environment still win. */
-#include "platform.h"
+#include "app/platform.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
-#include "log.h"
+#include "util/i18n.h"
+#include "util/log.h"
 
 bool platform_open(const char *title, int w, int h, bool fullscreen, SDL_Window **win,
                    SDL_Renderer **ren)

@@ -2,7 +2,7 @@
  * change struct app_state; draw functions only read it. Every layout is a
  * pure function of the window size and the state, shared by the drawing and
  * by the click hit tests, so what is clicked is what was drawn. */
-#include "screens.h"
+#include "app/screens.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "history.h"
-#include "i18n.h"
-#include "log.h"
-#include "util.h"
+#include "session/history.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/util.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
     "checklist", "caution", "stop", "overview", "session", "summary", "quit-confirm",

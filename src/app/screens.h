@@ -10,12 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audio.h"
-#include "checklist.h"
-#include "diagram_view.h"
-#include "engine.h"
-#include "routine.h"
-#include "ui.h"
+#include "audio/audio.h"
+#include "session/checklist.h"
+#include "app/diagram_view.h"
+#include "engine/engine.h"
+#include "routine/routine.h"
+#include "app/ui.h"
 
 enum screen_id {
     SCREEN_CHECKLIST,

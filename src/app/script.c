@@ -10,17 +10,17 @@
  *   resize W H      sets the window size and waits until it took effect
  *   quit            ends the app (exit status 0), recording history
  * When the script ends without quit the app goes on as usual. */
-#include "script.h"
+#include "app/script.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "log.h"
-#include "screens.h"
-#include "util.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "app/screens.h"
+#include "util/util.h"
 
 enum cmd_type { CMD_KEY, CMD_CLICK, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE,
                 CMD_SHOT, CMD_RESIZE, CMD_QUIT };

@@ -1,12 +1,12 @@
 /* ui.c - see ui.h. Text layout is greedy word wrapping measured with the
  * real font; fitting tries sizes from the wanted one down in ~8 % steps, so
  * the font cache sees a handful of sizes per window size. */
-#include "ui.h"
+#include "app/ui.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "log.h"
+#include "util/log.h"
 
 const SDL_Color UI_BG = {21, 24, 29, 255};
 const SDL_Color UI_PANEL = {35, 40, 48, 255};

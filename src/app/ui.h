@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fonts.h"
+#include "app/fonts.h"
 
 struct ui_digit_cache {
     int px;

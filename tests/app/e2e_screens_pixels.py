@@ -2,7 +2,7 @@
 their pixels: the countdown digits are there and at least a fifth of the
 window tall, the paused state shows its banner colour, and the ball marker
 sits where the plan's cm position maps to through the documented mapping
-(src/core/diagram.h: left-leg viewBox, y = knee_y - cm * units_per_cm,
+(src/routine/diagram.h: left-leg viewBox, y = knee_y - cm * units_per_cm,
 x along a straight line from x_knee to x_hip, mirrored for the right leg;
 the picture is fitted, centred, into the diagram area the app logs)."""
 import json
@@ -19,9 +19,9 @@ N_ITEMS = 14
 
 def diagram_table():
     """The numbers of the "hamstrings-back" diagram, read from the table in
-    src/core/diagram.c (the one place they live), not copied here."""
+    src/routine/diagram.c (the one place they live), not copied here."""
     import re
-    with open(os.path.join(smrapp.SOURCE_ROOT, "src", "core", "diagram.c")) as f:
+    with open(os.path.join(smrapp.SOURCE_ROOT, "src", "routine", "diagram.c")) as f:
         src = f.read()
     nums = {}
     for key in ("view_w", "view_h", "knee_y", "units_per_cm", "hip_cm"):

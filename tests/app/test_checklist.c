@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "checklist.h"
+#include "session/checklist.h"
 
 static char own_global_id[] = "own-global", own_global_q[] = "Own global?";
 static char own_local_id[] = "own-local", own_local_q[] = "Own local?";

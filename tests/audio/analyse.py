@@ -30,7 +30,7 @@ import sys
 import wave
 from array import array
 
-# Engine event types that make a sound (see src/core/cues.c); events on
+# Engine event types that make a sound (see src/engine/cues.c); events on
 # the same instant make one sound.
 SOUNDING = {"lead_in", "tick", "phase_start", "strip_done", "side_done", "session_done"}
 

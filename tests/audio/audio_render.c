@@ -22,11 +22,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "audio.h"
-#include "diag.h"
-#include "engine.h"
-#include "log.h"
-#include "routine.h"
+#include "audio/audio.h"
+#include "util/diag.h"
+#include "engine/engine.h"
+#include "util/log.h"
+#include "routine/routine.h"
 
 /* Every event of an untouched session from time 0, delivered by a second
  * engine walked from deadline to deadline (the same walk `plan` prints). */

@@ -1,4 +1,4 @@
-/* test_cues.c - what each engine event sounds like and says (src/core/cues.c):
+/* test_cues.c - what each engine event sounds like and says (src/engine/cues.c):
  * the sound per event and phase kind, the phrase table of a routine, and the
  * next-up announcements at the end of a position, a pass, a strip and a side. */
 #include <setjmp.h>
@@ -11,9 +11,9 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "cues.h"
-#include "engine.h"
-#include "routine.h"
+#include "engine/cues.h"
+#include "engine/engine.h"
+#include "routine/routine.h"
 
 /* Two sides (right first), one strip listed by positions with a half
  * centimetre and two passes, then a second strip. */

@@ -1,4 +1,4 @@
-/* test_synth.c - the cue sounds (src/app/synth.c): each one exists, is short,
+/* test_synth.c - the cue sounds (src/audio/synth.c): each one exists, is short,
  * starts sharply (so its onset can be timed) yet without a click, ends in
  * silence, leaves headroom, and differs from every other. */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "synth.h"
+#include "audio/synth.h"
 
 enum { RATE = 48000 };
 

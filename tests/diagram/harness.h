@@ -8,7 +8,7 @@
 #include <SDL_ttf.h>
 #include <stdbool.h>
 
-#include "diagram_view.h"
+#include "app/diagram_view.h"
 
 struct harness {
     SDL_Window *win;

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "engine.h"
-#include "routine.h"
+#include "engine/engine.h"
+#include "routine/routine.h"
 
 /* ---- helpers ---- */
 

@@ -14,9 +14,9 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "engine.h"
-#include "routine.h"
-#include "util.h"
+#include "engine/engine.h"
+#include "routine/routine.h"
+#include "util/util.h"
 
 #define GOLDEN SMR_SOURCE_ROOT "/tests/golden/post-run-events.txt"
 

@@ -25,10 +25,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "history.h"
-#include "history_private.h"
-#include "log.h"
-#include "util.h"
+#include "session/history.h"
+#include "session/history_private.h"
+#include "util/log.h"
+#include "util/util.h"
 
 static bool have_mounts; /* we may mount a tmpfs (private mount namespace) */
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "routine.h"
-#include "util.h"
+#include "routine/routine.h"
+#include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

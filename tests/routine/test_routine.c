@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "routine.h"
-#include "util.h"
+#include "routine/routine.h"
+#include "util/util.h"
 
 static const char base[] =
     "{\n"

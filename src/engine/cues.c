@@ -1,0 +1,207 @@
+/* cues.c - the sound and the words for each engine event, and the table of
+ * every phrase a routine may speak (so speech is synthesized ahead of time).
+ * Pure: the audio backend places what this returns in the stream. */
+#include "engine/cues.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/util.h"
+
+static const char *const sound_names[CUE_SOUND_COUNT] = {
+    [CUE_SOUND_NONE] = "none",
+    [CUE_SOUND_PHASE_START] = "phase-start",
+    [CUE_SOUND_TICK] = "tick",
+    [CUE_SOUND_TICK_LAST] = "tick-last",
+    [CUE_SOUND_HOLD_START] = "hold-start",
+    [CUE_SOUND_RELEASE] = "release",
+    [CUE_SOUND_MOVE] = "move",
+    [CUE_SOUND_GET_READY] = "get-ready",
+    [CUE_SOUND_STRIP_DONE] = "strip-done",
+    [CUE_SOUND_SESSION_DONE] = "session-done",
+};
+
+const char *cue_sound_name(enum cue_sound s)
+{
+    if ((int)s < 0 || s >= CUE_SOUND_COUNT)
+        return "?";
+    return sound_names[s];
+}
+
+int cue_sound_priority(enum cue_sound s)
+{
+    /* Rare, summarizing sounds win over routine ones; a tick never hides a
+     * change of phase. */
+    switch (s) {
+    case CUE_SOUND_SESSION_DONE: return 9;
+    case CUE_SOUND_STRIP_DONE: return 8;
+    case CUE_SOUND_GET_READY: return 7;
+    case CUE_SOUND_HOLD_START:
+    case CUE_SOUND_RELEASE:
+    case CUE_SOUND_MOVE:
+    case CUE_SOUND_PHASE_START: return 5;
+    case CUE_SOUND_TICK_LAST: return 3;
+    case CUE_SOUND_TICK: return 2;
+    case CUE_SOUND_NONE:
+    case CUE_SOUND_COUNT: break;
+    }
+    return 0;
+}
+
+static enum cue_sound phase_sound(enum phase_kind k)
+{
+    switch (k) {
+    case PHASE_HOLD: return CUE_SOUND_HOLD_START;
+    case PHASE_RELAX: return CUE_SOUND_RELEASE;
+    case PHASE_MOVE: return CUE_SOUND_MOVE;
+    case PHASE_PLACE:
+    case PHASE_STRETCH: break;
+    }
+    return CUE_SOUND_PHASE_START;
+}
+
+static bool same_position(const struct timeline_step *a, const struct timeline_step *b)
+{
+    return a->side_index == b->side_index && a->strip == b->strip && a->pass == b->pass &&
+           a->position == b->position;
+}
+
+/* "Outer strip" -> "outer strip" so it reads inside a sentence; words in
+ * capitals (an acronym) are left alone. */
+static char *lower_first(const char *s)
+{
+    char *out = xstrdup(s);
+    if (isupper((unsigned char)out[0]) && !isupper((unsigned char)out[1]))
+        out[0] = (char)tolower((unsigned char)out[0]);
+    return out;
+}
+
+/* Whole centimetres without a decimal point, halves with one. */
+static void format_cm(double cm, char *buf, size_t size)
+{
+    long tenths = (long)(cm * 10.0 + (cm < 0 ? -0.5 : 0.5));
+    if (tenths % 10 == 0)
+        snprintf(buf, size, "%ld", tenths / 10);
+    else
+        snprintf(buf, size, "%ld.%ld", tenths / 10, labs(tenths % 10));
+}
+
+char *cue_next_up_text(const struct routine *r, const struct timeline *t, size_t step)
+{
+    if (!r || !t || step + 1 >= t->n_steps)
+        return NULL;
+    const struct timeline_step *cur = &t->steps[step];
+    const struct timeline_step *next = &t->steps[step + 1];
+    if (same_position(cur, next))
+        return NULL;
+    if (next->side_index != cur->side_index)
+        return xstrdup(next->side == ROUTINE_SIDE_LEFT ? _("Next: the left leg")
+                                                       : _("Next: the right leg"));
+    if (next->strip != cur->strip || next->pass != cur->pass) {
+        char *label = lower_first(r->strips[next->strip].label);
+        char *text = next->strip != cur->strip ? xasprintf(_("Next: the %s"), label)
+                                               : xasprintf(_("Next: the %s once more"), label);
+        free(label);
+        return text;
+    }
+    char cm[32];
+    double d = next->cm - cur->cm;
+    format_cm(d < 0 ? -d : d, cm, sizeof cm);
+    if (d >= 0)
+        return xasprintf(_("Next: move the ball %s centimetres toward the hip"), cm);
+    return xasprintf(_("Next: move the ball %s centimetres toward the knee"), cm);
+}
+
+/* Index of `s` in the table, adding it when new. Takes ownership of s. */
+static int intern(struct cue_phrases *p, char *s)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (strcmp(p->text[i], s) == 0) {
+            free(s);
+            return (int)i;
+        }
+    }
+    p->text = xrealloc(p->text, (p->n + 1) * sizeof *p->text);
+    p->text[p->n] = s;
+    return (int)p->n++;
+}
+
+bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!r || !t)
+        return false;
+    out->n_phases = r->n_phases;
+    out->instruction = xcalloc(r->n_phases ? r->n_phases : 1, sizeof *out->instruction);
+    for (size_t i = 0; i < r->n_phases; i++) {
+        const char *s = r->phases[i].instruction;
+        out->instruction[i] = s && *s ? intern(out, xstrdup(s)) : CUE_NO_PHRASE;
+    }
+    out->n_steps = t->n_steps;
+    out->next_up = xcalloc(t->n_steps ? t->n_steps : 1, sizeof *out->next_up);
+    for (size_t i = 0; i < t->n_steps; i++) {
+        char *s = cue_next_up_text(r, t, i);
+        out->next_up[i] = s ? intern(out, s) : CUE_NO_PHRASE;
+    }
+    return true;
+}
+
+void cue_phrases_free(struct cue_phrases *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->text[i]);
+    free(p->text);
+    free(p->instruction);
+    free(p->next_up);
+    memset(p, 0, sizeof *p);
+}
+
+bool cue_from_event(const struct routine *r, const struct timeline *t, const struct cue_phrases *p,
+                    const struct engine_event *ev, struct cue *out)
+{
+    memset(out, 0, sizeof *out);
+    out->sound = CUE_SOUND_NONE;
+    out->time_ms = ev->time_ms;
+    out->step = ev->step;
+    out->phrase = CUE_NO_PHRASE;
+    out->next_phrase = CUE_NO_PHRASE;
+    out->end_ms = ev->time_ms;
+    const struct timeline_step *st = t && ev->step < t->n_steps ? &t->steps[ev->step] : NULL;
+
+    switch (ev->type) {
+    case ENGINE_EV_LEAD_IN:
+        out->sound = CUE_SOUND_GET_READY;
+        break;
+    case ENGINE_EV_TICK:
+        if (ev->value <= 0)
+            return false;
+        out->sound = ev->value == 1 ? CUE_SOUND_TICK_LAST : CUE_SOUND_TICK;
+        break;
+    case ENGINE_EV_PHASE_START:
+        if (!st || !r || st->phase >= r->n_phases)
+            return false;
+        out->sound = phase_sound(r->phases[st->phase].kind);
+        out->end_ms = ev->time_ms + st->duration_ms;
+        if (p && st->phase < p->n_phases)
+            out->phrase = p->instruction[st->phase];
+        if (p && ev->step < p->n_steps)
+            out->next_phrase = p->next_up[ev->step];
+        break;
+    case ENGINE_EV_STRIP_DONE:
+    case ENGINE_EV_SIDE_DONE:
+        out->sound = CUE_SOUND_STRIP_DONE;
+        break;
+    case ENGINE_EV_SESSION_DONE:
+        out->sound = CUE_SOUND_SESSION_DONE;
+        break;
+    case ENGINE_EV_PHASE_END:
+    case ENGINE_EV_POSITION_DONE:
+        return false;
+    }
+    return true;
+}

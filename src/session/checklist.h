@@ -1,0 +1,52 @@
+/* checklist.h - the safety checklist shown before every session: the built-in
+ * contraindications (global: do not do it at all; local: keep the ball away
+ * from an area) plus the routine's own items. Each item needs an explicit Yes
+ * or No; the outcome says whether the session may start. Pure model: no SDL,
+ * no drawing; the checklist screen reads and answers it. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine/routine.h"
+
+enum checklist_answer { CHECKLIST_UNANSWERED, CHECKLIST_NO, CHECKLIST_YES };
+
+enum checklist_outcome {
+    CHECKLIST_INCOMPLETE, /* some item has no answer yet: no way on */
+    CHECKLIST_CLEAR,      /* every answer No */
+    CHECKLIST_CAUTION,    /* a local Yes, no global Yes: go on after confirming the areas */
+    CHECKLIST_STOP,       /* a global Yes: the session must not start */
+};
+
+struct checklist_item {
+    const char *id;
+    const char *question; /* built-in items: untranslated (N_), see checklist_question() */
+    const char *area;     /* local items: the area to keep the ball away from; else NULL */
+    enum check_scope scope;
+    bool builtin;
+    enum checklist_answer answer;
+};
+
+struct checklist {
+    struct checklist_item *items;
+    size_t n_items;
+};
+
+/* Built-in items first, then the routine's (r may be NULL). Strings of the
+ * routine's items point into r, which must outlive the checklist. */
+void checklist_init(struct checklist *c, const struct routine *r);
+void checklist_free(struct checklist *c); /* NULL or a zeroed struct is fine */
+size_t checklist_builtin_count(void);
+
+/* Out-of-range indices are ignored. */
+void checklist_answer(struct checklist *c, size_t i, enum checklist_answer a);
+size_t checklist_unanswered(const struct checklist *c);
+/* The first unanswered item at or after `from` (wrapping), or n_items when none. */
+size_t checklist_next_unanswered(const struct checklist *c, size_t from);
+enum checklist_outcome checklist_outcome(const struct checklist *c);
+
+/* The question / area as shown to the user: translated for built-in items,
+ * as written in the routine otherwise. */
+const char *checklist_question(const struct checklist_item *it);
+const char *checklist_area(const struct checklist_item *it);

@@ -1,0 +1,177 @@
+/* util.c - see util.h. */
+#include "util/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *check(void *p)
+{
+    if (!p) {
+        fputs("smr-timer: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *xmalloc(size_t n) { return check(malloc(n ? n : 1)); }
+void *xcalloc(size_t count, size_t size) { return check(calloc(count ? count : 1, size ? size : 1)); }
+void *xrealloc(void *p, size_t n) { return check(realloc(p, n ? n : 1)); }
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+static char *vxasprintf(const char *fmt, va_list ap) SMR_PRINTF(1, 0);
+
+static char *vxasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vxasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+bool utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t need;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (len - i <= need)
+            return false;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        static const uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_cp[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+char *format_mss(uint64_t ms, char *buf, size_t size)
+{
+    uint64_t s = ms / 1000;
+    if (s >= 3600)
+        snprintf(buf, size, "%u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+                 (unsigned)(s % 60));
+    else
+        snprintf(buf, size, "%u:%02u", (unsigned)(s / 60), (unsigned)(s % 60));
+    return buf;
+}
+
+void strbuf_append(struct strbuf *sb, const char *s)
+{
+    size_t n = strlen(s);
+    if (sb->len + n + 1 > sb->cap) {
+        size_t cap = sb->cap ? sb->cap * 2 : 256;
+        while (cap < sb->len + n + 1)
+            cap *= 2;
+        sb->data = xrealloc(sb->data, cap);
+        sb->cap = cap;
+    }
+    memcpy(sb->data + sb->len, s, n + 1);
+    sb->len += n;
+}
+
+void strbuf_appendf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vxasprintf(fmt, ap);
+    va_end(ap);
+    strbuf_append(sb, s);
+    free(s);
+}
+
+void strbuf_free(struct strbuf *sb)
+{
+    free(sb->data);
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+/* Appends s as a JSON string (or null). Invalid UTF-8 bytes become U+FFFD so
+ * the line stays valid JSON whatever a routine's id or file name holds. */
+void strbuf_append_json_string(struct strbuf *sb, const char *s)
+{
+    if (!s) {
+        strbuf_append(sb, "null");
+        return;
+    }
+    strbuf_append(sb, "\"");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        char one[8];
+        size_t run = 0;
+        if (*p == '"' || *p == '\\') {
+            snprintf(one, sizeof one, "\\%c", *p);
+        } else if (*p == '\n') {
+            strcpy(one, "\\n");
+        } else if (*p == '\r') {
+            strcpy(one, "\\r");
+        } else if (*p == '\t') {
+            strcpy(one, "\\t");
+        } else if (*p < 0x20 || *p == 0x7f) {
+            snprintf(one, sizeof one, "\\u%04x", *p);
+        } else if (*p < 0x80) {
+            one[0] = (char)*p;
+            one[1] = '\0';
+        } else {
+            /* A multi-byte sequence: copy it whole if valid. */
+            run = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+            size_t avail = strnlen((const char *)p, run);
+            if (avail == run && run > 1 && utf8_valid((const char *)p, run)) {
+                memcpy(one, p, run);
+                one[run] = '\0';
+            } else {
+                strcpy(one, "\\ufffd");
+                run = 1;
+            }
+            strbuf_append(sb, one);
+            p += run;
+            continue;
+        }
+        strbuf_append(sb, one);
+        p++;
+    }
+    strbuf_append(sb, "\"");
+}

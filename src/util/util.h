@@ -1,0 +1,32 @@
+/* util.h - small allocation and string helpers shared by the core. Allocation
+ * failure is fatal (a timer cannot do anything useful without memory). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/log.h"
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) SMR_PRINTF(1, 2);
+
+/* True if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t len);
+
+/* "m:ss" (or "h:mm:ss" from an hour) into buf; returns buf. */
+char *format_mss(uint64_t ms, char *buf, size_t size);
+
+/* Growable byte buffer for building text. */
+struct strbuf {
+    char *data;
+    size_t len, cap;
+};
+void strbuf_append(struct strbuf *sb, const char *s);
+void strbuf_appendf(struct strbuf *sb, const char *fmt, ...) SMR_PRINTF(2, 3);
+/* s as a JSON string literal ("null" for NULL); invalid UTF-8 becomes U+FFFD. */
+void strbuf_append_json_string(struct strbuf *sb, const char *s);
+void strbuf_free(struct strbuf *sb);
