@@ -171,16 +171,17 @@ void session_end(struct session *s, const char *ended_by)
     struct engine_event ev;
     while (engine_poll_event(s->engine, &ev))
         continue;
-    if (!s->ended_by)
-        s->now = now;
+    s->now = now;
     record(s, ended_by, now);
 }
 
 enum session_change session_update(struct session *s)
 {
+    /* The clock goes on after the end (the summary screen, a script's
+     * waits), the record does not. */
+    s->now = audio_clock_ms(s->audio);
     if (s->ended_by)
         return SESSION_CHANGED_NOTHING;
-    s->now = audio_clock_ms(s->audio);
     engine_update(s->engine, s->now);
     return take_events(s);
 }

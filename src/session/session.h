@@ -51,12 +51,13 @@ enum session_change session_back(struct session *s);
  * a session already recorded (done, or ended before) is not recorded again. */
 void session_end(struct session *s, const char *ended_by);
 
-/* Advances to the clock's now and takes in every due event. */
+/* Reads the clock and takes in every event due by then (after the end only
+ * the clock moves: nothing more is taken in). */
 enum session_change session_update(struct session *s);
 /* The session clock (ms): the audio stream while a device plays. */
 uint64_t session_now(const struct session *s);
 /* The clock as the last update or control read it: the session's state is
- * as of this time, so the screens draw at it. */
+ * as of this time, so the screens draw (and a script waits) at it. */
 uint64_t session_last_now(const struct session *s);
 /* When something next changes on screen or in sound after session_last_now()
  * (so a change between that and now is not slept over); UINT64_MAX when

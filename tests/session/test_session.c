@@ -421,7 +421,10 @@ static void test_end_records_once(void **state)
     f->fake.now += 1000;
     session_end(f->s, "signal");
     assert_string_equal(session_ended_by(f->s), "quit");
+    f->fake.now += 1000;
     assert_int_equal(session_update(f->s), SESSION_CHANGED_NOTHING);
+    assert_true(session_last_now(f->s) == f->fake.now); /* the clock goes on */
+    assert_true(session_clock_taken_ms(f->s) == elapsed); /* the record does not */
     assert_int_equal(session_toggle_pause(f->s), SESSION_CHANGED_NOTHING);
     assert_true(session_elapsed_ms(f->s) == elapsed);
     assert_true(session_next_deadline(f->s) == UINT64_MAX);
