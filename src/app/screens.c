@@ -56,7 +56,7 @@ void screens_init(struct app_state *s)
 
 void screens_free(struct app_state *s)
 {
-    checklist_free(&s->checklist);
+    checklist_finish(&s->checklist);
     free(s->pos_status);
     s->pos_status = NULL;
     if (s->cache)

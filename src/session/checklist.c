@@ -74,7 +74,7 @@ void checklist_init(struct checklist *c, const struct routine *r)
     }
 }
 
-void checklist_free(struct checklist *c)
+void checklist_finish(struct checklist *c)
 {
     if (!c)
         return;

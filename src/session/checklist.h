@@ -36,7 +36,7 @@ struct checklist {
 /* Built-in items first, then the routine's (r may be NULL). Strings of the
  * routine's items point into r, which must outlive the checklist. */
 void checklist_init(struct checklist *c, const struct routine *r);
-void checklist_free(struct checklist *c); /* NULL or a zeroed struct is fine */
+void checklist_finish(struct checklist *c); /* NULL or a zeroed struct is fine */
 size_t checklist_builtin_count(void);
 
 /* Out-of-range indices are ignored. */

@@ -86,65 +86,54 @@ static bool make_dirs(const char *dir)
     return ok;
 }
 
-/* The old file's lines, at most HISTORY_MAX_LINES - 1 of them, into sb. A
- * missing file is an empty history; an unreadable one is a failure, since
- * renaming over it would throw it away. */
-static bool read_old(const char *path, struct strbuf *sb)
+/* The file's last HISTORY_MAX_READ bytes, NUL-terminated and, when not empty,
+ * ending in a newline (so the new line stays separate); *cut when the front
+ * was left out. "" when there is no file; NULL (errno set) when it cannot be
+ * read. */
+static char *read_tail(const char *path, bool *cut)
 {
     /* O_NONBLOCK: a FIFO at this path must not hang the end of a session. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return errno == ENOENT;
+        return errno == ENOENT ? xcalloc(1, 1) : NULL;
     struct stat st;
     int err = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
-    if (err) { /* EINVAL: a directory, a FIFO... not a history we can keep */
-        close(fd);
-        errno = err;
-        return false;
-    }
-    size_t want = (size_t)st.st_size;
-    bool tail = want > HISTORY_MAX_READ;
-    if (tail) {
-        if (lseek(fd, (off_t)(want - HISTORY_MAX_READ), SEEK_SET) < 0) {
-            close(fd);
-            return false;
-        }
+    size_t want = err ? 0 : (size_t)st.st_size;
+    *cut = want > HISTORY_MAX_READ;
+    if (!err && *cut) {
+        err = lseek(fd, (off_t)(want - HISTORY_MAX_READ), SEEK_SET) < 0 ? errno : 0;
         want = HISTORY_MAX_READ;
     }
-    char *buf = xmalloc(want + 2);
+    char *buf = err ? NULL : xmalloc(want + 2);
     size_t got = 0;
-    while (got < want) {
+    while (!err && got < want) {
         ssize_t n = read(fd, buf + got, want - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
+        if (n < 0 && errno != EINTR)
             err = errno;
-            free(buf);
-            close(fd);
-            errno = err;
-            return false;
-        }
         if (n == 0)
             break;
-        got += (size_t)n;
+        got += n > 0 ? (size_t)n : 0;
     }
     close(fd);
-    /* A last line without its newline gets one, so the new line stays separate. */
+    if (err) { /* EINVAL: a directory, a FIFO... not a history we can keep */
+        free(buf);
+        errno = err;
+        return NULL;
+    }
     if (got && buf[got - 1] != '\n')
         buf[got++] = '\n';
     buf[got] = '\0';
+    return buf;
+}
 
-    char *start = buf;
-    if (tail) { /* the first line is cut in the middle */
-        char *nl = strchr(start, '\n');
-        start = nl ? nl + 1 : buf + got;
-    }
-    /* Keep the last HISTORY_MAX_LINES - 1 non-empty lines. */
+/* Appends the last HISTORY_MAX_LINES - 1 non-empty lines of `text` to sb. */
+static void keep_last_lines(char *text, struct strbuf *sb)
+{
     size_t lines = 0;
-    for (char *q = start; *q; q = strchr(q, '\n') + 1)
+    for (char *q = text; *q; q = strchr(q, '\n') + 1)
         lines += *q != '\n';
     size_t skip = lines > HISTORY_MAX_LINES - 1 ? lines - (HISTORY_MAX_LINES - 1) : 0;
-    for (char *q = start; *q;) {
+    for (char *q = text; *q;) {
         char *nl = strchr(q, '\n');
         if (nl != q && skip) {
             skip--;
@@ -155,6 +144,23 @@ static bool read_old(const char *path, struct strbuf *sb)
         }
         q = nl + 1;
     }
+}
+
+/* The old file's lines, at most HISTORY_MAX_LINES - 1 of them, into sb. A
+ * missing file is an empty history; an unreadable one is a failure, since
+ * renaming over it would throw it away. */
+static bool read_old(const char *path, struct strbuf *sb)
+{
+    bool cut = false;
+    char *buf = read_tail(path, &cut);
+    if (!buf)
+        return false;
+    char *start = buf;
+    if (cut) { /* the first line is cut in the middle */
+        char *nl = strchr(start, '\n');
+        start = nl ? nl + 1 : start + strlen(start);
+    }
+    keep_last_lines(start, sb);
     free(buf);
     return true;
 }

@@ -32,6 +32,9 @@ void progress_note(struct progress *p, const struct timeline *t, const struct en
 enum pos_status progress_status(const struct progress *p, size_t side_index, size_t strip,
                                 unsigned pass, size_t position);
 void progress_count(const struct progress *p, size_t *done, size_t *skipped);
+/* The same over one strip of one side, every pass (0, 0 out of range). */
+void progress_strip_count(const struct progress *p, size_t side_index, size_t strip,
+                          size_t *done, size_t *skipped);
 
 /* The history entry for a session of this routine that started at
  * `started_unix`, played `elapsed_ms` and ended by `ended_by` ("done",

@@ -27,33 +27,52 @@ enum session_change {
 };
 
 /* r and a must outlive the session; NULL options: engine defaults.
- * NULL when the routine has no steps. */
+ * NULL when the routine has no steps or the speed is not a positive number. */
 struct session *session_create(const struct routine *r, struct audio *a,
                                const struct engine_options *opt);
-void session_destroy(struct session *s); /* NULL is fine */
+/* Frees; records nothing (end the session with session_end() first). NULL is fine. */
+void session_destroy(struct session *s);
+/* Another backend (the app opens the device after its first frame); before
+ * session_start(), since the cues already placed stay with the old one. */
+void session_set_audio(struct session *s, struct audio *a);
 
-void session_start(struct session *s); /* the lead-in, then step 0 */
-void session_pause(struct session *s);
-void session_resume(struct session *s); /* a lead-in, then on */
-void session_toggle_pause(struct session *s);
-void session_skip(struct session *s);
-void session_back(struct session *s);
-/* Stops the session (if it started) and records it once as ended by
- * `ended_by` ("quit", "window-closed", "signal"); later calls do nothing. */
+/* Each control returns what it brought about, as session_update() does: a
+ * skip over the last phase ends the session (SESSION_CHANGED_DONE). Controls
+ * that do not apply (pause when paused, skip before the start or after the
+ * end) do nothing and return SESSION_CHANGED_NOTHING. */
+enum session_change session_start(struct session *s); /* the lead-in, then step 0; once */
+enum session_change session_pause(struct session *s);  /* in a lead-in or running */
+enum session_change session_resume(struct session *s); /* when paused: a lead-in, then on */
+enum session_change session_toggle_pause(struct session *s);
+enum session_change session_skip(struct session *s);
+enum session_change session_back(struct session *s);
+/* Stops the session and its sound (if it started) and records it once as
+ * ended by `ended_by` ("quit", "window-closed", "signal"; a string literal);
+ * a session already recorded (done, or ended before) is not recorded again. */
 void session_end(struct session *s, const char *ended_by);
 
-/* Advances to the clock's now and takes in every due event. */
+/* Reads the clock and takes in every event due by then (after the end only
+ * the clock moves: nothing more is taken in). */
 enum session_change session_update(struct session *s);
 /* The session clock (ms): the audio stream while a device plays. */
 uint64_t session_now(const struct session *s);
-/* When something next changes on screen or in sound; UINT64_MAX when nothing will. */
+/* The clock as the last update or control read it: the session's state is
+ * as of this time, so the screens draw (and a script waits) at it. */
+uint64_t session_last_now(const struct session *s);
+/* When something next changes on screen or in sound after session_last_now()
+ * (so a change between that and now is not slept over); UINT64_MAX when
+ * nothing will (not started, paused, over). */
 uint64_t session_next_deadline(const struct session *s);
 
 bool session_started(const struct session *s);
 bool session_running(const struct session *s); /* lead-in or running, not paused or over */
 const char *session_ended_by(const struct session *s); /* NULL while it goes on */
 uint64_t session_elapsed_ms(const struct session *s);  /* session time played; frozen at the end */
-uint64_t session_clock_taken_ms(const struct session *s); /* clock time from start to end (or now) */
+uint64_t session_clock_taken_ms(const struct session *s); /* clock time from start to end (or last_now) */
+/* The speed factor (--speed; 1 for real sessions): timeline ms * speed =
+ * routine ms, and routine ms are what the user is told ("time taken"). */
+double session_speed(const struct session *s);
+uint64_t session_to_routine_ms(const struct session *s, uint64_t timeline_ms); /* rounded */
 const struct engine *session_engine(const struct session *s);
 const struct progress *session_progress(const struct session *s);
 const struct routine *session_routine(const struct session *s);

@@ -65,7 +65,7 @@ static void test_builtins_cover_the_brief(void **state)
     /* Nerve signs are a reason to stop, not to press harder. */
     assert_int_equal(c.items[find(&c, "nerve-signs")].scope, CHECK_SCOPE_GLOBAL);
     assert_int_equal(c.items[find(&c, "blood-clot")].scope, CHECK_SCOPE_GLOBAL);
-    checklist_free(&c);
+    checklist_finish(&c);
 }
 
 static void test_incomplete_until_every_answer(void **state)
@@ -84,7 +84,7 @@ static void test_incomplete_until_every_answer(void **state)
     checklist_answer(&c, c.n_items - 1, CHECKLIST_NO);
     assert_int_equal(checklist_outcome(&c), CHECKLIST_CLEAR);
     assert_int_equal(checklist_next_unanswered(&c, 3), c.n_items);
-    checklist_free(&c);
+    checklist_finish(&c);
 }
 
 static void test_global_yes_stops(void **state)
@@ -103,7 +103,7 @@ static void test_global_yes_stops(void **state)
     checklist_answer(&c, find(&c, "bruise"), CHECKLIST_NO);
     checklist_answer(&c, find(&c, "own-global"), CHECKLIST_YES);
     assert_int_equal(checklist_outcome(&c), CHECKLIST_STOP);
-    checklist_free(&c);
+    checklist_finish(&c);
 }
 
 static void test_local_yes_cautions(void **state)
@@ -120,8 +120,8 @@ static void test_local_yes_cautions(void **state)
     assert_string_equal(checklist_question(&c.items[own]), "Own local?");
     checklist_answer(&c, 999, CHECKLIST_YES); /* ignored */
     assert_int_equal(checklist_outcome(&c), CHECKLIST_CAUTION);
-    checklist_free(&c);
-    checklist_free(NULL);
+    checklist_finish(&c);
+    checklist_finish(NULL);
 }
 
 int main(void)

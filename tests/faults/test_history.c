@@ -271,6 +271,20 @@ static void cap_and_repair(void **state)
     free(text);
 }
 
+/* A refused append: false, one warning naming `why`, the old file as it was
+ * (sample_line) and no temporary file left behind. */
+static void assert_refused(const struct fixture *fx, const struct history_entry *e,
+                           const char *why)
+{
+    assert_false(history_append(fx->path, e));
+    assert_int_equal(warnings, 1);
+    assert_non_null(strstr(last_warning, why));
+    char *text = slurp(fx->path);
+    assert_string_equal(text, sample_line);
+    free(text);
+    assert_int_equal(count_temps(fx->dir), 0);
+}
+
 static void old_path_unusable(void **state)
 {
     struct fixture *fx = *state;
@@ -310,13 +324,7 @@ static void read_only_dir(void **state)
     assert_true(make_read_only(fx));
 
     e.ended_by = "quit";
-    assert_false(history_append(fx->path, &e));
-    assert_int_equal(warnings, 1);
-    assert_non_null(strstr(last_warning, fx->path));
-    char *text = slurp(fx->path);
-    assert_string_equal(text, sample_line);
-    free(text);
-    assert_int_equal(count_temps(fx->dir), 0);
+    assert_refused(fx, &e, fx->path);
 
     /* A state directory that does not exist yet and cannot be made. */
     char *deeper = xasprintf("%s/state/new/history.jsonl", fx->root);
@@ -355,13 +363,7 @@ static void full_disk_tmpfs(void **state)
     fill_disk(fx->dir);
 
     e.ended_by = "window-closed";
-    assert_false(history_append(fx->path, &e));
-    assert_int_equal(warnings, 1);
-    assert_non_null(strstr(last_warning, strerror(ENOSPC)));
-    char *text = slurp(fx->path);
-    assert_string_equal(text, sample_line);
-    free(text);
-    assert_int_equal(count_temps(fx->dir), 0);
+    assert_refused(fx, &e, strerror(ENOSPC));
 }
 
 /* The seam: the first write goes through halfway, the next one finds the disk full. */
@@ -389,18 +391,12 @@ static void full_disk_on_write(void **state)
     writes_seen = 0;
     history_set_io_hooks(write_then_enospc, NULL);
     e.ended_by = "quit";
-    assert_false(history_append(fx->path, &e));
+    assert_refused(fx, &e, strerror(ENOSPC));
     assert_int_equal(writes_seen, 2);
-    assert_int_equal(warnings, 1);
-    assert_non_null(strstr(last_warning, strerror(ENOSPC)));
-    char *text = slurp(fx->path);
-    assert_string_equal(text, sample_line);
-    free(text);
-    assert_int_equal(count_temps(fx->dir), 0);
 
     history_set_io_hooks(NULL, NULL); /* the disk has room again */
     assert_true(history_append(fx->path, &e));
-    text = slurp(fx->path);
+    char *text = slurp(fx->path);
     assert_int_equal(count_lines(text), 2);
     free(text);
 }
@@ -412,13 +408,7 @@ static void full_disk_on_fsync(void **state)
     assert_true(history_append(fx->path, &e));
     history_set_io_hooks(NULL, fsync_enospc);
     e.ended_by = "quit";
-    assert_false(history_append(fx->path, &e));
-    assert_int_equal(warnings, 1);
-    assert_non_null(strstr(last_warning, strerror(ENOSPC)));
-    char *text = slurp(fx->path);
-    assert_string_equal(text, sample_line);
-    free(text);
-    assert_int_equal(count_temps(fx->dir), 0);
+    assert_refused(fx, &e, strerror(ENOSPC));
 }
 
 static void write_id_map(const char *file, const char *text)

@@ -1,0 +1,229 @@
+/* session.c - see session.h. Every control holds the audio stream still
+ * while it reads the clock, moves the engine and re-places the sound, so the
+ * cues land where the engine says; the events are taken in after the lock is
+ * let go, and the history (a file written and fsynced) is written outside it
+ * too, so that the mixing thread never waits on the disk. */
+#include "session/session.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "session/history.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/util.h"
+
+struct session {
+    const struct routine *routine;
+    struct audio *audio;
+    struct engine *engine;
+    struct progress progress;
+    double speed;
+    bool started;
+    int64_t started_unix; /* wall clock, only for the history's "started" */
+    uint64_t now;         /* the session clock at the last update or control */
+    uint64_t clock_start, clock_end;
+    uint64_t elapsed_ms;  /* session time played, once ended */
+    const char *ended_by; /* NULL until recorded */
+};
+
+struct session *session_create(const struct routine *r, struct audio *a,
+                               const struct engine_options *opt)
+{
+    struct engine_options o;
+    if (opt)
+        o = *opt;
+    else
+        engine_default_options(&o);
+    struct engine *e = engine_create(r, &o);
+    if (!e)
+        return NULL;
+    struct session *s = xcalloc(1, sizeof *s);
+    s->routine = r;
+    s->audio = a;
+    s->engine = e;
+    s->speed = o.speed;
+    progress_init(&s->progress, r);
+    return s;
+}
+
+void session_destroy(struct session *s)
+{
+    if (!s)
+        return;
+    progress_finish(&s->progress);
+    engine_destroy(s->engine);
+    free(s);
+}
+
+void session_set_audio(struct session *s, struct audio *a) { s->audio = a; }
+
+/* Writes the history entry once; only a started session has one. */
+static void record(struct session *s, const char *ended_by, uint64_t now)
+{
+    if (!s->started || s->ended_by)
+        return;
+    s->ended_by = ended_by;
+    s->elapsed_ms = engine_elapsed_ms(s->engine, now);
+    s->clock_end = now;
+    struct history_entry e;
+    progress_history_entry(&s->progress, s->started_unix, s->elapsed_ms, ended_by, &e);
+    char *path = history_default_path();
+    if (path)
+        history_append(path, &e); /* a failed write is its own warning, never fatal */
+    else
+        log_warn("%s", _("no HOME or XDG_STATE_HOME: the session is not recorded"));
+    free(path);
+}
+
+/* Takes in what the engine has queued: the progress record, and the history
+ * when the session ran to its end. */
+static enum session_change take_events(struct session *s)
+{
+    enum session_change ch = SESSION_CHANGED_NOTHING;
+    const struct timeline *t = engine_timeline(s->engine);
+    struct engine_event ev;
+    while (engine_poll_event(s->engine, &ev)) {
+        ch |= SESSION_CHANGED_PICTURE;
+        progress_note(&s->progress, t, &ev);
+        if (ev.type == ENGINE_EV_PHASE_START)
+            ch |= SESSION_CHANGED_PHASE;
+        if (ev.type == ENGINE_EV_SESSION_DONE) {
+            record(s, "done", s->now);
+            ch |= SESSION_CHANGED_DONE;
+        }
+    }
+    return ch;
+}
+
+typedef void (*engine_op_fn)(struct engine *e, uint64_t now);
+
+/* lock -> now -> engine operation -> sound -> unlock -> events. */
+static enum session_change control(struct session *s, engine_op_fn op)
+{
+    audio_lock(s->audio);
+    s->now = audio_clock_ms(s->audio);
+    op(s->engine, s->now);
+    if (engine_state(s->engine) == ENGINE_PAUSED)
+        audio_clear(s->audio);
+    else
+        audio_schedule_from_engine(s->audio, s->engine, s->now);
+    audio_unlock(s->audio);
+    return take_events(s);
+}
+
+/* A session under way: started and not yet ended (done or quit). */
+static bool under_way(const struct session *s) { return s->started && !s->ended_by; }
+
+enum session_change session_start(struct session *s)
+{
+    if (s->started)
+        return SESSION_CHANGED_NOTHING;
+    s->started = true;
+    s->started_unix = (int64_t)time(NULL);
+    enum session_change ch = control(s, engine_start);
+    s->clock_start = s->now;
+    /* The session screen appears with the ball at its first position. */
+    return ch | SESSION_CHANGED_PICTURE | SESSION_CHANGED_PHASE;
+}
+
+enum session_change session_pause(struct session *s)
+{
+    return session_running(s) ? control(s, engine_pause) : SESSION_CHANGED_NOTHING;
+}
+
+enum session_change session_resume(struct session *s)
+{
+    if (!under_way(s) || engine_state(s->engine) != ENGINE_PAUSED)
+        return SESSION_CHANGED_NOTHING;
+    return control(s, engine_resume);
+}
+
+enum session_change session_toggle_pause(struct session *s)
+{
+    return session_running(s) ? session_pause(s) : session_resume(s);
+}
+
+enum session_change session_skip(struct session *s)
+{
+    return under_way(s) ? control(s, engine_skip) : SESSION_CHANGED_NOTHING;
+}
+
+enum session_change session_back(struct session *s)
+{
+    return under_way(s) ? control(s, engine_back) : SESSION_CHANGED_NOTHING;
+}
+
+void session_end(struct session *s, const char *ended_by)
+{
+    if (!s->started)
+        return;
+    audio_lock(s->audio);
+    uint64_t now = audio_clock_ms(s->audio);
+    enum engine_state st = engine_state(s->engine);
+    if (st != ENGINE_DONE && st != ENGINE_STOPPED)
+        engine_stop(s->engine, now);
+    audio_clear(s->audio);
+    audio_unlock(s->audio);
+    /* What the stop brought due is not taken in: the record is of what the
+     * user saw happen, and nothing changes after it. */
+    struct engine_event ev;
+    while (engine_poll_event(s->engine, &ev))
+        continue;
+    s->now = now;
+    record(s, ended_by, now);
+}
+
+enum session_change session_update(struct session *s)
+{
+    /* The clock goes on after the end (the summary screen, a script's
+     * waits), the record does not. */
+    s->now = audio_clock_ms(s->audio);
+    if (s->ended_by)
+        return SESSION_CHANGED_NOTHING;
+    engine_update(s->engine, s->now);
+    return take_events(s);
+}
+
+uint64_t session_now(const struct session *s) { return audio_clock_ms(s->audio); }
+uint64_t session_last_now(const struct session *s) { return s->now; }
+
+uint64_t session_next_deadline(const struct session *s)
+{
+    return engine_next_deadline(s->engine, s->now);
+}
+
+bool session_started(const struct session *s) { return s->started; }
+
+bool session_running(const struct session *s)
+{
+    enum engine_state st = engine_state(s->engine);
+    return st == ENGINE_LEAD_IN || st == ENGINE_RUNNING;
+}
+
+const char *session_ended_by(const struct session *s) { return s->ended_by; }
+
+uint64_t session_elapsed_ms(const struct session *s)
+{
+    return s->ended_by ? s->elapsed_ms : engine_elapsed_ms(s->engine, s->now);
+}
+
+uint64_t session_clock_taken_ms(const struct session *s)
+{
+    if (!s->started)
+        return 0;
+    uint64_t end = s->ended_by ? s->clock_end : s->now;
+    return end > s->clock_start ? end - s->clock_start : 0;
+}
+
+double session_speed(const struct session *s) { return s->speed; }
+
+uint64_t session_to_routine_ms(const struct session *s, uint64_t timeline_ms)
+{
+    return (uint64_t)llround((double)timeline_ms * s->speed);
+}
+
+const struct engine *session_engine(const struct session *s) { return s->engine; }
+const struct progress *session_progress(const struct session *s) { return &s->progress; }
+const struct routine *session_routine(const struct session *s) { return s->routine; }
