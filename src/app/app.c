@@ -194,7 +194,7 @@ int app_run(const struct app_options *o)
                        o->window_h > 0 ? o->window_h : 720, o->fullscreen, &s.win, &ren))
         goto out;
     log_debug("start: window open at %.3f", platform_monotonic_ms());
-    fonts = fonts_open();
+    fonts = fonts_create();
     if (!fonts)
         goto out;
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());
@@ -215,7 +215,7 @@ out:
     audio_close(s.audio);
     diagram_view_destroy(s.dview);
     ui_release(&s.ui);
-    fonts_close(fonts);
+    fonts_destroy(fonts);
     if (s.win)
         platform_close(s.win, ren);
     engine_destroy(s.engine);
