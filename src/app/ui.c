@@ -353,6 +353,14 @@ static void draw_line(struct ui *u, const struct pen *p, const char *s, size_t l
     }
 }
 
+/* Where a line `w` pixels wide starts in `box`. */
+static int aligned_x(SDL_Rect box, int w, enum ui_align align)
+{
+    return align == UI_ALIGN_LEFT     ? box.x
+           : align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
+                                      : box.x + box.w - w;
+}
+
 /* A line cut to fit `width` with "…" appended. */
 static void draw_ellipsized(struct ui *u, const struct pen *p, const char *s, size_t len,
                             SDL_Rect box, int y, enum ui_align align)
@@ -367,10 +375,7 @@ static void draw_ellipsized(struct ui *u, const struct pen *p, const char *s, si
         memcpy(buf + len, dots, sizeof dots);
         int w = measure(f, buf, strlen(buf));
         if (w <= box.w || len == 0) {
-            int x = align == UI_ALIGN_LEFT     ? box.x
-                    : align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
-                                               : box.x + box.w - w;
-            draw_line(u, p, buf, strlen(buf), x, y);
+            draw_line(u, p, buf, strlen(buf), aligned_x(box, w, align), y);
             return;
         }
         /* Drop the last character (whole UTF-8 sequence). */
@@ -461,10 +466,7 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
             break;
         }
         int w = measure(f, lines[i].s, lines[i].len);
-        int x = st->align == UI_ALIGN_LEFT     ? box.x
-                : st->align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
-                                               : box.x + box.w - w;
-        draw_line(u, &pen, lines[i].s, lines[i].len, x, y);
+        draw_line(u, &pen, lines[i].s, lines[i].len, aligned_x(box, w, st->align), y);
     }
     return used;
 }
