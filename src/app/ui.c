@@ -2,8 +2,8 @@
  * real font; fitting tries sizes from the wanted one down in ~8 % steps, so
  * the font cache sees a handful of sizes per window size. Each drawn line is
  * a texture kept in a small cache keyed by what decides its pixels (bytes,
- * size, weight, colour), so a redraw that changes only the countdown renders
- * no text again. */
+ * size, weight, colour), so a redraw renders only the lines whose text
+ * changed. */
 #include "app/ui.h"
 
 #include <math.h>
