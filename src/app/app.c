@@ -72,7 +72,7 @@ static void handle_event(struct app_state *s, const SDL_Event *ev, uint64_t now)
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         s->cache_key = 0;
-        ui_release(&s->ui);
+        ui_drop_textures(&s->ui);
         s->dirty = true;
         break;
     default:
@@ -139,6 +139,7 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
                 script_shot_taken(sc);
             }
             SDL_RenderPresent(s->ui.ren);
+            ui_end_frame(&s->ui);
             if (first) {
                 first = false;
                 log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
@@ -194,7 +195,7 @@ int app_run(const struct app_options *o)
                        o->window_h > 0 ? o->window_h : 720, o->fullscreen, &s.win, &ren))
         goto out;
     log_debug("start: window open at %.3f", platform_monotonic_ms());
-    fonts = fonts_open();
+    fonts = fonts_create();
     if (!fonts)
         goto out;
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());
@@ -214,8 +215,8 @@ out:
     screens_free(&s);
     audio_close(s.audio);
     diagram_view_destroy(s.dview);
-    ui_release(&s.ui);
-    fonts_close(fonts);
+    ui_finish(&s.ui);
+    fonts_destroy(fonts);
     if (s.win)
         platform_close(s.win, ren);
     engine_destroy(s.engine);

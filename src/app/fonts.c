@@ -1,37 +1,45 @@
 /* fonts.c - see fonts.h. We ship no font: fontconfig picks the system's
- * sans-serif, the same one the desktop uses, and its bold face. Sizes are
- * opened lazily and kept in a small least-recently-used table, because the
- * layout asks for sizes derived from the window and shrinks text to fit. */
+ * sans-serif, the same one the desktop uses, and its bold face. Each face's
+ * file is read into memory once; sizes are opened from that memory lazily and
+ * kept in a small least-recently-used table per face, because the layout asks
+ * for sizes derived from the window and shrinks text to fit. */
 #include "app/fonts.h"
 
 #include <fontconfig/fontconfig.h>
-#include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
 
-#define CACHE_SLOTS 48
+#define FACE_SLOTS 24
 
 struct slot {
     TTF_Font *font;
     int px;
-    bool bold;
     unsigned long used;
 };
 
-struct fonts {
-    char *regular_path;
-    char *bold_path; /* NULL: regular with a synthetic bold style */
-    struct slot slots[CACHE_SLOTS];
+struct face {
+    char *path;        /* for messages */
+    const void *data;  /* the whole font file */
+    size_t size;
+    void *owned;       /* data when this face read it (SDL_free) */
+    int style;         /* TTF_STYLE_BOLD: bold synthesized from the regular face */
+    struct slot slots[FACE_SLOTS];
     unsigned long clock;
 };
 
-/* The file fontconfig matches for sans-serif at `weight`, or NULL. A match is
- * accepted only when SDL2_ttf can open it. */
-static char *match_file(int weight, bool *exact_weight)
+struct fonts {
+    struct face regular, bold;
+};
+
+/* The file fontconfig matches for sans-serif at `weight`, or NULL; *got is the
+ * matched file's weight. */
+static char *match_file(int weight, int *got)
 {
+    *got = -1;
     FcPattern *pat = FcPatternCreate();
     if (!pat)
         return NULL;
@@ -46,63 +54,98 @@ static char *match_file(int weight, bool *exact_weight)
     FcPatternDestroy(pat);
     char *path = NULL;
     FcChar8 *file = NULL;
-    int got_weight = -1;
     if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file) {
-        TTF_Font *probe = TTF_OpenFont((const char *)file, 16);
-        if (probe) {
-            TTF_CloseFont(probe);
-            path = xstrdup((const char *)file);
-            FcPatternGetInteger(m, FC_WEIGHT, 0, &got_weight);
-        }
+        path = xstrdup((const char *)file);
+        FcPatternGetInteger(m, FC_WEIGHT, 0, got);
     }
-    if (exact_weight)
-        *exact_weight = got_weight >= weight - 20 && got_weight <= weight + 20;
     if (m)
         FcPatternDestroy(m);
     return path;
 }
 
-struct fonts *fonts_open(void)
+static TTF_Font *open_size(const struct face *fc, int px)
+{
+    SDL_RWops *rw = SDL_RWFromConstMem(fc->data, (int)fc->size);
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL; /* closes rw, also on failure */
+    if (font && fc->style)
+        TTF_SetFontStyle(font, fc->style);
+    return font;
+}
+
+/* Reads fontconfig's match for `weight` into memory; false unless SDL2_ttf
+ * can open it (and, when `exact`, its weight is the one asked for). */
+static bool face_read(struct face *fc, int weight, bool exact)
+{
+    int got;
+    char *path = match_file(weight, &got);
+    if (!path || (exact && (got < weight - 20 || got > weight + 20))) {
+        free(path);
+        return false;
+    }
+    size_t size = 0;
+    void *data = SDL_LoadFile(path, &size);
+    if (!data || size == 0 || size > INT_MAX) {
+        SDL_free(data);
+        free(path);
+        return false;
+    }
+    *fc = (struct face){.path = path, .data = data, .size = size, .owned = data};
+    TTF_Font *probe = open_size(fc, 16);
+    if (!probe) {
+        SDL_free(data);
+        free(path);
+        *fc = (struct face){0};
+        return false;
+    }
+    TTF_CloseFont(probe);
+    return true;
+}
+
+static void face_finish(struct face *fc)
+{
+    for (size_t i = 0; i < FACE_SLOTS; i++)
+        if (fc->slots[i].font)
+            TTF_CloseFont(fc->slots[i].font);
+    SDL_free(fc->owned);
+    free(fc->path);
+    *fc = (struct face){0};
+}
+
+struct fonts *fonts_create(void)
 {
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        fprintf(stderr, "smr-timer: %s: %s\n", _("cannot start the font renderer"), TTF_GetError());
+        log_error("%s: %s", _("cannot start the font renderer"), TTF_GetError());
         return NULL;
     }
     if (!FcInit()) {
-        fprintf(stderr, "smr-timer: %s\n", _("cannot read the fontconfig configuration"));
+        log_error("%s", _("cannot read the fontconfig configuration"));
         TTF_Quit();
         return NULL;
     }
     struct fonts *f = xcalloc(1, sizeof *f);
-    f->regular_path = match_file(FC_WEIGHT_REGULAR, NULL);
-    if (!f->regular_path) {
-        fprintf(stderr, "smr-timer: %s\n",
-                _("no sans-serif font found through fontconfig; install one (for example "
-                  "the Debian package fonts-dejavu-core) and try again"));
+    if (!face_read(&f->regular, FC_WEIGHT_REGULAR, false)) {
+        log_error("%s", _("no sans-serif font found through fontconfig; install one (for example "
+                          "the Debian package fonts-dejavu-core) and try again"));
         free(f);
         TTF_Quit();
         return NULL;
     }
-    bool exact = false;
-    f->bold_path = match_file(FC_WEIGHT_BOLD, &exact);
-    if (f->bold_path && !exact) {
-        free(f->bold_path);
-        f->bold_path = NULL;
+    if (!face_read(&f->bold, FC_WEIGHT_BOLD, true)) {
+        /* No real bold: the regular face's bytes with a synthetic bold style. */
+        f->bold = (struct face){.path = xstrdup(f->regular.path), .data = f->regular.data,
+                                .size = f->regular.size, .style = TTF_STYLE_BOLD};
     }
-    log_debug("fonts: %s, bold %s", f->regular_path,
-              f->bold_path ? f->bold_path : "(synthetic)");
+    log_debug("fonts: %s, bold %s", f->regular.path,
+              f->bold.style ? "(synthetic)" : f->bold.path);
     return f;
 }
 
-void fonts_close(struct fonts *f)
+void fonts_destroy(struct fonts *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++)
-        if (f->slots[i].font)
-            TTF_CloseFont(f->slots[i].font);
-    free(f->regular_path);
-    free(f->bold_path);
+    face_finish(&f->bold); /* may borrow the regular face's bytes: first */
+    face_finish(&f->regular);
     free(f);
     TTF_Quit();
 }
@@ -113,27 +156,25 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
         px = 4;
     if (px > 2000)
         px = 2000;
+    struct face *fc = bold ? &f->bold : &f->regular;
     size_t victim = 0;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        struct slot *s = &f->slots[i];
-        if (s->font && s->px == px && s->bold == bold) {
-            s->used = ++f->clock;
+    for (size_t i = 0; i < FACE_SLOTS; i++) {
+        struct slot *s = &fc->slots[i];
+        if (s->font && s->px == px) {
+            s->used = ++fc->clock;
             return s->font;
         }
-        if (!s->font || (f->slots[victim].font && s->used < f->slots[victim].used))
+        if (!s->font || (fc->slots[victim].font && s->used < fc->slots[victim].used))
             victim = i;
     }
-    const char *path = bold && f->bold_path ? f->bold_path : f->regular_path;
-    TTF_Font *font = TTF_OpenFont(path, px);
+    TTF_Font *font = open_size(fc, px);
     if (!font) {
-        log_warn("%s %s: %s", _("cannot open font"), path, TTF_GetError());
+        log_warn("%s %s: %s", _("cannot open font"), fc->path, TTF_GetError());
         return NULL;
     }
-    if (bold && !f->bold_path)
-        TTF_SetFontStyle(font, TTF_STYLE_BOLD);
-    struct slot *s = &f->slots[victim];
+    struct slot *s = &fc->slots[victim];
     if (s->font)
         TTF_CloseFont(s->font);
-    *s = (struct slot){.font = font, .px = px, .bold = bold, .used = ++f->clock};
+    *s = (struct slot){.font = font, .px = px, .used = ++fc->clock};
     return font;
 }

@@ -1,5 +1,6 @@
 /* fonts.h - the system's sans-serif font (regular and bold) found through
- * fontconfig, opened with SDL2_ttf once per pixel size and kept. */
+ * fontconfig. Each face's file is read once, at fonts_create(); every pixel
+ * size is opened from that memory and kept, so drawing never opens a file. */
 #pragma once
 
 #include <SDL_ttf.h>
@@ -7,9 +8,10 @@
 
 struct fonts;
 
-/* NULL when no usable font is found; the reason is printed for the user. */
-struct fonts *fonts_open(void);
-void fonts_close(struct fonts *f); /* NULL is fine */
+/* NULL when no usable font is found; the reason is logged for the user. */
+struct fonts *fonts_create(void);
+void fonts_destroy(struct fonts *f); /* NULL is fine */
 
-/* A font whose em is `px` pixels; NULL only if the file became unreadable. */
+/* A font whose em is `px` pixels (clamped to 4-2000); NULL only when SDL2_ttf
+ * cannot open the face at that size. */
 TTF_Font *fonts_get(struct fonts *f, int px, bool bold);

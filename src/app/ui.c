@@ -1,12 +1,18 @@
 /* ui.c - see ui.h. Text layout is greedy word wrapping measured with the
  * real font; fitting tries sizes from the wanted one down in ~8 % steps, so
- * the font cache sees a handful of sizes per window size. */
+ * the font cache sees a handful of sizes per window size. Each drawn line is
+ * a texture kept in a small cache keyed by what decides its pixels (bytes,
+ * size, weight, colour), so a redraw renders only the lines whose text
+ * changed. */
 #include "app/ui.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/log.h"
+#include "util/util.h"
 
 const SDL_Color UI_BG = {21, 24, 29, 255};
 const SDL_Color UI_PANEL = {35, 40, 48, 255};
@@ -28,6 +34,132 @@ struct line {
     size_t len;
 };
 
+/* ---- the text texture cache ---- */
+
+/* Enough for every line of the busiest screen several times over; a line not
+ * drawn for MAX_AGE frames is dropped (frames are drawn only when something
+ * changes, about once a second during a phase). */
+#define TEXT_CACHE_SLOTS 256
+#define TEXT_CACHE_MAX_AGE 600
+
+struct text_entry {
+    SDL_Texture *tex; /* NULL: a free slot */
+    char *text;
+    size_t len;
+    uint64_t hash;
+    int px;
+    bool bold;
+    SDL_Color color;
+    int w, h;
+    unsigned long used;  /* lookup clock, for least-recently-used eviction */
+    unsigned long frame; /* the frame it was last drawn in */
+};
+
+struct ui_text_cache {
+    struct text_entry e[TEXT_CACHE_SLOTS];
+    unsigned long clock, frame;
+    unsigned hits, misses; /* this frame */
+};
+
+/* A font at a size, with what else decides a line's pixels. */
+struct pen {
+    TTF_Font *font;
+    int px;
+    bool bold;
+    SDL_Color color;
+};
+
+static void entry_drop(struct text_entry *e)
+{
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    free(e->text);
+    memset(e, 0, sizeof *e);
+}
+
+static uint64_t text_hash(const char *s, size_t len, const struct pen *p)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    uint32_t c = (uint32_t)p->color.r << 24 | (uint32_t)p->color.g << 16 |
+                 (uint32_t)p->color.b << 8 | p->color.a;
+    h = (h ^ c) * 1099511628211ull;
+    return (h ^ (uint64_t)(p->px * 2 + p->bold)) * 1099511628211ull;
+}
+
+static bool entry_is(const struct text_entry *e, uint64_t hash, const char *s, size_t len,
+                     const struct pen *p)
+{
+    return e->tex && e->hash == hash && e->len == len && e->px == p->px && e->bold == p->bold &&
+           e->color.r == p->color.r && e->color.g == p->color.g && e->color.b == p->color.b &&
+           e->color.a == p->color.a && memcmp(e->text, s, len) == 0;
+}
+
+/* The texture of one line (s is NUL-terminated at len), rendered on a miss
+ * into a free or the least recently used slot; NULL when SDL fails. */
+static struct text_entry *text_texture(struct ui *u, const struct pen *p, const char *s, size_t len)
+{
+    struct ui_text_cache *c = u->text_cache;
+    uint64_t hash = text_hash(s, len, p);
+    struct text_entry *victim = &c->e[0];
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
+        struct text_entry *e = &c->e[i];
+        if (entry_is(e, hash, s, len, p)) {
+            c->hits++;
+            e->used = ++c->clock;
+            e->frame = c->frame;
+            return e;
+        }
+        if (victim->tex && (!e->tex || e->used < victim->used))
+            victim = e;
+    }
+    c->misses++;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(p->font, s, p->color);
+    if (!surf)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(u->ren, surf);
+    int w = surf->w, h = surf->h;
+    SDL_FreeSurface(surf);
+    if (!tex)
+        return NULL;
+    entry_drop(victim);
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, s, len + 1);
+    *victim = (struct text_entry){.tex = tex, .text = copy, .len = len, .hash = hash,
+                                  .px = p->px, .bold = p->bold, .color = p->color, .w = w,
+                                  .h = h, .used = ++c->clock, .frame = c->frame};
+    return victim;
+}
+
+static void drop_text_cache(struct ui_text_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
+        entry_drop(&c->e[i]);
+}
+
+void ui_end_frame(struct ui *u)
+{
+    struct ui_text_cache *c = u->text_cache;
+    if (!c)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
+        struct text_entry *e = &c->e[i];
+        if (e->tex && c->frame - e->frame > TEXT_CACHE_MAX_AGE)
+            entry_drop(e);
+        kept += e->tex != NULL;
+    }
+    log_debug("text cache: frame %lu, %u lines reused, %u rendered, %zu kept", c->frame, c->hits,
+              c->misses, kept);
+    c->hits = c->misses = 0;
+    c->frame++;
+}
+
+/* ---- lifecycle ---- */
+
 void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
 {
     memset(u, 0, sizeof *u);
@@ -36,9 +168,10 @@ void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
     u->w = 1024;
     u->h = 720;
     u->unit = 1.0;
+    u->text_cache = xcalloc(1, sizeof *u->text_cache);
 }
 
-void ui_release(struct ui *u)
+static void drop_digits(struct ui *u)
 {
     for (size_t i = 0; i < 11; i++) {
         if (u->digits.glyph[i])
@@ -46,6 +179,19 @@ void ui_release(struct ui *u)
         u->digits.glyph[i] = NULL;
     }
     u->digits.px = 0;
+}
+
+void ui_drop_textures(struct ui *u)
+{
+    drop_digits(u);
+    drop_text_cache(u->text_cache);
+}
+
+void ui_finish(struct ui *u)
+{
+    ui_drop_textures(u);
+    free(u->text_cache);
+    memset(u, 0, sizeof *u);
 }
 
 void ui_set_size(struct ui *u, int w, int h)
@@ -191,8 +337,7 @@ static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines,
     return n;
 }
 
-static void draw_line(struct ui *u, TTF_Font *f, const char *s, size_t len, int x, int y,
-                      SDL_Color c)
+static void draw_line(struct ui *u, const struct pen *p, const char *s, size_t len, int x, int y)
 {
     char buf[LINE_BYTES];
     if (len >= sizeof buf)
@@ -201,22 +346,26 @@ static void draw_line(struct ui *u, TTF_Font *f, const char *s, size_t len, int 
     buf[len] = '\0';
     if (!buf[0])
         return;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, buf, c);
-    if (!surf)
-        return;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(u->ren, surf);
-    if (tex) {
-        SDL_Rect dst = {x, y, surf->w, surf->h};
-        SDL_RenderCopy(u->ren, tex, NULL, &dst);
-        SDL_DestroyTexture(tex);
+    const struct text_entry *e = text_texture(u, p, buf, len);
+    if (e) {
+        SDL_Rect dst = {x, y, e->w, e->h};
+        SDL_RenderCopy(u->ren, e->tex, NULL, &dst);
     }
-    SDL_FreeSurface(surf);
+}
+
+/* Where a line `w` pixels wide starts in `box`. */
+static int aligned_x(SDL_Rect box, int w, enum ui_align align)
+{
+    return align == UI_ALIGN_LEFT     ? box.x
+           : align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
+                                      : box.x + box.w - w;
 }
 
 /* A line cut to fit `width` with "…" appended. */
-static void draw_ellipsized(struct ui *u, TTF_Font *f, const char *s, size_t len, SDL_Rect box,
-                            int y, enum ui_align align, SDL_Color c)
+static void draw_ellipsized(struct ui *u, const struct pen *p, const char *s, size_t len,
+                            SDL_Rect box, int y, enum ui_align align)
 {
+    TTF_Font *f = p->font;
     char buf[LINE_BYTES];
     static const char dots[] = "\xe2\x80\xa6";
     for (;;) {
@@ -226,10 +375,7 @@ static void draw_ellipsized(struct ui *u, TTF_Font *f, const char *s, size_t len
         memcpy(buf + len, dots, sizeof dots);
         int w = measure(f, buf, strlen(buf));
         if (w <= box.w || len == 0) {
-            int x = align == UI_ALIGN_LEFT     ? box.x
-                    : align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
-                                               : box.x + box.w - w;
-            draw_line(u, f, buf, strlen(buf), x, y, c);
+            draw_line(u, p, buf, strlen(buf), aligned_x(box, w, align), y);
             return;
         }
         /* Drop the last character (whole UTF-8 sequence). */
@@ -312,17 +458,15 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
         y += (box.h - used) / 2;
     else if (st->valign == UI_VALIGN_BOTTOM)
         y += box.h - used;
+    struct pen pen = {.font = f, .px = size, .bold = st->bold, .color = st->color};
     for (size_t i = 0; i < n; i++, y += skip) {
         if (cut && i == n - 1) {
             /* more text follows: this line ends with an ellipsis */
-            draw_ellipsized(u, f, lines[i].s, lines[i].len, box, y, st->align, st->color);
+            draw_ellipsized(u, &pen, lines[i].s, lines[i].len, box, y, st->align);
             break;
         }
         int w = measure(f, lines[i].s, lines[i].len);
-        int x = st->align == UI_ALIGN_LEFT     ? box.x
-                : st->align == UI_ALIGN_CENTER ? box.x + (box.w - w) / 2
-                                               : box.x + box.w - w;
-        draw_line(u, f, lines[i].s, lines[i].len, x, y, st->color);
+        draw_line(u, &pen, lines[i].s, lines[i].len, aligned_x(box, w, st->align), y);
     }
     return used;
 }
@@ -405,7 +549,7 @@ static int glyph_index(char c) { return c == ':' ? 10 : (c >= '0' && c <= '9' ? 
 
 static bool build_digits(struct ui *u, int px)
 {
-    ui_release(u);
+    drop_digits(u);
     TTF_Font *f = font(u, px, true);
     if (!f)
         return false;

@@ -18,16 +18,24 @@ struct ui_digit_cache {
     int ink_top, ink_h; /* where a digit's ink sits in the line box */
 };
 
+struct ui_text_cache; /* ui.c: rendered lines of text, reused while unchanged */
+
 struct ui {
     SDL_Renderer *ren;
     struct fonts *fonts;
     int w, h;    /* drawable pixels */
     double unit; /* pixels per design pixel: 1.0 at 1024x720 */
     struct ui_digit_cache digits;
+    struct ui_text_cache *text_cache;
 };
 
 void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts);
-void ui_release(struct ui *u); /* drops cached textures (also after a render reset) */
+void ui_finish(struct ui *u); /* safe on a zeroed struct */
+/* Drops every cached texture; needed after a render reset, which loses them. */
+void ui_drop_textures(struct ui *u);
+/* Marks the end of a presented frame: with SMR_LOG=debug one line says how
+ * many text lines were reused and how many had to be rendered. */
+void ui_end_frame(struct ui *u);
 void ui_set_size(struct ui *u, int w, int h);
 /* A design size (as at 1024x720) in pixels for the current window, >= 1. */
 int ui_px(const struct ui *u, double design);

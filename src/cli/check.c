@@ -1,16 +1,15 @@
 /* check.c - `smr-timer check FILE...`: loads each routine with the same code
  * the app uses and prints every problem, one line each, on stderr; a valid
- * file gets one summary line on stdout. */
+ * file gets one summary line on stdout. Only the front end lives here: the
+ * loader is src/routine, the length is the plan's (src/engine/plan.h). */
 #include "cli/check.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-#include "engine/engine.h"
+#include "cli/cli.h"
+#include "engine/plan.h"
 #include "util/i18n.h"
-#include "routine/routine.h"
 #include "util/util.h"
 
 static void usage(FILE *out)
@@ -24,17 +23,21 @@ static void usage(FILE *out)
                          "  -h, --help  show this help and exit\n"));
 }
 
-static int misuse(const char *fmt, ...) SMR_PRINTF(1, 2);
-
-static int misuse(const char *fmt, ...)
+static void print_ok(const char *file, const struct routine *r, size_t warnings)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("smr-timer check: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "; %s\n", _("try 'smr-timer check --help'"));
-    return 2;
+    /* The session's length as plan and the app count it: from the engine's
+     * timeline, get-ready countdown included. */
+    struct plan p;
+    /* Cannot fail for a routine that loaded (it has phases, sides, positions). */
+    plan_init(&p, r);
+    char total[32];
+    format_mss(p.timeline.total_ms, total, sizeof total);
+    plan_finish(&p);
+    if (warnings)
+        printf(_("%s: ok with %zu warning(s), %zu positions, %s\n"), file, warnings,
+               routine_total_positions(r), total);
+    else
+        printf(_("%s: ok, %zu positions, %s\n"), file, routine_total_positions(r), total);
 }
 
 /* Prints the file's lines; true when it is valid. */
@@ -44,34 +47,12 @@ static bool check_one(const char *file)
         printf(_("%s: skipped, a JSON Schema, not a routine\n"), file);
         return true;
     }
-    struct diag_list diags = {0};
     struct routine *r = NULL;
-    bool ok = routine_load(file, &r, &diags);
-    for (size_t i = 0; i < diags.n; i++) {
-        char *line = diag_format(file, &diags.items[i]);
-        fprintf(stderr, "%s\n", line);
-        free(line);
-    }
-    if (ok) {
-        /* The session's length as plan and the app count it: from the engine's
-         * timeline, get-ready countdown included. */
-        struct engine_options eo;
-        engine_default_options(&eo);
-        struct timeline t = {0};
-        /* Cannot fail for a routine that loaded (it has phases, sides, positions). */
-        timeline_build(r, 1.0, eo.lead_in_ms, &t);
-        char total[32];
-        format_mss(t.total_ms, total, sizeof total);
-        timeline_free(&t);
-        size_t warnings = diag_count(&diags, DIAG_WARNING);
-        if (warnings)
-            printf(_("%s: ok with %zu warning(s), %zu positions, %s\n"), file, warnings,
-                   routine_total_positions(r), total);
-        else
-            printf(_("%s: ok, %zu positions, %s\n"), file, routine_total_positions(r), total);
-    }
+    size_t warnings = 0;
+    bool ok = cli_load_routine(file, &r, &warnings);
+    if (ok)
+        print_ok(file, r, warnings);
     routine_free(r);
-    diag_list_free(&diags);
     return ok;
 }
 
@@ -90,11 +71,11 @@ int cmd_check(int argc, char **argv)
             usage(stdout);
             return 0;
         default:
-            return misuse(_("unknown option '%s'"), argv[optind - 1]);
+            return cli_misuse("check", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return misuse("%s", _("give at least one routine file"));
+        return cli_misuse("check", "%s", _("give at least one routine file"));
     bool all_ok = true;
     for (int i = optind; i < argc; i++)
         all_ok &= check_one(argv[i]);

@@ -3,19 +3,30 @@
  * display. A routine is validated before any window opens. */
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "cli/check.h"
+#include "cli/cli.h"
+#include "cli/plan_cmd.h"
 #include "config.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
-#include "engine/plan.h"
-#include "routine/routine.h"
+
+/* The subcommands: argv[1] names one, and it gets argv from there on. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"check", cmd_check},
+    {"plan", cmd_plan},
+};
+
+/* parse_options() returns this to run the app, or an exit status. */
+#define RUN_APP (-1)
 
 static void usage(FILE *out)
 {
@@ -42,19 +53,7 @@ static void usage(FILE *out)
                    "This program is not medical advice. If in doubt, ask a qualified professional.\n"));
 }
 
-static int misuse(const char *fmt, ...) SMR_PRINTF(1, 2);
-
-/* One line on stderr, exit status 2. */
-static int misuse(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("smr-timer: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "; %s\n", _("try 'smr-timer --help'"));
-    return 2;
-}
+enum { OPT_NO_VOICE = 256, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS };
 
 static bool parse_number(const char *s, double lo, double hi, double *out)
 {
@@ -66,20 +65,40 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
     return true;
 }
 
-int main(int argc, char **argv)
+/* An option that takes a value; RUN_APP or the misuse status. */
+static int apply_value(int opt, const char *arg, struct app_options *o)
 {
-    log_init_from_env();
-#if ENABLE_NLS
-    setlocale(LC_ALL, "");
-    bindtextdomain(GETTEXT_PACKAGE, SMR_LOCALEDIR);
-    textdomain(GETTEXT_PACKAGE);
-#endif
-    if (argc > 1 && strcmp(argv[1], "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "plan") == 0)
-        return cmd_plan(argc - 1, argv + 1);
+    double v;
+    switch (opt) {
+    case OPT_VOLUME:
+        if (!parse_number(arg, 0, 100, &v))
+            return cli_misuse(NULL, _("--volume takes a whole number from 0 to 100, not '%s'"), arg);
+        o->volume = (int)v;
+        return RUN_APP;
+    case OPT_WINDOW:
+        if (sscanf(arg, "%dx%d", &o->window_w, &o->window_h) != 2 || o->window_w < 320 ||
+            o->window_h < 240 || o->window_w > 16384 || o->window_h > 16384)
+            return cli_misuse(
+                NULL, _("--window takes a size such as 1280x720 (at least 320x240), not '%s'"), arg);
+        return RUN_APP;
+    case OPT_SPEED:
+        if (!parse_number(arg, 0.01, 1000, &v))
+            return cli_misuse(NULL, _("--speed takes a factor from 0.01 to 1000, not '%s'"), arg);
+        o->speed = v;
+        return RUN_APP;
+    case OPT_SCRIPT:
+        o->script_path = arg;
+        return RUN_APP;
+    default: /* OPT_SHOTS */
+        o->screenshot_dir = arg;
+        return RUN_APP;
+    }
+}
 
-    enum { OPT_NO_VOICE = 256, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS };
+/* Fills *o and *routine (NULL: the bundled one) from argv; RUN_APP, or the
+ * exit status: 0 after --help or --version, 2 for misuse. */
+static int parse_options(int argc, char **argv, struct app_options *o, const char **routine)
+{
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -93,71 +112,62 @@ int main(int argc, char **argv)
         {"screenshot-dir", required_argument, NULL, OPT_SHOTS},
         {NULL, 0, NULL, 0},
     };
-    struct app_options o = {.speed = 1.0, .volume = 80, .voice = true};
+    *o = (struct app_options){.speed = 1.0, .volume = 80, .voice = true};
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":hVfm", longopts, NULL)) != -1) {
-        double v;
-        switch (c) {
-        case 'h':
+        if (c == 'h') {
             usage(stdout);
             return 0;
-        case 'V':
+        }
+        if (c == 'V') {
             printf("smr-timer %s\n", SMR_VERSION);
             return 0;
-        case 'f':
-            o.fullscreen = true;
-            break;
-        case 'm':
-            o.mute = true;
-            break;
-        case OPT_NO_VOICE:
-            o.voice = false;
-            break;
-        case OPT_VOLUME:
-            if (!parse_number(optarg, 0, 100, &v))
-                return misuse(_("--volume takes a whole number from 0 to 100, not '%s'"), optarg);
-            o.volume = (int)v;
-            break;
-        case OPT_WINDOW:
-            if (sscanf(optarg, "%dx%d", &o.window_w, &o.window_h) != 2 || o.window_w < 320 ||
-                o.window_h < 240 || o.window_w > 16384 || o.window_h > 16384)
-                return misuse(_("--window takes a size such as 1280x720 (at least 320x240), not '%s'"),
-                              optarg);
-            break;
-        case OPT_SPEED:
-            if (!parse_number(optarg, 0.01, 1000, &v))
-                return misuse(_("--speed takes a factor from 0.01 to 1000, not '%s'"), optarg);
-            o.speed = v;
-            break;
-        case OPT_SCRIPT:
-            o.script_path = optarg;
-            break;
-        case OPT_SHOTS:
-            o.screenshot_dir = optarg;
-            break;
-        case ':':
-            return misuse(_("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return misuse(_("unknown option '%s'"), argv[optind - 1]);
         }
+        if (c == 'f')
+            o->fullscreen = true;
+        else if (c == 'm')
+            o->mute = true;
+        else if (c == OPT_NO_VOICE)
+            o->voice = false;
+        else if (c == ':')
+            return cli_misuse(NULL, _("option '%s' needs a value"), argv[optind - 1]);
+        else if (c < OPT_VOLUME || c > OPT_SHOTS)
+            return cli_misuse(NULL, _("unknown option '%s'"), argv[optind - 1]);
+        else if (apply_value(c, optarg, o) != RUN_APP)
+            return CLI_MISUSE;
     }
     if (argc - optind > 1)
-        return misuse(_("one routine at a time, got '%s' as well"), argv[optind + 1]);
+        return cli_misuse(NULL, _("one routine at a time, got '%s' as well"), argv[optind + 1]);
+    *routine = optind < argc ? argv[optind] : NULL;
+    return RUN_APP;
+}
 
-    char *default_path = optind < argc ? NULL : paths_default_routine();
-    const char *path = default_path ? default_path : argv[optind];
-
-    /* Loaded once, here: an invalid routine is refused with the same lines as
-     * `check`, before any window; a valid one is handed to the app. */
-    struct diag_list diags = {0};
-    bool ok = routine_load(path, &o.routine, &diags);
-    for (size_t i = 0; i < diags.n; i++) {
-        char *line = diag_format(path, &diags.items[i]);
-        fprintf(stderr, "%s\n", line);
-        free(line);
-    }
-    diag_list_free(&diags);
+/* Loaded once, here: an invalid routine is refused with the same lines as
+ * `check`, before any window; a valid one is handed to the app. */
+static int run_app(struct app_options *o, const char *routine)
+{
+    char *default_path = routine ? NULL : paths_default_routine();
+    const char *path = default_path ? default_path : routine;
+    bool ok = cli_load_routine(path, &o->routine, NULL);
     free(default_path);
-    return ok ? app_run(&o) : 1;
+    return ok ? app_run(o) : 1;
+}
+
+int main(int argc, char **argv)
+{
+    log_init_from_env();
+#if ENABLE_NLS
+    setlocale(LC_ALL, "");
+    bindtextdomain(GETTEXT_PACKAGE, SMR_LOCALEDIR);
+    textdomain(GETTEXT_PACKAGE);
+#endif
+    for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+
+    struct app_options o;
+    const char *routine = NULL;
+    int status = parse_options(argc, argv, &o, &routine);
+    return status == RUN_APP ? run_app(&o, routine) : status;
 }

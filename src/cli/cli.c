@@ -1,0 +1,38 @@
+/* cli.c - see cli.h. */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/diagnostics.h"
+#include "util/i18n.h"
+#include "util/util.h"
+
+int cli_misuse(const char *command, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!command) {
+        log_error("%s; %s", msg, _("try 'smr-timer --help'"));
+        return CLI_MISUSE;
+    }
+    char *hint = xasprintf(_("try 'smr-timer %s --help'"), command);
+    log_error("%s: %s; %s", command, msg, hint);
+    free(hint);
+    return CLI_MISUSE;
+}
+
+bool cli_load_routine(const char *path, struct routine **out, size_t *warnings)
+{
+    struct diag_list diags = {0};
+    bool ok = routine_load(path, out, &diags);
+    diagnostics_print(stderr, path, &diags);
+    if (warnings)
+        *warnings = diag_count(&diags, DIAG_WARNING);
+    diag_list_free(&diags);
+    return ok;
+}

@@ -1,0 +1,21 @@
+/* cli.h - what the subcommands of the command line share: a misuse line and
+ * loading a routine the way the app does, with its problems printed. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine/routine.h"
+#include "util/log.h"
+
+/* The exit status of a misused command line. */
+#define CLI_MISUSE 2
+
+/* Logs "COMMAND: message; try 'smr-timer COMMAND --help'" as an error (NULL
+ * command: the top level, "message; try 'smr-timer --help'") and returns
+ * CLI_MISUSE. */
+int cli_misuse(const char *command, const char *fmt, ...) SMR_PRINTF(2, 3);
+
+/* Loads `path` with the app's loader and prints every diagnostic on stderr.
+ * False (and *out NULL) for an invalid routine. `warnings` may be NULL. */
+bool cli_load_routine(const char *path, struct routine **out, size_t *warnings);
