@@ -36,27 +36,16 @@ enum {
     MAX_TONES = 16,
     MAX_SAYS = 32,
     MAX_STARTED = 256,
-    LATE_MS = 150,         /* a cue later than this when placed is dropped */
     SAY_WAIT_MS = 1000,    /* an instruction waits this long for the voice to be free */
     SAY_FADE_MS = 15,      /* then the phrase still speaking fades out */
     SAY_OVERRUN_MS = 300,  /* an optional phrase may end this far into the next phase */
 };
 
-/* What makes a cue the same cue across two schedules. */
-struct cue_id {
-    uint64_t time_ms;
-    size_t step;
-    int value;
-    int type;
-    bool lead_in;
-};
-
+/* A cue at its frames in the stream. */
 struct pending {
     uint64_t frame;
-    enum cue_sound sound;
-    int phrase, next_phrase;
-    uint64_t end_frame;
-    struct cue_id id;
+    uint64_t end_frame; /* the cue's end_ms */
+    struct cue cue;
 };
 
 struct tone {
@@ -88,8 +77,8 @@ struct live {
 
     /* the schedule, sorted by frame; [next, n) not started yet */
     struct pending *pend;
-    size_t n_pend, cap_pend, next;
-    struct cue_id started[MAX_STARTED]; /* a ring of recently started cues */
+    size_t n_pend, next;
+    struct cue started[MAX_STARTED]; /* a ring of recently started cues */
     size_t n_started;
     struct tone tones[MAX_TONES];
 
@@ -118,12 +107,6 @@ static uint64_t ms_to_frame(uint64_t ms, int rate)
 
 /* ---- the mixing thread ---- */
 
-static bool same_id(const struct cue_id *x, const struct cue_id *y)
-{
-    return x->time_ms == y->time_ms && x->step == y->step && x->value == y->value &&
-           x->type == y->type && x->lead_in == y->lead_in;
-}
-
 static void push_say(struct live *s, const struct say *say)
 {
     if (s->n_says < MAX_SAYS)
@@ -132,8 +115,9 @@ static void push_say(struct live *s, const struct say *say)
 
 static void start_cue(struct live *s, const struct pending *p, uint64_t f)
 {
-    s->started[s->n_started++ % MAX_STARTED] = p->id;
-    const struct synth_pcm *snd = &s->sounds[p->sound];
+    const struct cue *c = &p->cue;
+    s->started[s->n_started++ % MAX_STARTED] = *c;
+    const struct synth_pcm *snd = &s->sounds[c->sound];
     if (snd->frames) {
         size_t slot = 0, oldest = 0;
         for (slot = 0; slot < MAX_TONES && s->tones[slot].pcm; slot++)
@@ -149,12 +133,12 @@ static void start_cue(struct live *s, const struct pending *p, uint64_t f)
      * position) follows only if it ends within the phase. */
     uint64_t due = f + snd->frames;
     uint64_t latest = due + ms_to_frame(SAY_WAIT_MS + SAY_FADE_MS + 5, s->rate);
-    if (p->next_phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, latest, 0, p->next_phrase});
-    if (p->phrase != CUE_NO_PHRASE) {
-        uint64_t must_end = p->next_phrase != CUE_NO_PHRASE
+    if (c->next_phrase != CUE_NO_PHRASE)
+        push_say(s, &(struct say){due, latest, 0, c->next_phrase});
+    if (c->phrase != CUE_NO_PHRASE) {
+        uint64_t must_end = c->next_phrase != CUE_NO_PHRASE
                                 ? p->end_frame + ms_to_frame(SAY_OVERRUN_MS, s->rate) : 0;
-        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, p->phrase});
+        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, c->phrase});
     }
 }
 
@@ -345,72 +329,17 @@ static void hush(struct live *s)
         s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
 }
 
-struct collect {
-    struct engine_event *ev;
-    size_t n, cap;
-};
-
-static bool collect_event(const struct engine_event *ev, void *user)
+/* The stream's frames of a time on the session clock; 0 before the stream began. */
+static uint64_t frame_of(const struct live *s, uint64_t ms)
 {
-    struct collect *c = user;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 256;
-        c->ev = xrealloc(c->ev, c->cap * sizeof *c->ev);
-    }
-    c->ev[c->n++] = *ev;
-    return true;
+    return ms > s->base_ms ? ms_to_frame(ms - s->base_ms, s->rate) : 0;
 }
 
-/* Events into cues at exact frames; two on one frame become one sound (the
- * higher priority) that keeps both phrases. */
-static size_t build_cues(struct live *s, const struct engine *e, const struct collect *c,
-                         struct pending *out)
-{
-    const struct routine *r = engine_routine(e);
-    const struct timeline *t = engine_timeline(e);
-    const struct cue_phrases *ph = s->have_phrases && s->phrases.n_steps == t->n_steps ? &s->phrases : NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        struct cue cue;
-        if (!cue_from_event(r, t, ph, &c->ev[i], &cue))
-            continue;
-        /* Before the stream began: placed at its start (a cue at the
-         * session's "now" when the device opened), or long past. */
-        if (cue.time_ms + LATE_MS < s->base_ms)
-            continue;
-        struct pending p = {
-            .frame = cue.time_ms > s->base_ms ? ms_to_frame(cue.time_ms - s->base_ms, s->rate) : 0,
-            .sound = cue.sound,
-            .phrase = cue.phrase,
-            .next_phrase = cue.next_phrase,
-            .end_frame = ms_to_frame(cue.end_ms > s->base_ms ? cue.end_ms - s->base_ms : 0, s->rate),
-            .id = {c->ev[i].time_ms, c->ev[i].step, c->ev[i].value, (int)c->ev[i].type,
-                   c->ev[i].lead_in},
-        };
-        struct pending *prev = n ? &out[n - 1] : NULL;
-        if (prev && prev->frame == p.frame) {
-            if (cue_sound_priority(p.sound) > cue_sound_priority(prev->sound)) {
-                prev->sound = p.sound;
-                prev->id = p.id;
-            }
-            if (p.phrase != CUE_NO_PHRASE)
-                prev->phrase = p.phrase;
-            if (p.next_phrase != CUE_NO_PHRASE) {
-                prev->next_phrase = p.next_phrase;
-                prev->end_frame = p.end_frame;
-            }
-            continue;
-        }
-        out[n++] = p;
-    }
-    return n;
-}
-
-static bool was_started(const struct live *s, const struct cue_id *id)
+static bool was_started(const struct live *s, const struct cue *c)
 {
     size_t n = s->n_started < MAX_STARTED ? s->n_started : MAX_STARTED;
     for (size_t i = 0; i < n; i++)
-        if (same_id(&s->started[i], id))
+        if (cue_same_event(&s->started[i], c))
             return true;
     return false;
 }
@@ -448,6 +377,32 @@ static void start_device(struct audio *a)
              SDL_GetCurrentAudioDriver(), s->rate, BUFFER_FRAMES, s->base_ms);
 }
 
+/* The cues as pending frames, each at most once: one already started is left
+ * out, one placed a little late plays at once, one much later is dropped.
+ * Under the lock. Returns how many of `cues` it turned into `out`. */
+static size_t place(const struct live *s, const struct cue *cues, size_t n, struct pending *out)
+{
+    uint64_t late_max = ms_to_frame(CUE_LATE_MS, s->rate);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* Before the stream began: placed at its start (a cue at the
+         * session's "now" when the device opened), or long past. */
+        if (cues[i].time_ms + CUE_LATE_MS < s->base_ms || was_started(s, &cues[i]))
+            continue; /* a started one is playing or played: never twice */
+        struct pending p = {frame_of(s, cues[i].time_ms), frame_of(s, cues[i].end_ms), cues[i]};
+        if (p.frame < s->mixed_end) {
+            if (s->mixed_end - p.frame > late_max) {
+                log_debug("audio: dropped a %s cue %" PRIu64 " frames late",
+                          cue_sound_name(p.cue.sound), s->mixed_end - p.frame);
+                continue;
+            }
+            p.frame = s->mixed_end; /* at once */
+        }
+        out[kept++] = p;
+    }
+    return kept;
+}
+
 static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
 {
     struct live *s = L(a);
@@ -458,38 +413,23 @@ static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
     }
     if (s->dev_failed)
         return;
-    struct collect c = {0};
-    engine_predict(e, now, collect_event, &c);
-    struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
+    /* The phrases change only on this (the app) thread: read without the lock. */
+    struct cue *cues = NULL;
+    size_t n = cues_from_prediction(e, now, s->have_phrases ? &s->phrases : NULL, &cues);
+    struct pending *pend = xmalloc((n ? n : 1) * sizeof *pend);
 
     SDL_LockMutex(s->lock);
     hush(s);
-    size_t n = build_cues(s, e, &c, cues), kept = 0;
-    uint64_t late_max = ms_to_frame(LATE_MS, s->rate);
-    for (size_t i = 0; i < n; i++) {
-        struct pending p = cues[i];
-        if (was_started(s, &p.id))
-            continue; /* already playing or played: never twice */
-        if (p.frame < s->mixed_end) {
-            if (s->mixed_end - p.frame > late_max) {
-                log_debug("audio: dropped a %s cue %" PRIu64 " frames late", cue_sound_name(p.sound),
-                          s->mixed_end - p.frame);
-                continue;
-            }
-            p.frame = s->mixed_end; /* at once */
-        }
-        cues[kept++] = p;
-    }
+    size_t kept = place(s, cues, n, pend);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms (first at frame %" PRIu64
-              ", %zu events, mixed to frame %" PRIu64 ")", kept, now, kept ? cues[0].frame : 0, c.n,
+              ", %zu predicted, mixed to frame %" PRIu64 ")", kept, now, kept ? pend[0].frame : 0, n,
               s->mixed_end);
     free(s->pend);
-    s->pend = cues;
+    s->pend = pend;
     s->n_pend = kept;
-    s->cap_pend = c.n;
     s->next = 0;
     SDL_UnlockMutex(s->lock);
-    free(c.ev);
+    free(cues);
 }
 
 static void live_clear(struct audio *a)
