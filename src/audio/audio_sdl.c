@@ -306,13 +306,13 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     s->n_says = 0;
     SDL_UnlockMutex(s->lock);
     speech_destroy(old);
-    cue_phrases_free(&old_ph);
+    cue_phrases_finish(&old_ph);
 
     struct cue_phrases ph;
-    bool have = cue_phrases_build(r, t, &ph);
+    bool have = cue_phrases_init(r, t, &ph);
     struct speech *sp = NULL;
     if (have && a->opt.voice && speech_available())
-        sp = speech_start(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
+        sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
     SDL_LockMutex(s->lock);
     s->speech = sp;
     s->phrases = ph;
@@ -450,9 +450,9 @@ static void live_close(struct audio *a)
     }
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     speech_destroy(s->speech);
-    cue_phrases_free(&s->phrases);
+    cue_phrases_finish(&s->phrases);
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_pcm_free(&s->sounds[i]);
+        synth_pcm_finish(&s->sounds[i]);
     free(s->pend);
     SDL_DestroyMutex(s->lock);
     free(s);
@@ -508,7 +508,7 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
         return NULL;
     }
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
+        synth_pcm_init((enum cue_sound)i, s->rate, &s->sounds[i]);
     struct audio *a = xcalloc(1, sizeof *a);
     a->ops = &live_ops;
     a->live = true;

@@ -130,7 +130,7 @@ static int intern(struct cue_phrases *p, char *s)
     return (int)p->n++;
 }
 
-bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
 {
     memset(out, 0, sizeof *out);
     if (!r || !t)
@@ -150,7 +150,7 @@ bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct
     return true;
 }
 
-void cue_phrases_free(struct cue_phrases *p)
+void cue_phrases_finish(struct cue_phrases *p)
 {
     if (!p)
         return;

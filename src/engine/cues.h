@@ -65,8 +65,8 @@ struct cue_phrases {
     size_t n_steps;
 };
 
-bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct cue_phrases *out);
-void cue_phrases_free(struct cue_phrases *p); /* NULL and zeroed are fine */
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out);
+void cue_phrases_finish(struct cue_phrases *p); /* NULL and zeroed are fine */
 
 /* The announcement made while step `step` runs when it is the last phase at its
  * ball position ("Next: move the ball 7 centimetres toward the hip", "Next: the

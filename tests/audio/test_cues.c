@@ -46,7 +46,7 @@ static int setup_from(void **state, struct routine *r)
     assert_non_null(f);
     f->r = r;
     assert_true(timeline_build(r, 1.0, 3000, &f->t));
-    assert_true(cue_phrases_build(r, &f->t, &f->p));
+    assert_true(cue_phrases_init(r, &f->t, &f->p));
     *state = f;
     return 0;
 }
@@ -79,7 +79,7 @@ static int setup_bundled(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    cue_phrases_free(&f->p);
+    cue_phrases_finish(&f->p);
     timeline_free(&f->t);
     routine_free(f->r);
     free(f);
@@ -230,9 +230,9 @@ static void test_without_phrases(void **state)
     assert_true(cue_from_event(f->r, &f->t, NULL, &ev, &c));
     assert_int_equal(c.phrase, CUE_NO_PHRASE);
     assert_int_equal(c.next_phrase, CUE_NO_PHRASE);
-    cue_phrases_free(NULL);
+    cue_phrases_finish(NULL);
     struct cue_phrases empty = {0};
-    cue_phrases_free(&empty);
+    cue_phrases_finish(&empty);
 }
 
 /* The small routine's engine started at 1000 (a 3 s lead-in), and every cue
