@@ -1,9 +1,10 @@
-/* audio_sdl.c - the live backend. SDL_mixer opens the device; all mixing is
- * ours, in the music hook, which counts the stream in frames and starts every
- * scheduled cue at its exact frame. Nothing is started from the frame loop,
- * so a cue lands where it was placed whatever the driver's pacing (the disk
- * driver may run fast or unpaced), and the stream position is the session
- * clock while the device plays.
+/* audio_sdl.c - the live backend (audio_sdl_backend, its only export).
+ * SDL_mixer opens the device; the cues are cues_from_prediction()'s, and all
+ * mixing is ours, in the music hook, which counts the stream in frames and
+ * starts every scheduled cue at its exact frame. Nothing is started from the
+ * frame loop, so a cue lands where it was placed whatever the driver's pacing
+ * (the disk driver may run fast or unpaced), and the stream position is the
+ * session clock while the device plays.
  *
  * The device opens only when the first cues are placed (the session starts):
  * an open device wakes its thread for every buffer even when paused or silent,
@@ -21,9 +22,10 @@
 #include <string.h>
 
 #include "audio/audio_backend.h"
-#include "util/log.h"
 #include "audio/speech.h"
 #include "audio/synth.h"
+#include "engine/cues.h"
+#include "util/log.h"
 #include "util/util.h"
 
 enum {
@@ -65,7 +67,6 @@ struct live {
     uint64_t perf_freq;
     struct synth_pcm sounds[CUE_SOUND_COUNT];
     bool dev_open;   /* the device is playing our hook (app thread only) */
-    bool dev_failed; /* it would not open: silent from then on */
 
     /* the stream */
     uint64_t mixed_end;  /* frames the hook has produced */
@@ -78,7 +79,7 @@ struct live {
     /* the schedule, sorted by frame; [next, n) not started yet */
     struct pending *pend;
     size_t n_pend, next;
-    struct cue started[MAX_STARTED]; /* a ring of recently started cues */
+    struct engine_event started[MAX_STARTED]; /* a ring of the events of recently started cues */
     size_t n_started;
     struct tone tones[MAX_TONES];
 
@@ -116,7 +117,7 @@ static void push_say(struct live *s, const struct say *say)
 static void start_cue(struct live *s, const struct pending *p, uint64_t f)
 {
     const struct cue *c = &p->cue;
-    s->started[s->n_started++ % MAX_STARTED] = *c;
+    s->started[s->n_started++ % MAX_STARTED] = c->event;
     const struct synth_pcm *snd = &s->sounds[c->sound];
     if (snd->frames) {
         size_t slot = 0, oldest = 0;
@@ -339,7 +340,7 @@ static bool was_started(const struct live *s, const struct cue *c)
 {
     size_t n = s->n_started < MAX_STARTED ? s->n_started : MAX_STARTED;
     for (size_t i = 0; i < n; i++)
-        if (cue_same_event(&s->started[i], c))
+        if (cue_same_event(&s->started[i], &c->event))
             return true;
     return false;
 }
@@ -356,17 +357,13 @@ static bool open_device(char *why, size_t why_size)
 /* The first cues: the device starts now, its stream's frame 0 at the clock's
  * present reading, so the clock goes on from the monotonic one without a step.
  * Under the lock (the hook, once set, waits for it: our frame 0 is its first
- * call). A device that will not open leaves the one notice and silence. */
-static void start_device(struct audio *a)
+ * call). A device that will not open leaves silence, and false for audio.c's
+ * one notice. */
+static bool start_device(struct audio *a, char *why, size_t why_size)
 {
     struct live *s = L(a);
-    char why[256] = "";
-    if (!open_device(why, sizeof why)) {
-        s->dev_failed = true;
-        a->live = false;
-        audio_notice_no_sound(why);
-        return;
-    }
+    if (!open_device(why, why_size))
+        return false;
     Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
     s->base_ms = s->last_clock_ms;
     s->mixed_end = 0;
@@ -375,6 +372,7 @@ static void start_device(struct audio *a)
     Mix_HookMusic(hook, a);
     log_info("audio: %s, %d Hz, %d-frame buffers, stream from %" PRIu64 " ms",
              SDL_GetCurrentAudioDriver(), s->rate, BUFFER_FRAMES, s->base_ms);
+    return true;
 }
 
 /* The cues as pending frames, each at most once: one already started is left
@@ -403,16 +401,17 @@ static size_t place(const struct live *s, const struct cue *cues, size_t n, stru
     return kept;
 }
 
-static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
+static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,
+                          size_t why_size)
 {
     struct live *s = L(a);
-    if (!s->dev_open && !s->dev_failed) {
+    if (!s->dev_open) {
         SDL_LockMutex(s->lock);
-        start_device(a);
+        bool opened = start_device(a, why, why_size);
         SDL_UnlockMutex(s->lock);
+        if (!opened)
+            return false;
     }
-    if (s->dev_failed)
-        return;
     /* The phrases change only on this (the app) thread: read without the lock. */
     struct cue *cues = NULL;
     size_t n = cues_from_prediction(e, now, s->have_phrases ? &s->phrases : NULL, &cues);
@@ -430,6 +429,7 @@ static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
     s->next = 0;
     SDL_UnlockMutex(s->lock);
     free(cues);
+    return true;
 }
 
 static void live_clear(struct audio *a)
@@ -441,7 +441,7 @@ static void live_clear(struct audio *a)
     SDL_UnlockMutex(s->lock);
 }
 
-static void live_close(struct audio *a)
+static void live_destroy(struct audio *a)
 {
     struct live *s = L(a);
     if (s->dev_open) {
@@ -456,18 +456,7 @@ static void live_close(struct audio *a)
     free(s->pend);
     SDL_DestroyMutex(s->lock);
     free(s);
-    free(a);
 }
-
-static const struct audio_ops live_ops = {
-    .close = live_close,
-    .clock_ms = live_clock_ms,
-    .prepare = live_prepare,
-    .schedule = live_schedule,
-    .clear = live_clear,
-    .lock = live_lock,
-    .unlock = live_unlock,
-};
 
 static int gain_for(int volume)
 {
@@ -476,18 +465,7 @@ static int gain_for(int volume)
     return (int)((int64_t)volume * volume * 32768 / 10000);
 }
 
-void audio_set_volume(struct audio *a, int volume)
-{
-    if (!a)
-        return;
-    audio_lock(a);
-    a->opt.volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
-    if (a->live)
-        L(a)->gain_q15 = gain_for(a->opt.volume);
-    audio_unlock(a);
-}
-
-struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
+static void *live_create(struct audio *a, char *why, size_t why_size)
 {
     struct live *s = xcalloc(1, sizeof *s);
     s->lock = SDL_CreateMutex();
@@ -509,18 +487,21 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
     }
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
         synth_pcm_init((enum cue_sound)i, s->rate, &s->sounds[i]);
-    struct audio *a = xcalloc(1, sizeof *a);
-    a->ops = &live_ops;
-    a->live = true;
-    a->impl = s;
-    if (opt)
-        a->opt = *opt;
-    else
-        a->opt = (struct audio_options){.volume = 80, .voice = true};
-    a->muted = a->opt.mute;
     s->gain_q15 = gain_for(a->opt.volume);
     s->last_clock_ms = SDL_GetTicks64();
     log_info("audio: %s driver; the device opens when the session starts",
              SDL_GetCurrentAudioDriver());
-    return a;
+    return s;
 }
+
+const struct audio_backend audio_sdl_backend = {
+    .live = true,
+    .create = live_create,
+    .destroy = live_destroy,
+    .clock_ms = live_clock_ms,
+    .prepare = live_prepare,
+    .schedule = live_schedule,
+    .clear = live_clear,
+    .lock = live_lock,
+    .unlock = live_unlock,
+};

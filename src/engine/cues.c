@@ -208,12 +208,11 @@ bool cue_from_event(const struct routine *r, const struct timeline *t, const str
     return true;
 }
 
-bool cue_same_event(const struct cue *a, const struct cue *b)
+bool cue_same_event(const struct engine_event *a, const struct engine_event *b)
 {
     /* `skipped` is left out: it marks only silent events */
-    const struct engine_event *x = &a->event, *y = &b->event;
-    return x->type == y->type && x->time_ms == y->time_ms && x->step == y->step &&
-           x->value == y->value && x->lead_in == y->lead_in;
+    return a->type == b->type && a->time_ms == b->time_ms && a->step == b->step &&
+           a->value == b->value && a->lead_in == b->lead_in;
 }
 
 struct prediction {

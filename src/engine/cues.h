@@ -50,9 +50,9 @@ struct cue {
  * less late at once). */
 enum { CUE_LATE_MS = 150 };
 
-/* Whether two cues sound the same engine event: a backend that is given a new
- * schedule never plays one twice. */
-bool cue_same_event(const struct cue *a, const struct cue *b);
+/* Whether two events are one (what makes a cue the same cue in two schedules:
+ * a backend that is given a new one never plays a cue twice). */
+bool cue_same_event(const struct engine_event *a, const struct engine_event *b);
 
 /* Every distinct phrase a session may speak, built once per routine so that
  * speech can be synthesized ahead of time. */

@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     diag_list_free(&diags);
     SDL_Init(0);
     ao.language = r->language;
-    struct audio *a = audio_open(&ao);
+    struct audio *a = audio_create(&ao);
     struct engine_options eo;
     engine_default_options(&eo);
     eo.speed = speed;
@@ -195,7 +195,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "audio_render: live=%d stream_ms=%llu\n", audio_is_live(a),
             (unsigned long long)(audio_clock_ms(a) - t0));
     engine_destroy(e);
-    audio_close(a);
+    audio_destroy(a);
     routine_free(r);
     SDL_Quit();
     return 0;

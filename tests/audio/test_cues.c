@@ -293,7 +293,7 @@ static void test_prediction_one_sound_per_instant(void **state)
         struct cue alone;
         assert_true(cue_from_event(f->r, &f->t, &f->p, &pr.cues[i].event, &alone));
         assert_int_equal(alone.sound, pr.cues[i].sound);
-        assert_true(cue_same_event(&alone, &pr.cues[i]));
+        assert_true(cue_same_event(&alone.event, &pr.cues[i].event));
     }
     predicted_free(&pr);
 }
