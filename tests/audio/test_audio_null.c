@@ -40,13 +40,20 @@ static uint64_t fake_clock(void *user)
     return ((struct fixture *)user)->clock;
 }
 
+static struct routine *load_bundled(void)
+{
+    struct diag_list d = {0};
+    struct routine *r = NULL;
+    assert_true(routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d));
+    diag_list_free(&d);
+    return r;
+}
+
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    struct diag_list d = {0};
-    assert_true(routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &f->r, &d));
-    diag_list_free(&d);
+    f->r = load_bundled();
     f->e = engine_create(f->r, NULL);
     assert_non_null(f->e);
     f->a = audio_create(&(struct audio_options){
@@ -305,10 +312,7 @@ static bool is_null(struct audio *a)
 {
     const struct audio_played *rec;
     /* only the null backend has a record; a schedule makes it non-empty */
-    struct routine *r = NULL;
-    struct diag_list d = {0};
-    assert_true(routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d));
-    diag_list_free(&d);
+    struct routine *r = load_bundled();
     struct engine *e = engine_create(r, NULL);
     uint64_t now = audio_clock_ms(a);
     engine_start(e, now);
