@@ -105,8 +105,8 @@ static void after_first_frame(struct app_state *s, const struct app_options *o)
         .voice = o->voice,
         .language = s->routine->language,
     };
-    struct audio *a = audio_open(&ao);
-    audio_close(s->audio);
+    struct audio *a = audio_create(&ao);
+    audio_destroy(s->audio);
     s->audio = a;
     audio_prepare(s->audio, s->routine, engine_timeline(s->engine));
     log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
@@ -201,7 +201,7 @@ int app_run(const struct app_options *o)
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());
     ui_init(&s.ui, ren, fonts);
     resized(&s);
-    s.audio = audio_open_null();
+    s.audio = audio_create(&(struct audio_options){.backend = "null"});
     screens_init(&s);
 
     run_loop(&s, o, sc);
@@ -213,7 +213,7 @@ int app_run(const struct app_options *o)
 
 out:
     screens_free(&s);
-    audio_close(s.audio);
+    audio_destroy(s.audio);
     diagram_view_destroy(s.dview);
     ui_finish(&s.ui);
     fonts_destroy(fonts);

@@ -1,41 +1,46 @@
-/* audio.h - the sound backend: a small interface with the SDL_mixer backend
- * (audio_sdl.c) and a silent twin (audio_null.c) used when no device opens and
- * by tests. Cues are placed by sample position in the audio stream, never
- * started from the frame loop, and the stream's position is the session clock
- * while a device plays. */
+/* audio.h - the sound: one small interface over a table of backends (audio.c),
+ * the SDL_mixer one (audio_sdl.c) and a silent one that records what it would
+ * play (audio_null.c: no device, tests). Cues are placed by their time in the
+ * audio stream, never started from the frame loop, and the stream's position
+ * is the session clock while a device plays.
+ *
+ * Which backend: audio_options.backend when the program sets it, else the
+ * environment variable SMR_AUDIO, else the default.
+ *   SMR_AUDIO=sdl   the default: SDL_mixer on SDL's audio driver (pick that
+ *                   with SDL_AUDIODRIVER); when no device opens, one notice
+ *                   ("no sound: ...") and the session goes on silently
+ *   SMR_AUDIO=null  no sound at all, and no notice: the null backend
+ * Any other name: one warning naming the valid ones, then the default. */
 #pragma once
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio/audio_options.h"
 #include "engine/cues.h"
 #include "engine/engine.h"
 #include "routine/routine.h"
 
 struct audio;
 
-struct audio_options {
-    int volume; /* 0-100 */
-    bool mute;
-    bool voice;            /* spoken instructions where speech is built in */
-    const char *language;  /* the routine's language tag, picks the voice */
-};
-
-/* Opens the default device through SDL_mixer. When that fails it logs one
- * clear notice and returns the silent backend: never NULL. */
-struct audio *audio_open(const struct audio_options *opt);
-struct audio *audio_open_null(void);
-void audio_close(struct audio *a); /* NULL is fine */
+/* The backend the options (or SMR_AUDIO) name. When the SDL one cannot start
+ * it logs one clear notice and returns the null one: never NULL. NULL options:
+ * the defaults (volume 80, with the voice). */
+struct audio *audio_create(const struct audio_options *opt);
+void audio_destroy(struct audio *a); /* NULL is fine */
+/* True while a device plays (or will play, once the session starts) the cues. */
 bool audio_is_live(const struct audio *a);
 
 /* The session clock in ms: the audio stream's position while a device plays,
- * the monotonic clock otherwise. The only clock the app reads. */
+ * the monotonic clock (or the null backend's clock_ms) otherwise. The only
+ * clock the app reads. */
 uint64_t audio_clock_ms(struct audio *a);
 
 /* Synthesizes every phrase the session will speak, ahead of time. */
 void audio_prepare(struct audio *a, const struct routine *r, const struct timeline *t);
 /* Replaces every cue not yet started with the ones the engine predicts from
- * `now`. Call after start and after every control (pause, skip, back...). */
+ * `now` (cues_from_prediction). Call after start and after every control
+ * (pause, skip, back...). */
 void audio_schedule_from_engine(struct audio *a, const struct engine *e, uint64_t now);
 /* Drops every cue not yet started (pause, stop). */
 void audio_clear(struct audio *a);
@@ -49,5 +54,3 @@ void audio_lock(struct audio *a);
 void audio_unlock(struct audio *a);
 void audio_set_muted(struct audio *a, bool muted);
 bool audio_muted(const struct audio *a);
-/* 0-100; applies to what is mixed from now on. */
-void audio_set_volume(struct audio *a, int volume);

@@ -1,32 +1,46 @@
-/* audio_backend.h - private to the audio files: the small table of functions
- * each backend fills in (the SDL_mixer one in audio_sdl.c, the silent one in
- * audio_null.c). The public audio_* calls in audio_null.c dispatch through it,
- * so the app never knows which backend it got. */
+/* audio_backend.h - private to the audio files: what a backend is. Each
+ * backend file exports one table of functions (audio_sdl_backend in
+ * audio_sdl.c, audio_null_backend in audio_null.c) and nothing else; audio.c
+ * lists them, picks one and dispatches the public audio_* calls through it,
+ * so the app never knows which it got. A backend never calls up into audio.c:
+ * what it cannot do it reports in a return value, and audio.c tells the user. */
 #pragma once
 
-#include "audio/audio.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-struct audio_ops {
-    void (*close)(struct audio *a);
+#include "audio/audio_options.h"
+#include "engine/engine.h"
+#include "routine/routine.h"
+
+struct audio;
+
+struct audio_backend {
+    bool live;        /* plays through a device (audio_is_live) */
+    /* The backend's state for `a` (a->opt is filled in), or NULL with `why`
+     * saying why it cannot run here. */
+    void *(*create)(struct audio *a, char *why, size_t why_size);
+    void (*destroy)(struct audio *a); /* its state only: audio.c frees `a` */
     uint64_t (*clock_ms)(struct audio *a);
     void (*prepare)(struct audio *a, const struct routine *r, const struct timeline *t);
-    void (*schedule)(struct audio *a, const struct engine *e, uint64_t now);
+    /* False, with `why`, when the device would not open after all (it opens
+     * with the first cues): the backend is silent from then on and is not
+     * asked to schedule again. */
+    bool (*schedule)(struct audio *a, const struct engine *e, uint64_t now, char *why,
+                     size_t why_size);
     void (*clear)(struct audio *a);
     void (*lock)(struct audio *a);
     void (*unlock)(struct audio *a);
 };
 
 struct audio {
-    const struct audio_ops *ops;
-    bool live;
-    bool muted; /* read by the mixing thread: changed under lock */
+    const struct audio_backend *backend;
     struct audio_options opt;
-    void *impl; /* the backend's own state */
+    bool failed; /* its device would not open: silent from then on */
+    bool muted;  /* read by the mixing thread: changed under lock */
+    void *impl;  /* the backend's own state */
 };
 
-/* audio_null.c: the one notice that there is no sound (logged once, whether
- * the driver fails at start-up or the device when the session starts). */
-void audio_notice_no_sound(const char *why);
-
-/* audio_sdl.c: the live backend, or NULL (with the reason logged by the caller). */
-struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size);
+extern const struct audio_backend audio_sdl_backend;
+extern const struct audio_backend audio_null_backend;

@@ -1,9 +1,10 @@
-/* audio_sdl.c - the live backend. SDL_mixer opens the device; all mixing is
- * ours, in the music hook, which counts the stream in frames and starts every
- * scheduled cue at its exact frame. Nothing is started from the frame loop,
- * so a cue lands where it was placed whatever the driver's pacing (the disk
- * driver may run fast or unpaced), and the stream position is the session
- * clock while the device plays.
+/* audio_sdl.c - the live backend (audio_sdl_backend, its only export).
+ * SDL_mixer opens the device; the cues are cues_from_prediction()'s, and all
+ * mixing is ours, in the music hook, which counts the stream in frames and
+ * starts every scheduled cue at its exact frame. Nothing is started from the
+ * frame loop, so a cue lands where it was placed whatever the driver's pacing
+ * (the disk driver may run fast or unpaced), and the stream position is the
+ * session clock while the device plays.
  *
  * The device opens only when the first cues are placed (the session starts):
  * an open device wakes its thread for every buffer even when paused or silent,
@@ -21,9 +22,10 @@
 #include <string.h>
 
 #include "audio/audio_backend.h"
-#include "util/log.h"
 #include "audio/speech.h"
 #include "audio/synth.h"
+#include "engine/cues.h"
+#include "util/log.h"
 #include "util/util.h"
 
 enum {
@@ -36,27 +38,16 @@ enum {
     MAX_TONES = 16,
     MAX_SAYS = 32,
     MAX_STARTED = 256,
-    LATE_MS = 150,         /* a cue later than this when placed is dropped */
     SAY_WAIT_MS = 1000,    /* an instruction waits this long for the voice to be free */
     SAY_FADE_MS = 15,      /* then the phrase still speaking fades out */
     SAY_OVERRUN_MS = 300,  /* an optional phrase may end this far into the next phase */
 };
 
-/* What makes a cue the same cue across two schedules. */
-struct cue_id {
-    uint64_t time_ms;
-    size_t step;
-    int value;
-    int type;
-    bool lead_in;
-};
-
+/* A cue at its frames in the stream. */
 struct pending {
     uint64_t frame;
-    enum cue_sound sound;
-    int phrase, next_phrase;
-    uint64_t end_frame;
-    struct cue_id id;
+    uint64_t end_frame; /* the cue's end_ms */
+    struct cue cue;
 };
 
 struct tone {
@@ -76,7 +67,6 @@ struct live {
     uint64_t perf_freq;
     struct synth_pcm sounds[CUE_SOUND_COUNT];
     bool dev_open;   /* the device is playing our hook (app thread only) */
-    bool dev_failed; /* it would not open: silent from then on */
 
     /* the stream */
     uint64_t mixed_end;  /* frames the hook has produced */
@@ -88,8 +78,8 @@ struct live {
 
     /* the schedule, sorted by frame; [next, n) not started yet */
     struct pending *pend;
-    size_t n_pend, cap_pend, next;
-    struct cue_id started[MAX_STARTED]; /* a ring of recently started cues */
+    size_t n_pend, next;
+    struct engine_event started[MAX_STARTED]; /* a ring of the events of recently started cues */
     size_t n_started;
     struct tone tones[MAX_TONES];
 
@@ -118,12 +108,6 @@ static uint64_t ms_to_frame(uint64_t ms, int rate)
 
 /* ---- the mixing thread ---- */
 
-static bool same_id(const struct cue_id *x, const struct cue_id *y)
-{
-    return x->time_ms == y->time_ms && x->step == y->step && x->value == y->value &&
-           x->type == y->type && x->lead_in == y->lead_in;
-}
-
 static void push_say(struct live *s, const struct say *say)
 {
     if (s->n_says < MAX_SAYS)
@@ -132,8 +116,9 @@ static void push_say(struct live *s, const struct say *say)
 
 static void start_cue(struct live *s, const struct pending *p, uint64_t f)
 {
-    s->started[s->n_started++ % MAX_STARTED] = p->id;
-    const struct synth_pcm *snd = &s->sounds[p->sound];
+    const struct cue *c = &p->cue;
+    s->started[s->n_started++ % MAX_STARTED] = c->event;
+    const struct synth_pcm *snd = &s->sounds[c->sound];
     if (snd->frames) {
         size_t slot = 0, oldest = 0;
         for (slot = 0; slot < MAX_TONES && s->tones[slot].pcm; slot++)
@@ -149,12 +134,12 @@ static void start_cue(struct live *s, const struct pending *p, uint64_t f)
      * position) follows only if it ends within the phase. */
     uint64_t due = f + snd->frames;
     uint64_t latest = due + ms_to_frame(SAY_WAIT_MS + SAY_FADE_MS + 5, s->rate);
-    if (p->next_phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, latest, 0, p->next_phrase});
-    if (p->phrase != CUE_NO_PHRASE) {
-        uint64_t must_end = p->next_phrase != CUE_NO_PHRASE
+    if (c->next_phrase != CUE_NO_PHRASE)
+        push_say(s, &(struct say){due, latest, 0, c->next_phrase});
+    if (c->phrase != CUE_NO_PHRASE) {
+        uint64_t must_end = c->next_phrase != CUE_NO_PHRASE
                                 ? p->end_frame + ms_to_frame(SAY_OVERRUN_MS, s->rate) : 0;
-        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, p->phrase});
+        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, c->phrase});
     }
 }
 
@@ -322,13 +307,13 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     s->n_says = 0;
     SDL_UnlockMutex(s->lock);
     speech_destroy(old);
-    cue_phrases_free(&old_ph);
+    cue_phrases_finish(&old_ph);
 
     struct cue_phrases ph;
-    bool have = cue_phrases_build(r, t, &ph);
+    bool have = cue_phrases_init(r, t, &ph);
     struct speech *sp = NULL;
     if (have && a->opt.voice && speech_available())
-        sp = speech_start(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
+        sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
     SDL_LockMutex(s->lock);
     s->speech = sp;
     s->phrases = ph;
@@ -345,72 +330,17 @@ static void hush(struct live *s)
         s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
 }
 
-struct collect {
-    struct engine_event *ev;
-    size_t n, cap;
-};
-
-static bool collect_event(const struct engine_event *ev, void *user)
+/* The stream's frames of a time on the session clock; 0 before the stream began. */
+static uint64_t frame_of(const struct live *s, uint64_t ms)
 {
-    struct collect *c = user;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 256;
-        c->ev = xrealloc(c->ev, c->cap * sizeof *c->ev);
-    }
-    c->ev[c->n++] = *ev;
-    return true;
+    return ms > s->base_ms ? ms_to_frame(ms - s->base_ms, s->rate) : 0;
 }
 
-/* Events into cues at exact frames; two on one frame become one sound (the
- * higher priority) that keeps both phrases. */
-static size_t build_cues(struct live *s, const struct engine *e, const struct collect *c,
-                         struct pending *out)
-{
-    const struct routine *r = engine_routine(e);
-    const struct timeline *t = engine_timeline(e);
-    const struct cue_phrases *ph = s->have_phrases && s->phrases.n_steps == t->n_steps ? &s->phrases : NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        struct cue cue;
-        if (!cue_from_event(r, t, ph, &c->ev[i], &cue))
-            continue;
-        /* Before the stream began: placed at its start (a cue at the
-         * session's "now" when the device opened), or long past. */
-        if (cue.time_ms + LATE_MS < s->base_ms)
-            continue;
-        struct pending p = {
-            .frame = cue.time_ms > s->base_ms ? ms_to_frame(cue.time_ms - s->base_ms, s->rate) : 0,
-            .sound = cue.sound,
-            .phrase = cue.phrase,
-            .next_phrase = cue.next_phrase,
-            .end_frame = ms_to_frame(cue.end_ms > s->base_ms ? cue.end_ms - s->base_ms : 0, s->rate),
-            .id = {c->ev[i].time_ms, c->ev[i].step, c->ev[i].value, (int)c->ev[i].type,
-                   c->ev[i].lead_in},
-        };
-        struct pending *prev = n ? &out[n - 1] : NULL;
-        if (prev && prev->frame == p.frame) {
-            if (cue_sound_priority(p.sound) > cue_sound_priority(prev->sound)) {
-                prev->sound = p.sound;
-                prev->id = p.id;
-            }
-            if (p.phrase != CUE_NO_PHRASE)
-                prev->phrase = p.phrase;
-            if (p.next_phrase != CUE_NO_PHRASE) {
-                prev->next_phrase = p.next_phrase;
-                prev->end_frame = p.end_frame;
-            }
-            continue;
-        }
-        out[n++] = p;
-    }
-    return n;
-}
-
-static bool was_started(const struct live *s, const struct cue_id *id)
+static bool was_started(const struct live *s, const struct cue *c)
 {
     size_t n = s->n_started < MAX_STARTED ? s->n_started : MAX_STARTED;
     for (size_t i = 0; i < n; i++)
-        if (same_id(&s->started[i], id))
+        if (cue_same_event(&s->started[i], &c->event))
             return true;
     return false;
 }
@@ -427,17 +357,13 @@ static bool open_device(char *why, size_t why_size)
 /* The first cues: the device starts now, its stream's frame 0 at the clock's
  * present reading, so the clock goes on from the monotonic one without a step.
  * Under the lock (the hook, once set, waits for it: our frame 0 is its first
- * call). A device that will not open leaves the one notice and silence. */
-static void start_device(struct audio *a)
+ * call). A device that will not open leaves silence, and false for audio.c's
+ * one notice. */
+static bool start_device(struct audio *a, char *why, size_t why_size)
 {
     struct live *s = L(a);
-    char why[256] = "";
-    if (!open_device(why, sizeof why)) {
-        s->dev_failed = true;
-        a->live = false;
-        audio_notice_no_sound(why);
-        return;
-    }
+    if (!open_device(why, why_size))
+        return false;
     Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
     s->base_ms = s->last_clock_ms;
     s->mixed_end = 0;
@@ -446,50 +372,64 @@ static void start_device(struct audio *a)
     Mix_HookMusic(hook, a);
     log_info("audio: %s, %d Hz, %d-frame buffers, stream from %" PRIu64 " ms",
              SDL_GetCurrentAudioDriver(), s->rate, BUFFER_FRAMES, s->base_ms);
+    return true;
 }
 
-static void live_schedule(struct audio *a, const struct engine *e, uint64_t now)
+/* The cues as pending frames, each at most once: one already started is left
+ * out, one placed a little late plays at once, one much later is dropped.
+ * Under the lock. Returns how many of `cues` it turned into `out`. */
+static size_t place(const struct live *s, const struct cue *cues, size_t n, struct pending *out)
 {
-    struct live *s = L(a);
-    if (!s->dev_open && !s->dev_failed) {
-        SDL_LockMutex(s->lock);
-        start_device(a);
-        SDL_UnlockMutex(s->lock);
-    }
-    if (s->dev_failed)
-        return;
-    struct collect c = {0};
-    engine_predict(e, now, collect_event, &c);
-    struct pending *cues = xmalloc((c.n ? c.n : 1) * sizeof *cues);
-
-    SDL_LockMutex(s->lock);
-    hush(s);
-    size_t n = build_cues(s, e, &c, cues), kept = 0;
-    uint64_t late_max = ms_to_frame(LATE_MS, s->rate);
+    uint64_t late_max = ms_to_frame(CUE_LATE_MS, s->rate);
+    size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        struct pending p = cues[i];
-        if (was_started(s, &p.id))
-            continue; /* already playing or played: never twice */
+        /* Before the stream began: placed at its start (a cue at the
+         * session's "now" when the device opened), or long past. */
+        if (cues[i].time_ms + CUE_LATE_MS < s->base_ms || was_started(s, &cues[i]))
+            continue; /* a started one is playing or played: never twice */
+        struct pending p = {frame_of(s, cues[i].time_ms), frame_of(s, cues[i].end_ms), cues[i]};
         if (p.frame < s->mixed_end) {
             if (s->mixed_end - p.frame > late_max) {
-                log_debug("audio: dropped a %s cue %" PRIu64 " frames late", cue_sound_name(p.sound),
-                          s->mixed_end - p.frame);
+                log_debug("audio: dropped a %s cue %" PRIu64 " frames late",
+                          cue_sound_name(p.cue.sound), s->mixed_end - p.frame);
                 continue;
             }
             p.frame = s->mixed_end; /* at once */
         }
-        cues[kept++] = p;
+        out[kept++] = p;
     }
+    return kept;
+}
+
+static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,
+                          size_t why_size)
+{
+    struct live *s = L(a);
+    if (!s->dev_open) {
+        SDL_LockMutex(s->lock);
+        bool opened = start_device(a, why, why_size);
+        SDL_UnlockMutex(s->lock);
+        if (!opened)
+            return false;
+    }
+    /* The phrases change only on this (the app) thread: read without the lock. */
+    struct cue *cues = NULL;
+    size_t n = cues_from_prediction(e, now, s->have_phrases ? &s->phrases : NULL, &cues);
+    struct pending *pend = xmalloc((n ? n : 1) * sizeof *pend);
+
+    SDL_LockMutex(s->lock);
+    hush(s);
+    size_t kept = place(s, cues, n, pend);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms (first at frame %" PRIu64
-              ", %zu events, mixed to frame %" PRIu64 ")", kept, now, kept ? cues[0].frame : 0, c.n,
+              ", %zu predicted, mixed to frame %" PRIu64 ")", kept, now, kept ? pend[0].frame : 0, n,
               s->mixed_end);
     free(s->pend);
-    s->pend = cues;
+    s->pend = pend;
     s->n_pend = kept;
-    s->cap_pend = c.n;
     s->next = 0;
     SDL_UnlockMutex(s->lock);
-    free(c.ev);
+    free(cues);
+    return true;
 }
 
 static void live_clear(struct audio *a)
@@ -501,7 +441,7 @@ static void live_clear(struct audio *a)
     SDL_UnlockMutex(s->lock);
 }
 
-static void live_close(struct audio *a)
+static void live_destroy(struct audio *a)
 {
     struct live *s = L(a);
     if (s->dev_open) {
@@ -510,24 +450,13 @@ static void live_close(struct audio *a)
     }
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     speech_destroy(s->speech);
-    cue_phrases_free(&s->phrases);
+    cue_phrases_finish(&s->phrases);
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_pcm_free(&s->sounds[i]);
+        synth_pcm_finish(&s->sounds[i]);
     free(s->pend);
     SDL_DestroyMutex(s->lock);
     free(s);
-    free(a);
 }
-
-static const struct audio_ops live_ops = {
-    .close = live_close,
-    .clock_ms = live_clock_ms,
-    .prepare = live_prepare,
-    .schedule = live_schedule,
-    .clear = live_clear,
-    .lock = live_lock,
-    .unlock = live_unlock,
-};
 
 static int gain_for(int volume)
 {
@@ -536,18 +465,7 @@ static int gain_for(int volume)
     return (int)((int64_t)volume * volume * 32768 / 10000);
 }
 
-void audio_set_volume(struct audio *a, int volume)
-{
-    if (!a)
-        return;
-    audio_lock(a);
-    a->opt.volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
-    if (a->live)
-        L(a)->gain_q15 = gain_for(a->opt.volume);
-    audio_unlock(a);
-}
-
-struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t why_size)
+static void *live_create(struct audio *a, char *why, size_t why_size)
 {
     struct live *s = xcalloc(1, sizeof *s);
     s->lock = SDL_CreateMutex();
@@ -568,19 +486,22 @@ struct audio *audio_open_sdl(const struct audio_options *opt, char *why, size_t 
         return NULL;
     }
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_render((enum cue_sound)i, s->rate, &s->sounds[i]);
-    struct audio *a = xcalloc(1, sizeof *a);
-    a->ops = &live_ops;
-    a->live = true;
-    a->impl = s;
-    if (opt)
-        a->opt = *opt;
-    else
-        a->opt = (struct audio_options){.volume = 80, .voice = true};
-    a->muted = a->opt.mute;
+        synth_pcm_init((enum cue_sound)i, s->rate, &s->sounds[i]);
     s->gain_q15 = gain_for(a->opt.volume);
     s->last_clock_ms = SDL_GetTicks64();
     log_info("audio: %s driver; the device opens when the session starts",
              SDL_GetCurrentAudioDriver());
-    return a;
+    return s;
 }
+
+const struct audio_backend audio_sdl_backend = {
+    .live = true,
+    .create = live_create,
+    .destroy = live_destroy,
+    .clock_ms = live_clock_ms,
+    .prepare = live_prepare,
+    .schedule = live_schedule,
+    .clear = live_clear,
+    .lock = live_lock,
+    .unlock = live_unlock,
+};

@@ -184,7 +184,7 @@ static int synth_thread(void *data)
     return 0;
 }
 
-struct speech *speech_start(const char *language, char *const *phrases, size_t n, int rate)
+struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate)
 {
     if (!phrases || n == 0 || rate <= 0)
         return NULL;
@@ -211,7 +211,7 @@ bool speech_available(void)
     return false;
 }
 
-struct speech *speech_start(const char *language, char *const *phrases, size_t n, int rate)
+struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate)
 {
     (void)language, (void)phrases, (void)n, (void)rate;
     (void)resample, (void)trim_and_level;

@@ -17,7 +17,7 @@ bool speech_available(void);
  * BCP 47 tag; NULL: English) picks, resampled to `rate` Hz mono. NULL when
  * speech is not built in or there is nothing to say. One at a time: espeak
  * keeps global state. */
-struct speech *speech_start(const char *language, char *const *phrases, size_t n, int rate);
+struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate);
 
 /* Phrase i's samples if it is ready; safe from the mixing thread (no lock). */
 bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames);

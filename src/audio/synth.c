@@ -155,7 +155,7 @@ static void add_note(float *buf, size_t frames, int rate, const struct note *n, 
     }
 }
 
-void synth_render(enum cue_sound s, int rate, struct synth_pcm *out)
+void synth_pcm_init(enum cue_sound s, int rate, struct synth_pcm *out)
 {
     memset(out, 0, sizeof *out);
     if ((int)s < 0 || s >= CUE_SOUND_COUNT || !defs[s].n || rate <= 0)
@@ -180,7 +180,7 @@ void synth_render(enum cue_sound s, int rate, struct synth_pcm *out)
     free(buf);
 }
 
-void synth_pcm_free(struct synth_pcm *p)
+void synth_pcm_finish(struct synth_pcm *p)
 {
     if (!p)
         return;

@@ -13,7 +13,7 @@ struct synth_pcm {
     size_t frames;
 };
 
-/* Renders one sound at `rate` Hz into out (freed with synth_pcm_free).
+/* Renders one sound at `rate` Hz into out (released by synth_pcm_finish).
  * CUE_SOUND_NONE gives an empty buffer. */
-void synth_render(enum cue_sound s, int rate, struct synth_pcm *out);
-void synth_pcm_free(struct synth_pcm *p); /* NULL and empty are fine */
+void synth_pcm_init(enum cue_sound s, int rate, struct synth_pcm *out);
+void synth_pcm_finish(struct synth_pcm *p); /* NULL and empty are fine */

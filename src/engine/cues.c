@@ -1,6 +1,7 @@
-/* cues.c - the sound and the words for each engine event, and the table of
- * every phrase a routine may speak (so speech is synthesized ahead of time).
- * Pure: the audio backend places what this returns in the stream. */
+/* cues.c - the sound and the words for each engine event, the schedule of
+ * cues the engine predicts (events on one instant merged into one sound), and
+ * the table of every phrase a routine may speak (so speech is synthesized
+ * ahead of time). Pure: the audio backends place what this returns. */
 #include "engine/cues.h"
 
 #include <ctype.h>
@@ -129,7 +130,7 @@ static int intern(struct cue_phrases *p, char *s)
     return (int)p->n++;
 }
 
-bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
 {
     memset(out, 0, sizeof *out);
     if (!r || !t)
@@ -149,7 +150,7 @@ bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct
     return true;
 }
 
-void cue_phrases_free(struct cue_phrases *p)
+void cue_phrases_finish(struct cue_phrases *p)
 {
     if (!p)
         return;
@@ -171,6 +172,7 @@ bool cue_from_event(const struct routine *r, const struct timeline *t, const str
     out->phrase = CUE_NO_PHRASE;
     out->next_phrase = CUE_NO_PHRASE;
     out->end_ms = ev->time_ms;
+    out->event = *ev;
     const struct timeline_step *st = t && ev->step < t->n_steps ? &t->steps[ev->step] : NULL;
 
     switch (ev->type) {
@@ -204,4 +206,68 @@ bool cue_from_event(const struct routine *r, const struct timeline *t, const str
         return false;
     }
     return true;
+}
+
+bool cue_same_event(const struct engine_event *a, const struct engine_event *b)
+{
+    /* `skipped` is left out: it marks only silent events */
+    return a->type == b->type && a->time_ms == b->time_ms && a->step == b->step &&
+           a->value == b->value && a->lead_in == b->lead_in;
+}
+
+struct prediction {
+    const struct routine *r;
+    const struct timeline *t;
+    const struct cue_phrases *p;
+    struct cue *cues;
+    size_t n, cap;
+};
+
+/* Two events on one instant are heard as one sound, the one that says more
+ * (cue_sound_priority), which keeps the phrases of both. */
+static void merge_into(struct cue *prev, const struct cue *c)
+{
+    if (cue_sound_priority(c->sound) > cue_sound_priority(prev->sound)) {
+        prev->sound = c->sound;
+        prev->step = c->step;
+        prev->event = c->event;
+    }
+    if (c->phrase != CUE_NO_PHRASE)
+        prev->phrase = c->phrase;
+    if (c->next_phrase != CUE_NO_PHRASE) {
+        prev->next_phrase = c->next_phrase;
+        prev->end_ms = c->end_ms;
+    }
+}
+
+static bool add_predicted(const struct engine_event *ev, void *user)
+{
+    struct prediction *pr = user;
+    struct cue c;
+    if (!cue_from_event(pr->r, pr->t, pr->p, ev, &c))
+        return true;
+    if (pr->n && pr->cues[pr->n - 1].time_ms == c.time_ms) {
+        merge_into(&pr->cues[pr->n - 1], &c);
+        return true;
+    }
+    if (pr->n == pr->cap) {
+        pr->cap = pr->cap ? pr->cap * 2 : 256;
+        pr->cues = xrealloc(pr->cues, pr->cap * sizeof *pr->cues);
+    }
+    pr->cues[pr->n++] = c;
+    return true;
+}
+
+size_t cues_from_prediction(const struct engine *e, uint64_t now, const struct cue_phrases *p,
+                            struct cue **out)
+{
+    const struct timeline *t = engine_timeline(e);
+    struct prediction pr = {
+        .r = engine_routine(e),
+        .t = t,
+        .p = p && p->n_steps == t->n_steps ? p : NULL,
+    };
+    engine_predict(e, now, add_predicted, &pr);
+    *out = pr.cues;
+    return pr.n;
 }

@@ -1,7 +1,8 @@
 /* cues.h - what the user hears for each engine event: which synthesized sound
- * and which spoken phrase. Pure (no SDL, no I/O) so that the mapping and the
- * texts are unit-tested without a sound card; the audio backend (src/app/)
- * turns these into samples placed in the stream. */
+ * and which spoken phrase, and the whole schedule of cues the engine predicts.
+ * Pure (no SDL, no I/O) so that the mapping, the merging and the texts are
+ * unit-tested without a sound card; every audio backend (src/audio/) places
+ * exactly these cues, the live one as samples in its stream. */
 #pragma once
 
 #include <stdbool.h>
@@ -42,7 +43,16 @@ struct cue {
     int phrase;              /* spoken right after the tone, or CUE_NO_PHRASE */
     int next_phrase;         /* a next-up announcement, or CUE_NO_PHRASE */
     uint64_t end_ms;         /* the phase's planned end: next_phrase must finish before it */
+    struct engine_event event; /* the event it sounds (merged: the louder one's) */
 };
+
+/* A cue placed later than this after its time is dropped (a backend plays one
+ * less late at once). */
+enum { CUE_LATE_MS = 150 };
+
+/* Whether two events are one (what makes a cue the same cue in two schedules:
+ * a backend that is given a new one never plays a cue twice). */
+bool cue_same_event(const struct engine_event *a, const struct engine_event *b);
 
 /* Every distinct phrase a session may speak, built once per routine so that
  * speech can be synthesized ahead of time. */
@@ -55,8 +65,8 @@ struct cue_phrases {
     size_t n_steps;
 };
 
-bool cue_phrases_build(const struct routine *r, const struct timeline *t, struct cue_phrases *out);
-void cue_phrases_free(struct cue_phrases *p); /* NULL and zeroed are fine */
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out);
+void cue_phrases_finish(struct cue_phrases *p); /* NULL and zeroed are fine */
 
 /* The announcement made while step `step` runs when it is the last phase at its
  * ball position ("Next: move the ball 7 centimetres toward the hip", "Next: the
@@ -68,3 +78,11 @@ char *cue_next_up_text(const struct routine *r, const struct timeline *t, size_t
  * silent (phase end, position done...). `p` may be NULL: no phrases. */
 bool cue_from_event(const struct routine *r, const struct timeline *t, const struct cue_phrases *p,
                     const struct engine_event *ev, struct cue *out);
+
+/* Every cue the engine predicts from `now` (engine_predict), in time order.
+ * Events on one instant become one cue: the sound of the higher priority,
+ * with every phrase of them (an instruction and a next-up). `p` NULL, or
+ * built for another timeline: no phrases. Returns the count and sets *out to
+ * an array the caller frees (NULL when there is none). */
+size_t cues_from_prediction(const struct engine *e, uint64_t now, const struct cue_phrases *p,
+                            struct cue **out);

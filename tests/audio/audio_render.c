@@ -23,10 +23,10 @@
 #include <time.h>
 
 #include "audio/audio.h"
-#include "util/diag.h"
 #include "engine/engine.h"
-#include "util/log.h"
 #include "routine/routine.h"
+#include "util/diag.h"
+#include "util/log.h"
 
 /* Every event of an untouched session from time 0, delivered by a second
  * engine walked from deadline to deadline (the same walk `plan` prints). */
@@ -93,14 +93,18 @@ static size_t parse_ops(const char *spec, struct op *ops, size_t max)
     return n;
 }
 
-int main(int argc, char **argv)
-{
-    double speed = 1.0, seconds = 0;
-    unsigned start_delay = 0;
-    const char *expect_path = NULL, *events_path = NULL;
+struct args {
+    double speed, seconds;
+    unsigned start_delay;
+    const char *expect_path, *events_path, *routine;
     struct op ops[32];
-    size_t n_ops = 0, next_op = 0;
-    struct audio_options ao = {.volume = 80, .voice = true};
+    size_t n_ops;
+    struct audio_options ao;
+};
+
+static bool parse_args(int argc, char **argv, struct args *g)
+{
+    *g = (struct args){.speed = 1.0, .ao = {.volume = 80, .voice = true}};
     static const struct option longopts[] = {
         {"speed", required_argument, NULL, 's'},   {"seconds", required_argument, NULL, 'n'},
         {"no-voice", no_argument, NULL, 'v'},      {"start-delay", required_argument, NULL, 'd'},
@@ -110,61 +114,56 @@ int main(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': speed = atof(optarg); break;
-        case 'n': seconds = atof(optarg); break;
-        case 'v': ao.voice = false; break;
-        case 'd': start_delay = (unsigned)atoi(optarg); break;
-        case 'e': expect_path = optarg; break;
-        case 'o': n_ops = parse_ops(optarg, ops, sizeof ops / sizeof ops[0]); break;
-        case 'E': events_path = optarg; break;
-        default: return 2;
+        case 's': g->speed = atof(optarg); break;
+        case 'n': g->seconds = atof(optarg); break;
+        case 'v': g->ao.voice = false; break;
+        case 'd': g->start_delay = (unsigned)atoi(optarg); break;
+        case 'e': g->expect_path = optarg; break;
+        case 'o': g->n_ops = parse_ops(optarg, g->ops, sizeof g->ops / sizeof g->ops[0]); break;
+        case 'E': g->events_path = optarg; break;
+        default: return false;
         }
     }
-    if (optind != argc - 1 || speed <= 0) {
-        fprintf(stderr, "usage: audio_render [--speed X] [--seconds N] [--no-voice] "
-                        "[--start-delay MS] [--expect FILE] [--ops LIST] [--events FILE] ROUTINE\n");
-        return 2;
-    }
-    log_init_from_env();
-    struct diag_list diags = {0};
-    struct routine *r = NULL;
-    if (!routine_load(argv[optind], &r, &diags)) {
-        fprintf(stderr, "audio_render: %s does not load\n", argv[optind]);
-        diag_list_free(&diags);
-        return 1;
-    }
-    diag_list_free(&diags);
-    SDL_Init(0);
-    ao.language = r->language;
-    struct audio *a = audio_open(&ao);
-    struct engine_options eo;
-    engine_default_options(&eo);
-    eo.speed = speed;
-    struct engine *e = engine_create(r, &eo);
-    audio_prepare(a, r, engine_timeline(e));
-    if (expect_path)
-        write_expect(expect_path, r, &eo);
-    if (start_delay)
-        SDL_Delay(start_delay); /* wall time: lets speech finish for a recording */
+    if (optind != argc - 1 || g->speed <= 0)
+        return false;
+    g->routine = argv[optind];
+    return true;
+}
 
+/* Every event delivered, as JSON, to f (NULL: nowhere). */
+static void write_delivered(FILE *f, struct engine *e, uint64_t t0, bool *first)
+{
+    struct engine_event ev;
+    while (engine_poll_event(e, &ev)) {
+        if (f)
+            fprintf(f, "%s\n    {\"t_ms\": %llu, \"type\": \"%s\", \"step\": %zu, "
+                    "\"value\": %d, \"shown_monotonic_ms\": %.3f}",
+                    *first ? "" : ",", (unsigned long long)(ev.time_ms - t0),
+                    engine_event_type_name(ev.type), ev.step, ev.value, monotonic_ms());
+        *first = false;
+    }
+}
+
+/* The session on the audio clock, exactly as the app drives it. Returns the
+ * clock at its start. */
+static uint64_t play(const struct args *g, struct audio *a, struct engine *e, FILE *evf)
+{
     audio_lock(a);
     uint64_t t0 = audio_clock_ms(a);
     engine_start(e, t0);
     audio_schedule_from_engine(a, e, t0);
     audio_unlock(a);
 
-    FILE *evf = events_path ? fopen(events_path, "w") : NULL;
     bool first_ev = true;
-    if (evf)
-        fprintf(evf, "{\"cues\": [");
-    uint64_t done_at = 0, limit = seconds > 0 ? t0 + (uint64_t)(seconds * 1000) : UINT64_MAX;
+    size_t next_op = 0;
+    uint64_t done_at = 0, limit = g->seconds > 0 ? t0 + (uint64_t)(g->seconds * 1000) : UINT64_MAX;
     for (;;) {
         uint64_t now = audio_clock_ms(a);
-        if (next_op < n_ops && now >= t0 + ops[next_op].at) {
+        if (next_op < g->n_ops && now >= t0 + g->ops[next_op].at) {
             /* a control, exactly as the app runs one */
             audio_lock(a);
             now = audio_clock_ms(a);
-            ops[next_op++].fn(e, now);
+            g->ops[next_op++].fn(e, now);
             if (engine_state(e) == ENGINE_PAUSED)
                 audio_clear(a);
             else
@@ -172,30 +171,59 @@ int main(int argc, char **argv)
             audio_unlock(a);
         }
         engine_update(e, now);
-        struct engine_event ev;
-        while (engine_poll_event(e, &ev)) {
-            if (evf)
-                fprintf(evf, "%s\n    {\"t_ms\": %llu, \"type\": \"%s\", \"step\": %zu, "
-                        "\"value\": %d, \"shown_monotonic_ms\": %.3f}",
-                        first_ev ? "" : ",", (unsigned long long)(ev.time_ms - t0),
-                        engine_event_type_name(ev.type), ev.step, ev.value, monotonic_ms());
-            first_ev = false;
-        }
+        write_delivered(evf, e, t0, &first_ev);
         if (!done_at && engine_state(e) == ENGINE_DONE)
             done_at = now;
         if ((done_at && now >= done_at + 2500) || now >= limit)
             break;
         /* often: an unpaced driver runs the stream far faster than the wall */
-        SDL_Delay(audio_is_live(a) && !n_ops ? 2 : 0);
+        SDL_Delay(audio_is_live(a) && !g->n_ops ? 2 : 0);
     }
+    return t0;
+}
+
+int main(int argc, char **argv)
+{
+    log_init_from_env();
+    struct args g;
+    if (!parse_args(argc, argv, &g)) {
+        log_error("usage: audio_render [--speed X] [--seconds N] [--no-voice] [--start-delay MS] "
+                  "[--expect FILE] [--ops LIST] [--events FILE] ROUTINE");
+        return 2;
+    }
+    struct diag_list diags = {0};
+    struct routine *r = NULL;
+    if (!routine_load(g.routine, &r, &diags)) {
+        log_error("audio_render: %s does not load", g.routine);
+        diag_list_free(&diags);
+        return 1;
+    }
+    diag_list_free(&diags);
+    SDL_Init(0);
+    g.ao.language = r->language;
+    struct audio *a = audio_create(&g.ao);
+    struct engine_options eo;
+    engine_default_options(&eo);
+    eo.speed = g.speed;
+    struct engine *e = engine_create(r, &eo);
+    audio_prepare(a, r, engine_timeline(e));
+    if (g.expect_path)
+        write_expect(g.expect_path, r, &eo);
+    if (g.start_delay)
+        SDL_Delay(g.start_delay); /* wall time: lets speech finish for a recording */
+
+    FILE *evf = g.events_path ? fopen(g.events_path, "w") : NULL;
+    if (evf)
+        fprintf(evf, "{\"cues\": [");
+    uint64_t t0 = play(&g, a, e, evf);
     if (evf) {
         fprintf(evf, "\n]}\n");
         fclose(evf);
     }
-    fprintf(stderr, "audio_render: live=%d stream_ms=%llu\n", audio_is_live(a),
-            (unsigned long long)(audio_clock_ms(a) - t0));
+    log_info("audio_render: live=%d stream_ms=%llu", audio_is_live(a),
+             (unsigned long long)(audio_clock_ms(a) - t0));
     engine_destroy(e);
-    audio_close(a);
+    audio_destroy(a);
     routine_free(r);
     SDL_Quit();
     return 0;

@@ -1,6 +1,8 @@
 /* test_cues.c - what each engine event sounds like and says (src/engine/cues.c):
- * the sound per event and phase kind, the phrase table of a routine, and the
- * next-up announcements at the end of a position, a pass, a strip and a side. */
+ * the sound per event and phase kind, the phrase table of a routine, the
+ * next-up announcements at the end of a position, a pass, a strip and a side,
+ * and the schedule of cues from the engine's prediction (one sound per
+ * instant). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,7 +46,7 @@ static int setup_from(void **state, struct routine *r)
     assert_non_null(f);
     f->r = r;
     assert_true(timeline_build(r, 1.0, 3000, &f->t));
-    assert_true(cue_phrases_build(r, &f->t, &f->p));
+    assert_true(cue_phrases_init(r, &f->t, &f->p));
     *state = f;
     return 0;
 }
@@ -77,7 +79,7 @@ static int setup_bundled(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    cue_phrases_free(&f->p);
+    cue_phrases_finish(&f->p);
     timeline_free(&f->t);
     routine_free(f->r);
     free(f);
@@ -228,9 +230,139 @@ static void test_without_phrases(void **state)
     assert_true(cue_from_event(f->r, &f->t, NULL, &ev, &c));
     assert_int_equal(c.phrase, CUE_NO_PHRASE);
     assert_int_equal(c.next_phrase, CUE_NO_PHRASE);
-    cue_phrases_free(NULL);
+    cue_phrases_finish(NULL);
     struct cue_phrases empty = {0};
-    cue_phrases_free(&empty);
+    cue_phrases_finish(&empty);
+}
+
+/* The small routine's engine started at 1000 (a 3 s lead-in), and every cue
+ * it predicts from there. */
+struct predicted {
+    struct engine *e;
+    struct cue *cues;
+    size_t n;
+};
+
+static struct predicted predict_from_start(const struct fixture *f, const struct cue_phrases *p)
+{
+    struct predicted pr = {.e = engine_create(f->r, NULL)};
+    assert_non_null(pr.e);
+    engine_start(pr.e, 1000);
+    pr.n = cues_from_prediction(pr.e, 1000, p, &pr.cues);
+    return pr;
+}
+
+static void predicted_free(struct predicted *pr)
+{
+    free(pr->cues);
+    engine_destroy(pr->e);
+}
+
+/* The first cue at or after `t` with sound `s`. */
+static const struct cue *find_cue(const struct predicted *pr, uint64_t t, enum cue_sound s)
+{
+    for (size_t i = 0; i < pr->n; i++)
+        if (pr->cues[i].time_ms >= t && pr->cues[i].sound == s)
+            return &pr->cues[i];
+    fail_msg("no %s cue from %llu", cue_sound_name(s), (unsigned long long)t);
+    return NULL;
+}
+
+static void test_prediction_one_sound_per_instant(void **state)
+{
+    struct fixture *f = *state;
+    struct predicted pr = predict_from_start(f, &f->p);
+    assert_true(pr.n > 20);
+    /* the lead-in and its first tick are one get-ready */
+    assert_int_equal(pr.cues[0].sound, CUE_SOUND_GET_READY);
+    assert_int_equal(pr.cues[0].time_ms, 1000);
+    assert_int_equal(pr.cues[0].event.type, ENGINE_EV_LEAD_IN);
+    assert_int_equal(pr.cues[1].sound, CUE_SOUND_TICK);
+    assert_int_equal(pr.cues[1].time_ms, 2000);
+    assert_int_equal(pr.cues[2].sound, CUE_SOUND_TICK_LAST);
+    assert_int_equal(pr.cues[2].time_ms, 3000);
+    /* the first phase after the lead-in, with its instruction */
+    assert_int_equal(pr.cues[3].sound, CUE_SOUND_PHASE_START);
+    assert_int_equal(pr.cues[3].time_ms, 4000);
+    assert_string_equal(f->p.text[pr.cues[3].phrase], "Rest on the ball.");
+    for (size_t i = 1; i < pr.n; i++)
+        assert_true(pr.cues[i].time_ms > pr.cues[i - 1].time_ms);
+    assert_int_equal(pr.cues[pr.n - 1].sound, CUE_SOUND_SESSION_DONE);
+    /* every cue is what its event sounds like on its own, but for merging */
+    for (size_t i = 0; i < pr.n; i++) {
+        struct cue alone;
+        assert_true(cue_from_event(f->r, &f->t, &f->p, &pr.cues[i].event, &alone));
+        assert_int_equal(alone.sound, pr.cues[i].sound);
+        assert_true(cue_same_event(&alone.event, &pr.cues[i].event));
+    }
+    predicted_free(&pr);
+}
+
+static void test_prediction_merges_phrases(void **state)
+{
+    struct fixture *f = *state;
+    struct predicted pr = predict_from_start(f, &f->p);
+    /* The end of the first pass and the next pass's first phase on one
+     * instant: the strip-done sound, the place phase's instruction. */
+    const struct cue *done = find_cue(&pr, 0, CUE_SOUND_STRIP_DONE);
+    assert_int_equal(done->event.type, ENGINE_EV_STRIP_DONE);
+    assert_string_equal(f->p.text[done->phrase], "Rest on the ball.");
+    assert_int_equal(done->next_phrase, CUE_NO_PHRASE);
+    /* the move at the first position announces the next, to end with it */
+    size_t move0 = find_step(&f->t, 0, 0, 0, 0, 3);
+    const struct cue *move = find_cue(&pr, 1000 + f->t.steps[move0].start_ms, CUE_SOUND_MOVE);
+    assert_int_equal(move->step, move0);
+    assert_string_equal(f->p.text[move->phrase], "Move the ball.");
+    assert_string_equal(f->p.text[move->next_phrase], "Next: move the ball 5.5 centimetres toward the hip");
+    assert_int_equal(move->end_ms, move->time_ms + f->t.steps[move0].duration_ms);
+    predicted_free(&pr);
+}
+
+static void test_prediction_ticks_of_a_hold(void **state)
+{
+    struct fixture *f = *state;
+    struct predicted pr = predict_from_start(f, &f->p);
+    size_t hold = find_step(&f->t, 0, 0, 0, 0, 1);
+    uint64_t end = 1000 + f->t.steps[hold].start_ms + f->t.steps[hold].duration_ms;
+    const struct cue *c = find_cue(&pr, 1000 + f->t.steps[hold].start_ms, CUE_SOUND_HOLD_START);
+    assert_string_equal(f->p.text[c->phrase], "Hold still.");
+    c = find_cue(&pr, c->time_ms + 1, CUE_SOUND_TICK);
+    assert_int_equal(c->time_ms, end - 3000);
+    assert_int_equal(c[1].sound, CUE_SOUND_TICK);
+    assert_int_equal(c[1].time_ms, end - 2000);
+    assert_int_equal(c[2].sound, CUE_SOUND_TICK_LAST);
+    assert_int_equal(c[2].time_ms, end - 1000);
+    assert_int_equal(c[3].sound, CUE_SOUND_RELEASE);
+    assert_int_equal(c[3].time_ms, end);
+    predicted_free(&pr);
+}
+
+static void test_prediction_without_phrases(void **state)
+{
+    struct fixture *f = *state;
+    /* no table, and a table of another timeline: the same sounds, no words */
+    struct cue_phrases other = f->p;
+    other.n_steps = f->t.n_steps - 1;
+    struct predicted with = predict_from_start(f, &f->p);
+    const struct cue_phrases *tables[] = {NULL, &other};
+    for (size_t k = 0; k < 2; k++) {
+        struct predicted pr = predict_from_start(f, tables[k]);
+        assert_int_equal(pr.n, with.n);
+        for (size_t i = 0; i < pr.n; i++) {
+            assert_int_equal(pr.cues[i].sound, with.cues[i].sound);
+            assert_int_equal(pr.cues[i].time_ms, with.cues[i].time_ms);
+            assert_int_equal(pr.cues[i].phrase, CUE_NO_PHRASE);
+            assert_int_equal(pr.cues[i].next_phrase, CUE_NO_PHRASE);
+        }
+        predicted_free(&pr);
+    }
+    predicted_free(&with);
+    /* an engine not started predicts nothing */
+    struct engine *e = engine_create(f->r, NULL);
+    struct cue *none = NULL;
+    assert_int_equal(cues_from_prediction(e, 0, &f->p, &none), 0);
+    assert_null(none);
+    engine_destroy(e);
 }
 
 int main(void)
@@ -242,6 +374,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_up_bundled, setup_bundled, teardown),
         cmocka_unit_test_setup_teardown(test_next_up_small, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_without_phrases, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_prediction_one_sound_per_instant, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_prediction_merges_phrases, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_prediction_ticks_of_a_hold, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_prediction_without_phrases, setup_small, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ static void test_each_sound(void **state)
     (void)state;
     for (int s = CUE_SOUND_NONE + 1; s < CUE_SOUND_COUNT; s++) {
         struct synth_pcm p;
-        synth_render((enum cue_sound)s, RATE, &p);
+        synth_pcm_init((enum cue_sound)s, RATE, &p);
         print_message("%-13s %4zu ms, peak %5d\n", cue_sound_name((enum cue_sound)s),
                       p.frames * 1000 / RATE, peak_of(&p));
         assert_non_null(p.samples);
@@ -51,8 +51,8 @@ static void test_each_sound(void **state)
         while (i < p.frames && abs(p.samples[i]) < peak / 10)
             i++;
         assert_true(i < (size_t)RATE * 5 / 1000);
-        synth_pcm_free(&p);
-        synth_pcm_free(&p); /* twice is fine */
+        synth_pcm_finish(&p);
+        synth_pcm_finish(&p); /* twice is fine */
     }
 }
 
@@ -61,7 +61,7 @@ static void test_distinct(void **state)
     (void)state;
     struct synth_pcm p[CUE_SOUND_COUNT];
     for (int s = 0; s < CUE_SOUND_COUNT; s++)
-        synth_render((enum cue_sound)s, RATE, &p[s]);
+        synth_pcm_init((enum cue_sound)s, RATE, &p[s]);
     assert_int_equal(p[CUE_SOUND_NONE].frames, 0);
     for (int a = 1; a < CUE_SOUND_COUNT; a++) {
         for (int b = a + 1; b < CUE_SOUND_COUNT; b++) {
@@ -85,7 +85,7 @@ static void test_distinct(void **state)
             zc[k] += (t[k]->samples[i - 1] < 0) != (t[k]->samples[i] < 0);
     assert_true(zc[1] > zc[0]);
     for (int s = 0; s < CUE_SOUND_COUNT; s++)
-        synth_pcm_free(&p[s]);
+        synth_pcm_finish(&p[s]);
 }
 
 int main(void)
