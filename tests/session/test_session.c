@@ -42,13 +42,17 @@ static uint64_t fake_clock(struct audio *a)
     return f->now;
 }
 
-static void fake_schedule(struct audio *a, const struct engine *e, uint64_t now)
+static bool fake_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,
+                          size_t why_size)
 {
     (void)e;
+    (void)why;
+    (void)why_size;
     struct fake *f = fake_of(a);
     assert_true(f->depth > 0); /* placed at the stream position the clock was read at */
     f->schedules++;
     f->scheduled_at = now;
+    return true;
 }
 
 static void fake_clear(struct audio *a)
@@ -69,7 +73,7 @@ static void fake_unlock(struct audio *a)
     fake_of(a)->depth--;
 }
 
-static const struct audio_ops fake_ops = {
+static const struct audio_backend fake_ops = {
     .clock_ms = fake_clock,
     .schedule = fake_schedule,
     .clear = fake_clear,
@@ -109,7 +113,7 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof *f);
     f->r = fixture_routine("hamstrings-post-run.json", 0);
     f->fake.now = 10000;
-    f->audio = (struct audio){.ops = &fake_ops, .impl = &f->fake};
+    f->audio = (struct audio){.backend = &fake_ops, .impl = &f->fake};
     f->s = session_create(f->r, &f->audio, NULL);
     assert_non_null(f->s);
     snprintf(f->state_dir, sizeof f->state_dir, "/tmp/smr-session-test.XXXXXX");
@@ -502,7 +506,7 @@ static void test_set_audio(void **state)
 {
     struct fx *f = *state;
     struct fake other = {.now = 777000};
-    struct audio a = {.ops = &fake_ops, .impl = &other};
+    struct audio a = {.backend = &fake_ops, .impl = &other};
     session_set_audio(f->s, &a);
     session_start(f->s);
     assert_int_equal(f->fake.locks, 0);
