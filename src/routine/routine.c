@@ -101,8 +101,9 @@ static void sanitize(const char *s, char *out, size_t size)
             o += 3;
             break;
         }
-        size_t seq = ch < 0x80 ? 1 : (ch & 0xE0) == 0xC0 ? 2 : (ch & 0xF0) == 0xE0 ? 3 : 4;
-        if (ch >= 0x80 && i + seq <= n && utf8_valid(s + i, seq) && o + seq + 8 < size) {
+        uint32_t cp;
+        size_t seq = utf8_next(s + i, n - i, &cp);
+        if (ch >= 0x80 && seq > 0 && o + seq + 8 < size) {
             memcpy(out + o, s + i, seq);
             o += seq;
             i += seq - 1;
