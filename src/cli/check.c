@@ -46,7 +46,7 @@ static bool check_one(const char *file)
     }
     struct diag_list diags = {0};
     struct routine *r = NULL;
-    bool ok = routine_load(file, &r, &diags);
+    bool ok = routine_create_from_file(file, &r, &diags);
     for (size_t i = 0; i < diags.n; i++) {
         char *line = diag_format(file, &diags.items[i]);
         fprintf(stderr, "%s\n", line);
@@ -59,10 +59,10 @@ static bool check_one(const char *file)
         engine_default_options(&eo);
         struct timeline t = {0};
         /* Cannot fail for a routine that loaded (it has phases, sides, positions). */
-        timeline_build(r, 1.0, eo.lead_in_ms, &t);
+        timeline_init(r, 1.0, eo.lead_in_ms, &t);
         char total[32];
         format_mss(t.total_ms, total, sizeof total);
-        timeline_free(&t);
+        timeline_finish(&t);
         size_t warnings = diag_count(&diags, DIAG_WARNING);
         if (warnings)
             printf(_("%s: ok with %zu warning(s), %zu positions, %s\n"), file, warnings,
@@ -70,8 +70,8 @@ static bool check_one(const char *file)
         else
             printf(_("%s: ok, %zu positions, %s\n"), file, routine_total_positions(r), total);
     }
-    routine_free(r);
-    diag_list_free(&diags);
+    routine_destroy(r);
+    diag_list_finish(&diags);
     return ok;
 }
 

@@ -151,13 +151,13 @@ int main(int argc, char **argv)
     /* Loaded once, here: an invalid routine is refused with the same lines as
      * `check`, before any window; a valid one is handed to the app. */
     struct diag_list diags = {0};
-    bool ok = routine_load(path, &o.routine, &diags);
+    bool ok = routine_create_from_file(path, &o.routine, &diags);
     for (size_t i = 0; i < diags.n; i++) {
         char *line = diag_format(path, &diags.items[i]);
         fprintf(stderr, "%s\n", line);
         free(line);
     }
-    diag_list_free(&diags);
+    diag_list_finish(&diags);
     free(default_path);
     return ok ? app_run(&o) : 1;
 }

@@ -72,7 +72,7 @@ static size_t count_steps(const struct routine *r)
     return n * r->n_sides;
 }
 
-bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms, struct timeline *out)
+bool timeline_init(const struct routine *r, double speed, uint32_t lead_in_ms, struct timeline *out)
 {
     memset(out, 0, sizeof *out);
     if (!r || !(speed > 0) || !isfinite(speed) || r->n_phases == 0 || r->n_sides == 0)
@@ -120,7 +120,7 @@ bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms, 
     return true;
 }
 
-void timeline_free(struct timeline *t)
+void timeline_finish(struct timeline *t)
 {
     if (!t)
         return;
@@ -294,7 +294,7 @@ struct engine *engine_create(const struct routine *r, const struct engine_option
     else
         engine_default_options(&o);
     struct timeline tl;
-    if (!timeline_build(r, o.speed, o.lead_in_ms, &tl)) {
+    if (!timeline_init(r, o.speed, o.lead_in_ms, &tl)) {
         log_error("engine: cannot build a timeline (speed %g)", o.speed);
         return NULL;
     }
@@ -312,7 +312,7 @@ void engine_destroy(struct engine *e)
 {
     if (!e)
         return;
-    timeline_free(&e->tl);
+    timeline_finish(&e->tl);
     free(e->q);
     free(e);
 }

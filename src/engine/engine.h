@@ -38,9 +38,9 @@ struct timeline {
  * is unscaled, like the routine's durations. Each duration is rounded to whole
  * ms once (at least 1 ms) and starts are sums of those integers, so nothing
  * drifts. False when r has no steps or speed is not a positive finite number. */
-bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms,
+bool timeline_init(const struct routine *r, double speed, uint32_t lead_in_ms,
                     struct timeline *out);
-void timeline_free(struct timeline *t);
+void timeline_finish(struct timeline *t);
 
 enum engine_event_type {
     ENGINE_EV_LEAD_IN,       /* a get-ready countdown began; value: its whole seconds */

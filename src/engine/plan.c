@@ -1,6 +1,6 @@
 /* plan.c - `smr-timer plan FILE [--json]`: the expanded timeline of a routine,
  * for a person (text) or for tools and tests (JSON). Every number comes from
- * the engine (timeline_build() and the engine's own event walk), so plan and
+ * the engine (timeline_init() and the engine's own event walk), so plan and
  * a session can never disagree. JSON is written by a small printer here:
  * routine.c is the only file that touches cJSON. */
 #include "engine/plan.h"
@@ -211,13 +211,13 @@ void plan_print_json(FILE *out, const struct routine *r, const struct timeline *
 static bool load(const char *path, struct routine **r)
 {
     struct diag_list diags = {0};
-    bool ok = routine_load(path, r, &diags);
+    bool ok = routine_create_from_file(path, r, &diags);
     for (size_t i = 0; i < diags.n; i++) {
         char *line = diag_format(path, &diags.items[i]);
         fprintf(stderr, "%s\n", line);
         free(line);
     }
-    diag_list_free(&diags);
+    diag_list_finish(&diags);
     return ok;
 }
 
@@ -264,7 +264,7 @@ int cmd_plan(int argc, char **argv)
     engine_default_options(&o);
     struct timeline t;
     int status = 0;
-    if (!timeline_build(r, 1.0, o.lead_in_ms, &t)) {
+    if (!timeline_init(r, 1.0, o.lead_in_ms, &t)) {
         fprintf(stderr, "%s: %s\n", path, _("the routine has no steps to play"));
         status = 1;
     } else {
@@ -272,12 +272,12 @@ int cmd_plan(int argc, char **argv)
             plan_print_json(stdout, r, &t);
         else
             plan_print_text(stdout, r, &t);
-        timeline_free(&t);
+        timeline_finish(&t);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "smr-timer plan: %s\n", _("could not write the plan"));
             status = 1;
         }
     }
-    routine_free(r);
+    routine_destroy(r);
     return status;
 }

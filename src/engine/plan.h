@@ -1,5 +1,5 @@
 /* plan.h - `smr-timer plan FILE [--json]`: the expanded timeline, read from the
- * engine's timeline_build() so plan and the app can never disagree. */
+ * engine's timeline_init() so plan and the app can never disagree. */
 #pragma once
 
 #include <stdio.h>

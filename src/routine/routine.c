@@ -1502,8 +1502,8 @@ static void parse_root(struct ctx *c, const cJSON *root, struct routine *r)
     }
 }
 
-bool routine_load_buffer(const char *name, const char *data, size_t len, struct routine **out,
-                         struct diag_list *diags)
+bool routine_create_from_buffer(const char *name, const char *data, size_t len,
+                                struct routine **out, struct diag_list *diags)
 {
     *out = NULL;
     struct ctx c = {.diags = diags};
@@ -1548,7 +1548,7 @@ done:
     free(c.nul_ordinals);
     free(c.bad);
     if (c.n_errors > 0 || !r) {
-        routine_free(r);
+        routine_destroy(r);
         return false;
     }
     *out = r;
@@ -1634,7 +1634,7 @@ done:
     return ok;
 }
 
-bool routine_load(const char *path, struct routine **out, struct diag_list *diags)
+bool routine_create_from_file(const char *path, struct routine **out, struct diag_list *diags)
 {
     *out = NULL;
     struct ctx c = {.diags = diags};
@@ -1642,7 +1642,7 @@ bool routine_load(const char *path, struct routine **out, struct diag_list *diag
     size_t len = 0;
     if (!read_file(&c, path, &data, &len))
         return false;
-    bool ok = routine_load_buffer(path, data, len, out, diags);
+    bool ok = routine_create_from_buffer(path, data, len, out, diags);
     free(data);
     return ok;
 }
@@ -1664,11 +1664,11 @@ bool routine_is_json_schema(const char *path)
     }
     free(data);
     free(c.nul_ordinals);
-    diag_list_free(&d);
+    diag_list_finish(&d);
     return yes;
 }
 
-void routine_free(struct routine *r)
+void routine_destroy(struct routine *r)
 {
     if (!r)
         return;

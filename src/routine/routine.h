@@ -1,7 +1,7 @@
 /* routine.h - the routine model. A routine file is parsed and validated once
  * (routine.c is the only file that touches cJSON) into these structs, which
  * the engine, plan, checklist and screens read. Everything here is owned by
- * the struct routine and freed by routine_free(). */
+ * the struct routine and freed by routine_destroy(). */
 #pragma once
 
 #include <stdbool.h>
@@ -80,11 +80,11 @@ struct routine {
  * (errors and warnings). Returns true and sets *out when there is no error;
  * warnings alone do not refuse a file. Never blocks on a FIFO or device and
  * never reads more than ROUTINE_MAX_FILE_BYTES + 1 bytes. */
-bool routine_load(const char *path, struct routine **out, struct diag_list *diags);
+bool routine_create_from_file(const char *path, struct routine **out, struct diag_list *diags);
 /* The same over a buffer (for the fuzzer and tests); `name` stands for the file. */
-bool routine_load_buffer(const char *name, const char *data, size_t len, struct routine **out,
-                         struct diag_list *diags);
-void routine_free(struct routine *r); /* NULL is fine */
+bool routine_create_from_buffer(const char *name, const char *data, size_t len,
+                                struct routine **out, struct diag_list *diags);
+void routine_destroy(struct routine *r); /* NULL is fine */
 /* True when `path` is a JSON Schema (such as routines/schema.json) rather than
  * a routine, so that `check` run on a whole folder passes over it. Silent. */
 bool routine_is_json_schema(const char *path);

@@ -128,12 +128,12 @@ int main(int argc, char **argv)
     log_init_from_env();
     struct diag_list diags = {0};
     struct routine *r = NULL;
-    if (!routine_load(argv[optind], &r, &diags)) {
+    if (!routine_create_from_file(argv[optind], &r, &diags)) {
         fprintf(stderr, "audio_render: %s does not load\n", argv[optind]);
-        diag_list_free(&diags);
+        diag_list_finish(&diags);
         return 1;
     }
-    diag_list_free(&diags);
+    diag_list_finish(&diags);
     SDL_Init(0);
     ao.language = r->language;
     struct audio *a = audio_open(&ao);
@@ -196,7 +196,7 @@ int main(int argc, char **argv)
             (unsigned long long)(audio_clock_ms(a) - t0));
     engine_destroy(e);
     audio_close(a);
-    routine_free(r);
+    routine_destroy(r);
     SDL_Quit();
     return 0;
 }
