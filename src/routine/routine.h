@@ -1,7 +1,8 @@
 /* routine.h - the routine model. A routine file is parsed and validated once
- * (routine.c is the only file that touches cJSON) into these structs, which
- * the engine, plan, checklist and screens read. Everything here is owned by
- * the struct routine and freed by routine_destroy(). */
+ * (src/routine is the only place that touches cJSON; the stages are listed in
+ * parse_private.h) into these structs, which the engine, plan, checklist and
+ * screens read. Everything here is owned by the struct routine and freed by
+ * routine_destroy(). */
 #pragma once
 
 #include <stdbool.h>
