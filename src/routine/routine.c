@@ -255,23 +255,6 @@ const char *routine_side_name(enum routine_side s)
     return (unsigned)s < sizeof side_names / sizeof *side_names ? side_names[s] : "?";
 }
 
-uint64_t routine_total_ms(const struct routine *r)
-{
-    uint64_t cycle = 0, move = 0;
-    for (size_t i = 0; i < r->n_phases; i++) {
-        cycle += r->phases[i].duration_ms;
-        if (r->phases[i].kind == PHASE_MOVE)
-            move += r->phases[i].duration_ms;
-    }
-    uint64_t side = 0;
-    for (size_t i = 0; i < r->n_strips; i++) {
-        const struct routine_strip *s = &r->strips[i];
-        if (s->n_positions)
-            side += s->passes * (s->n_positions * cycle - move);
-    }
-    return side * r->n_sides;
-}
-
 size_t routine_total_positions(const struct routine *r)
 {
     size_t n = 0;

@@ -93,6 +93,5 @@ bool routine_is_json_schema(const char *path);
 const char *phase_kind_name(enum phase_kind k);  /* "place", "stretch", ... */
 const char *routine_side_name(enum routine_side s); /* "left", "right" */
 size_t routine_total_positions(const struct routine *r); /* over sides and passes */
-/* Planned session length: every phase at every position, sides x passes, the
- * move phase left out after the last position of a pass; no lead-in. */
-uint64_t routine_total_ms(const struct routine *r);
+/* The planned session length is routine_total_ms() in routine/timeline.h:
+ * it is the timeline's own total. */

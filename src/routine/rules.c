@@ -14,6 +14,7 @@
 
 #include "routine/limits.h"
 #include "routine/routine.h"
+#include "routine/timeline.h"
 #include "util/i18n.h"
 #include "util/util.h"
 

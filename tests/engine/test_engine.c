@@ -811,10 +811,9 @@ static void test_deadlines(void **state)
     assert_int_equal(engine_next_deadline(f->e, now), UINT64_MAX);
 }
 
-/* routine.c expands the schedule a second time, for the validator's "over 30
- * minutes" warning (the core's layering keeps it from calling the engine):
- * both must count the same phases, the move left out after each pass's last
- * position, with no lead-in. */
+/* routine_total_ms() (the validator's "over 30 minutes" warning, `check`) is
+ * the timeline's total at speed 1 with no lead-in: the same phases, the move
+ * left out after each pass's last position. */
 static void test_routine_total_matches_timeline(void **state)
 {
     (void)state;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "routine/routine.h"
+#include "routine/timeline.h"
 #include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

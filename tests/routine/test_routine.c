@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "routine/routine.h"
+#include "routine/timeline.h"
 #include "util/util.h"
 
 static const char base[] =
