@@ -188,9 +188,10 @@ const char *field_check_string(struct parse_ctx *c, const cJSON *j, const char *
                      _("is not valid UTF-8"));
         return NULL;
     }
-    if (n > ROUTINE_MAX_STRING_BYTES) {
+    const struct limit *bytes = &limit_table[LIMIT_STRING_BYTES];
+    if (n > bytes->max) {
         char hint[64];
-        snprintf(hint, sizeof hint, _("keep it to %d bytes"), ROUTINE_MAX_STRING_BYTES);
+        snprintf(hint, sizeof hint, _("keep it to %d bytes"), (int)bytes->max);
         parse_report(c, DIAG_ERROR, path, hint, _("is %zu bytes long"), n);
         return NULL;
     }
@@ -242,17 +243,18 @@ char *field_want_id(struct parse_ctx *c, const struct fields *f, const char *nam
     const char *s = field_check_string(c, j, p);
     bool ok = s != NULL;
     if (ok) {
+        const struct limit *bytes = &limit_table[LIMIT_ID_BYTES];
         size_t n = strlen(s);
-        ok = n <= MAX_ID_BYTES && islower((unsigned char)s[0]);
+        ok = n <= bytes->max && islower((unsigned char)s[0]);
         for (size_t i = 0; ok && i < n; i++)
             ok = islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-';
         if (!ok) {
-            char safe[128];
+            char safe[128], hint[96];
             parse_sanitize(s, safe, sizeof safe);
-            parse_report(
-                c, DIAG_ERROR, p,
-                _("use up to 64 lowercase letters, digits and '-', starting with a letter"),
-                _("\"%s\" is not a valid id"), safe);
+            snprintf(hint, sizeof hint,
+                     _("use up to %d lowercase letters, digits and '-', starting with a letter"),
+                     (int)bytes->max);
+            parse_report(c, DIAG_ERROR, p, hint, _("\"%s\" is not a valid id"), safe);
         }
     }
     free(p);
@@ -330,9 +332,9 @@ char **field_want_string_list(struct parse_ctx *c, const struct fields *f, const
         goto done;
     }
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (n < min || n > MAX_LIST_ITEMS) {
-        parse_report(c, DIAG_ERROR, p, NULL, _("has %zu items; give %zu to %d"), n, min,
-                     MAX_LIST_ITEMS);
+    int max = (int)limit_table[LIMIT_LIST_ITEMS].max;
+    if (n < min || n > (size_t)max) {
+        parse_report(c, DIAG_ERROR, p, NULL, _("has %zu items; give %zu to %d"), n, min, max);
         *ok = false;
         goto done;
     }

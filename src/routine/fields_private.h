@@ -50,6 +50,7 @@ bool field_check_whole(struct parse_ctx *c, const cJSON *j, const char *path, do
 /* A value out of a fixed set (`what` names the set in the message). */
 int field_check_enum(struct parse_ctx *c, const cJSON *j, const char *path,
                      const char *const *names, size_t n, const char *what);
-/* A list of min to MAX_LIST_ITEMS texts; NULL (and *ok false) after reporting. */
+/* A list of min to the list_items limit's max texts; NULL (and *ok false)
+ * after reporting. */
 char **field_want_string_list(struct parse_ctx *c, const struct fields *f, const char *name,
                               bool required, size_t min, size_t *n_out, bool *ok);

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,23 @@
 #include "routine/scanner_private.h"
 #include "util/i18n.h"
 #include "util/util.h"
+
+/* The largest routine file, in bytes and in MiB as messages say it. */
+static size_t max_bytes(void)
+{
+    return (size_t)limit_table[LIMIT_FILE_BYTES].max;
+}
+
+static double max_mib(void)
+{
+    return limit_table[LIMIT_FILE_BYTES].max / (1024.0 * 1024.0);
+}
+
+static const char *too_big_hint(char *buf, size_t size)
+{
+    snprintf(buf, size, _("a routine file is at most %g MiB"), max_mib());
+    return buf;
+}
 
 /* The scanned text as a cJSON tree whose top level is an object; NULL after
  * reporting. */
@@ -54,8 +72,9 @@ bool routine_create_from_buffer(const char *name, const char *data, size_t len,
     struct parse_ctx c = {.diags = diags};
     struct routine *r = NULL;
     cJSON *root = NULL;
-    if (len > ROUTINE_MAX_FILE_BYTES)
-        parse_report(&c, DIAG_ERROR, "", _("a routine file is at most 1 MiB"),
+    char hint[64];
+    if (len > max_bytes())
+        parse_report(&c, DIAG_ERROR, "", too_big_hint(hint, sizeof hint),
                      _("the file is %zu bytes long"), len);
     else if (scan_document(&c, data ? data : "", data ? len : 0))
         root = parse_json(&c, data, len);
@@ -117,8 +136,9 @@ static int open_regular(struct parse_ctx *c, const char *path)
         parse_report(c, DIAG_ERROR, "", NULL, _("cannot read it: %s"), strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
         report_not_regular(c, st.st_mode);
-    } else if (st.st_size > ROUTINE_MAX_FILE_BYTES) {
-        parse_report(c, DIAG_ERROR, "", _("a routine file is at most 1 MiB"),
+    } else if ((uintmax_t)st.st_size > max_bytes()) {
+        char hint[64];
+        parse_report(c, DIAG_ERROR, "", too_big_hint(hint, sizeof hint),
                      _("the file is %lld bytes long"), (long long)st.st_size);
     } else {
         return fd;
@@ -133,7 +153,7 @@ static bool read_file(struct parse_ctx *c, const char *path, char **out, size_t 
     int fd = open_regular(c, path);
     if (fd < 0)
         return false;
-    size_t cap = (size_t)ROUTINE_MAX_FILE_BYTES + 1, n = 0;
+    size_t cap = max_bytes() + 1, n = 0;
     char *buf = xmalloc(cap);
     bool ok = false;
     while (n < cap) {
@@ -148,9 +168,10 @@ static bool read_file(struct parse_ctx *c, const char *path, char **out, size_t 
             break;
         n += (size_t)got;
     }
-    if (n > ROUTINE_MAX_FILE_BYTES) { /* it grew since fstat */
-        parse_report(c, DIAG_ERROR, "", _("a routine file is at most 1 MiB"), "%s",
-                     _("the file is over 1 MiB long"));
+    if (n > max_bytes()) { /* it grew since fstat */
+        char hint[64];
+        parse_report(c, DIAG_ERROR, "", too_big_hint(hint, sizeof hint),
+                     _("the file is over %g MiB long"), max_mib());
         goto done;
     }
     *out = buf;

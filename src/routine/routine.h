@@ -11,11 +11,9 @@
 
 #include "util/diag.h"
 #include "routine/diagram.h"
+#include "routine/limits.h" /* ROUTINE_MAX_FILE_BYTES, _STRING_BYTES, _POSITIONS */
 
 #define ROUTINE_FORMAT "smr-routine/1"
-#define ROUTINE_MAX_FILE_BYTES (1024 * 1024)
-#define ROUTINE_MAX_STRING_BYTES 500
-#define ROUTINE_MAX_POSITIONS 200
 
 enum routine_side { ROUTINE_SIDE_LEFT, ROUTINE_SIDE_RIGHT };
 

@@ -78,26 +78,27 @@ static bool parse_duration(struct parse_ctx *c, const struct fields *f, bool kin
         goto done;
     double s = *secs;
     bool hold = kind_ok && ph->kind == PHASE_HOLD;
-    if (hold && (s < HOLD_MIN_S || s > HOLD_MAX_S)) {
-        parse_report(c, DIAG_ERROR, dp, _("hold for 10-12 s"),
-                     _("a hold of %g s is outside %g-%g s"), s, HOLD_MIN_S, HOLD_MAX_S);
+    const struct limit *phase = &limit_table[LIMIT_PHASE_S], *holds = &limit_table[LIMIT_HOLD_S],
+                       *usual = &limit_table[LIMIT_HOLD_USUAL_S];
+    char hint[96];
+    if (hold && !limit_contains(holds, s)) {
+        parse_report(c, DIAG_ERROR, dp, limit_advice(usual, hint, sizeof hint),
+                     _("a hold of %g s is outside %g-%g s"), s, holds->min, holds->max);
     } else if (s <= 0) {
         parse_report(c, DIAG_ERROR, dp, _("give the phase's length in seconds, such as 5"),
                      _("%g s is not a duration"), s);
-    } else if (s < MIN_PHASE_S) {
-        parse_report(c, DIAG_ERROR, dp, _("give a phase at least 1 s"),
-                     _("%g s is too short for a phase"), s);
-    } else if (s > MAX_PHASE_S) {
-        char hint[64];
-        snprintf(hint, sizeof hint, _("keep a phase to %g s or less"), MAX_PHASE_S);
+    } else if (s < phase->min) {
+        snprintf(hint, sizeof hint, _("give a phase at least %g s"), phase->min);
+        parse_report(c, DIAG_ERROR, dp, hint, _("%g s is too short for a phase"), s);
+    } else if (s > phase->max) {
+        snprintf(hint, sizeof hint, _("keep a phase to %g s or less"), phase->max);
         parse_report(c, DIAG_ERROR, dp, hint, _("%g s is too long for one phase"), s);
     } else {
         ok = true;
         ph->duration_ms = (uint32_t)llround(s * 1000.0);
-        if (hold && (s < HOLD_GOOD_MIN_S || s > HOLD_GOOD_MAX_S))
-            parse_report(c, DIAG_WARNING, dp, _("10-12 s is the usual hold"),
-                         _("a hold of %g s is outside %g-%g s"), s, HOLD_GOOD_MIN_S,
-                         HOLD_GOOD_MAX_S);
+        if (hold && !limit_contains(usual, s))
+            parse_report(c, DIAG_WARNING, dp, limit_usual(usual, hint, sizeof hint),
+                         _("a hold of %g s is outside %g-%g s"), s, usual->min, usual->max);
     }
 done:
     free(dp);
@@ -171,8 +172,10 @@ static bool check_cycle_order(struct parse_ctx *c, const struct routine *r)
         free(p);
     }
     if (holds == 0) {
-        parse_report(c, DIAG_ERROR, "cycle", _("add a phase with \"kind\": \"hold\" (10-12 s)"),
-                     "%s", _("has no hold phase"));
+        char range[32], hint[96];
+        limit_range(&limit_table[LIMIT_HOLD_USUAL_S], range, sizeof range);
+        snprintf(hint, sizeof hint, _("add a phase with \"kind\": \"hold\" (%s)"), range);
+        parse_report(c, DIAG_ERROR, "cycle", hint, "%s", _("has no hold phase"));
         ok = false;
     }
     return ok;
@@ -185,9 +188,10 @@ static bool parse_cycle(struct parse_ctx *c, const struct fields *top, struct ro
     if (!j)
         return false;
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (n == 0 || n > MAX_PHASES) {
-        parse_report(c, DIAG_ERROR, "cycle", NULL, _("has %zu phases; give 1 to %d"), n,
-                     MAX_PHASES);
+    const struct limit *phases = &limit_table[LIMIT_PHASES];
+    if (!limit_contains(phases, (double)n)) {
+        parse_report(c, DIAG_ERROR, "cycle", NULL, _("has %zu phases; give %d to %d"), n,
+                     (int)phases->min, (int)phases->max);
         return false;
     }
     r->phases = xcalloc(n, sizeof *r->phases);
@@ -251,9 +255,9 @@ static void parse_checklist(struct parse_ctx *c, const struct fields *top, struc
     if (!j)
         return;
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (n > MAX_LIST_ITEMS) {
-        parse_report(c, DIAG_ERROR, "checklist", NULL, _("has %zu items; give at most %d"), n,
-                     MAX_LIST_ITEMS);
+    int max = (int)limit_table[LIMIT_LIST_ITEMS].max;
+    if (n > (size_t)max) {
+        parse_report(c, DIAG_ERROR, "checklist", NULL, _("has %zu items; give at most %d"), n, max);
         return;
     }
     r->checks = xcalloc(n, sizeof *r->checks);
@@ -337,10 +341,10 @@ static void parse_language(struct parse_ctx *c, const struct fields *top, struct
     /* A BCP 47 shape: "en", "de-CH", "pt-BR". */
     const char *s = r->language;
     size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    bool ok = n >= 2 && n <= 3;
+    bool ok = limit_contains(&limit_table[LIMIT_LANGUAGE_LETTERS], (double)n);
     for (s += n; ok && *s;) {
         size_t m = strspn(s + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-        ok = *s == '-' && m >= 1 && m <= 8;
+        ok = *s == '-' && limit_contains(&limit_table[LIMIT_LANGUAGE_SUBTAG], (double)m);
         s += 1 + m;
     }
     if (!ok) {
@@ -376,10 +380,10 @@ static void parse_diagram(struct parse_ctx *c, const struct fields *top, struct 
 static void check_totals(struct parse_ctx *c, const struct routine *r, bool cycle_ok)
 {
     size_t positions = routine_total_positions(r);
-    if (positions > ROUTINE_MAX_POSITIONS) {
+    int max = (int)limit_table[LIMIT_POSITIONS].max;
+    if (positions > (size_t)max) {
         char hint[96];
-        snprintf(hint, sizeof hint, _("at most %d: use fewer strips, positions or passes"),
-                 ROUTINE_MAX_POSITIONS);
+        snprintf(hint, sizeof hint, _("at most %d: use fewer strips, positions or passes"), max);
         parse_report(c, DIAG_ERROR, "strips", hint,
                      _("%zu ball positions in all (sides x passes x positions)"), positions);
         return;
@@ -387,11 +391,12 @@ static void check_totals(struct parse_ctx *c, const struct routine *r, bool cycl
     if (!cycle_ok)
         return;
     uint64_t total = routine_total_ms(r);
-    if (total > LONG_SESSION_MS) {
+    double minutes = limit_table[LIMIT_SESSION_MIN].max;
+    if ((double)total > minutes * 60000.0) {
         char buf[32];
         parse_report(c, DIAG_WARNING, "", _("use fewer strips, positions or passes"),
-                     _("the session lasts %s, over 30 minutes"),
-                     format_mss(total, buf, sizeof buf));
+                     _("the session lasts %s, over %g minutes"), format_mss(total, buf, sizeof buf),
+                     minutes);
     }
 }
 
@@ -408,9 +413,10 @@ void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *
     parse_diagram(c, &top, r);
     bool sides_ok = parse_sides(c, &top, r);
     bool lists_ok = true;
+    size_t min = (size_t)limit_table[LIMIT_LIST_ITEMS].min;
     r->equipment =
-        field_want_string_list(c, &top, "equipment", true, 1, &r->n_equipment, &lists_ok);
-    r->setup = field_want_string_list(c, &top, "setup", true, 1, &r->n_setup, &lists_ok);
+        field_want_string_list(c, &top, "equipment", true, min, &r->n_equipment, &lists_ok);
+    r->setup = field_want_string_list(c, &top, "setup", true, min, &r->n_setup, &lists_ok);
     bool cycle_ok = parse_cycle(c, &top, r);
     bool strips_ok = rules_read_strips(c, &top, r);
     parse_checklist(c, &top, r);

@@ -64,18 +64,21 @@ static bool check_cm(struct parse_ctx *c, const char *path, double v, char role)
 /* A move distance between two ball positions, from move_cm or a listed gap. */
 static bool check_move(struct parse_ctx *c, const char *path, double cm, bool listed)
 {
-    if (cm < MOVE_MIN_CM || cm > MOVE_MAX_CM) {
-        parse_report(c, DIAG_ERROR, path, _("move the ball 5-10 cm each time"),
+    const struct limit *move = &limit_table[LIMIT_MOVE_CM],
+                       *usual = &limit_table[LIMIT_MOVE_USUAL_CM];
+    char hint[96];
+    if (!limit_contains(move, cm)) {
+        parse_report(c, DIAG_ERROR, path, limit_advice(usual, hint, sizeof hint),
                      listed ? _("%g cm from the previous position is outside %g-%g cm")
                             : _("a move of %g cm is outside %g-%g cm"),
-                     cm, MOVE_MIN_CM, MOVE_MAX_CM);
+                     cm, move->min, move->max);
         return false;
     }
-    if (cm < MOVE_GOOD_MIN_CM || cm > MOVE_GOOD_MAX_CM)
-        parse_report(c, DIAG_WARNING, path, _("5-10 cm is the usual move"),
+    if (!limit_contains(usual, cm))
+        parse_report(c, DIAG_WARNING, path, limit_usual(usual, hint, sizeof hint),
                      listed ? _("%g cm from the previous position is outside %g-%g cm")
                             : _("a move of %g cm is outside %g-%g cm"),
-                     cm, MOVE_GOOD_MIN_CM, MOVE_GOOD_MAX_CM);
+                     cm, usual->min, usual->max);
     return true;
 }
 
@@ -139,9 +142,10 @@ static bool parse_positions(struct parse_ctx *c, const struct fields *f, const c
         goto done;
     }
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (n == 0 || n > ROUTINE_MAX_POSITIONS) {
-        parse_report(c, DIAG_ERROR, p, NULL, _("has %zu positions; give 1 to %d"), n,
-                     ROUTINE_MAX_POSITIONS);
+    const struct limit *positions = &limit_table[LIMIT_POSITIONS];
+    if (!limit_contains(positions, (double)n)) {
+        parse_report(c, DIAG_ERROR, p, NULL, _("has %zu positions; give %d to %d"), n,
+                     (int)positions->min, (int)positions->max);
         goto done;
     }
     double *v = xcalloc(n, sizeof *v);
@@ -200,27 +204,36 @@ static void parse_line(struct parse_ctx *c, const struct fields *f, struct routi
         s->line = &d->lines[k];
 }
 
+static void check_passes(struct parse_ctx *c, const char *p, double n, struct routine_strip *s)
+{
+    const struct limit *passes = &limit_table[LIMIT_PASSES],
+                       *usual = &limit_table[LIMIT_PASSES_USUAL];
+    char hint[96];
+    if (n < passes->min) {
+        snprintf(hint, sizeof hint, _("give %g (or %g)"), passes->min, passes->max);
+        parse_report(c, DIAG_ERROR, p, hint, _("%g passes"), n);
+    } else if (n > passes->max) {
+        snprintf(hint, sizeof hint, _("%g pass is usual, %g at most: more overworks the tissue"),
+                 usual->max, passes->max);
+        parse_report(c, DIAG_ERROR, p, hint, _("%g passes is more than %g"), n, passes->max);
+    } else {
+        s->passes = (unsigned)n;
+        if (n > usual->max)
+            parse_report(c, DIAG_WARNING, p, _("one pass per strip is usually enough"),
+                         _("%g passes"), n);
+    }
+}
+
 static void parse_passes(struct parse_ctx *c, const struct fields *f, struct routine_strip *s)
 {
-    s->passes = 1;
+    s->passes = 1; /* the default: once */
     const cJSON *pj = field_get(f, "passes");
     if (!pj)
         return;
     char *p = parse_path_key(f->path, "passes");
     double n;
-    if (field_check_whole(c, pj, p, &n)) {
-        if (n < 1)
-            parse_report(c, DIAG_ERROR, p, _("give 1 (or 2)"), _("%g passes"), n);
-        else if (n > 2)
-            parse_report(c, DIAG_ERROR, p,
-                         _("1 pass is usual, 2 at most: more overworks the tissue"),
-                         _("%g passes is more than 2"), n);
-        else
-            s->passes = (unsigned)n;
-        if (n == 2)
-            parse_report(c, DIAG_WARNING, p, _("one pass per strip is usually enough"), "%s",
-                         _("2 passes"));
-    }
+    if (field_check_whole(c, pj, p, &n))
+        check_passes(c, p, n, s);
     free(p);
 }
 
@@ -237,7 +250,8 @@ static bool parse_strip(struct parse_ctx *c, const cJSON *j, const char *path,
     s->id = field_want_id(c, &f, "id");
     s->label = field_want_string(c, &f, "label", true);
     bool ok = true;
-    s->muscles = field_want_string_list(c, &f, "muscles", true, 1, &s->n_muscles, &ok);
+    size_t min = (size_t)limit_table[LIMIT_LIST_ITEMS].min;
+    s->muscles = field_want_string_list(c, &f, "muscles", true, min, &s->n_muscles, &ok);
     parse_line(c, &f, s);
     parse_passes(c, &f, s);
     const cJSON *posj = field_get(&f, "positions_cm");
@@ -259,9 +273,10 @@ bool rules_read_strips(struct parse_ctx *c, const struct fields *top, struct rou
     if (!j)
         return false;
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (n == 0 || n > MAX_STRIPS) {
-        parse_report(c, DIAG_ERROR, "strips", NULL, _("has %zu strips; give 1 to %d"), n,
-                     MAX_STRIPS);
+    const struct limit *strips = &limit_table[LIMIT_STRIPS];
+    if (!limit_contains(strips, (double)n)) {
+        parse_report(c, DIAG_ERROR, "strips", NULL, _("has %zu strips; give %d to %d"), n,
+                     (int)strips->min, (int)strips->max);
         return false;
     }
     r->strips = xcalloc(n, sizeof *r->strips);

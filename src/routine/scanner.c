@@ -13,12 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "routine/limits.h"
 #include "util/i18n.h"
 #include "util/util.h"
-
-/* A routine needs 4 levels of nesting; anything much deeper is not a routine,
- * and refusing it before cJSON runs keeps its recursion shallow. */
-#define MAX_DEPTH 32
 
 void scan_line_col(const char *data, size_t len, size_t off, unsigned *line, unsigned *col)
 {
@@ -249,8 +246,9 @@ static bool scan_value(struct scan *sc);
 
 static bool scan_container(struct scan *sc, char close)
 {
-    if (++sc->depth > MAX_DEPTH) {
-        snprintf(sc->buf, sizeof sc->buf, _("nested more than %d levels deep"), MAX_DEPTH);
+    int max_depth = (int)limit_table[LIMIT_DEPTH].max;
+    if (++sc->depth > (size_t)max_depth) {
+        snprintf(sc->buf, sizeof sc->buf, _("nested more than %d levels deep"), max_depth);
         return fail(sc, sc->buf, _("a routine needs only 4 levels"));
     }
     sc->pos++;
