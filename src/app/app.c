@@ -220,7 +220,7 @@ out:
     if (s.win)
         platform_close(s.win, ren);
     engine_destroy(s.engine);
-    routine_free(s.routine);
+    routine_destroy(s.routine);
     script_free(sc);
     SDL_Quit();
     return status;

@@ -52,7 +52,7 @@ static bool check_one(const char *file)
     bool ok = cli_load_routine(file, &r, &warnings);
     if (ok)
         print_ok(file, r, warnings);
-    routine_free(r);
+    routine_destroy(r);
     return ok;
 }
 

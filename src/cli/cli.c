@@ -29,10 +29,10 @@ int cli_misuse(const char *command, const char *fmt, ...)
 bool cli_load_routine(const char *path, struct routine **out, size_t *warnings)
 {
     struct diag_list diags = {0};
-    bool ok = routine_load(path, out, &diags);
+    bool ok = routine_create_from_file(path, out, &diags);
     diagnostics_print(stderr, path, &diags);
     if (warnings)
         *warnings = diag_count(&diags, DIAG_WARNING);
-    diag_list_free(&diags);
+    diag_list_finish(&diags);
     return ok;
 }

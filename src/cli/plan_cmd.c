@@ -37,7 +37,7 @@ static int print_plan(const char *path, bool json)
         struct diag_list d = {0};
         diag_add(&d, DIAG_ERROR, "", NULL, "%s", _("the routine has no steps to play"));
         diagnostics_print(stderr, path, &d);
-        diag_list_free(&d);
+        diag_list_finish(&d);
         status = 1;
     } else {
         bool wrote = json ? plan_print_json(stdout, &p) : plan_print_text(stdout, &p);
@@ -47,7 +47,7 @@ static int print_plan(const char *path, bool json)
         }
     }
     plan_finish(&p);
-    routine_free(r);
+    routine_destroy(r);
     return status;
 }
 

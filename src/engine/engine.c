@@ -14,7 +14,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "util/log.h"
 #include "util/util.h"
@@ -50,96 +49,7 @@ struct engine {
 /* PHASE_END is sub-event N + 1 of a step with N ticks. */
 enum { J_END_OFFSET = 1 };
 
-/* ---- timeline ---- */
-
-static uint64_t scale(double speed, uint64_t ms) { return (uint64_t)llround((double)ms / speed); }
-
-static size_t steps_per_pass(const struct routine *r, const struct routine_strip *st)
-{
-    if (st->n_positions == 0)
-        return 0;
-    size_t moves = 0;
-    for (size_t p = 0; p < r->n_phases; p++)
-        moves += r->phases[p].kind == PHASE_MOVE;
-    return st->n_positions * r->n_phases - moves;
-}
-
-static size_t count_steps(const struct routine *r)
-{
-    size_t n = 0;
-    for (size_t s = 0; s < r->n_strips; s++)
-        n += steps_per_pass(r, &r->strips[s]) * r->strips[s].passes;
-    return n * r->n_sides;
-}
-
-bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms, struct timeline *out)
-{
-    memset(out, 0, sizeof *out);
-    if (!r || !(speed > 0) || !isfinite(speed) || r->n_phases == 0 || r->n_sides == 0)
-        return false;
-    size_t n = count_steps(r);
-    if (n == 0)
-        return false;
-    struct timeline_step *steps = xcalloc(n, sizeof *steps);
-    uint64_t t = scale(speed, lead_in_ms);
-    size_t k = 0;
-    for (size_t sd = 0; sd < r->n_sides; sd++)
-        for (size_t s = 0; s < r->n_strips; s++) {
-            const struct routine_strip *st = &r->strips[s];
-            for (unsigned pass = 0; pass < st->passes; pass++)
-                for (size_t pos = 0; pos < st->n_positions; pos++) {
-                    bool last = pos + 1 == st->n_positions;
-                    for (size_t ph = 0; ph < r->n_phases; ph++) {
-                        if (last && r->phases[ph].kind == PHASE_MOVE)
-                            continue;
-                        uint64_t d = scale(speed, r->phases[ph].duration_ms);
-                        if (d == 0)
-                            d = 1;
-                        if (d > UINT32_MAX)
-                            d = UINT32_MAX;
-                        steps[k++] = (struct timeline_step){
-                            .side_index = sd,
-                            .side = r->sides[sd],
-                            .strip = s,
-                            .pass = pass,
-                            .position = pos,
-                            .cm = st->positions_cm[pos],
-                            .next_cm = last ? -1.0 : st->positions_cm[pos + 1],
-                            .phase = ph,
-                            .duration_ms = (uint32_t)d,
-                            .start_ms = t,
-                        };
-                        t += d;
-                    }
-                }
-        }
-    out->steps = steps;
-    out->n_steps = k;
-    out->lead_in_ms = (uint32_t)scale(speed, lead_in_ms);
-    out->total_ms = t;
-    return true;
-}
-
-void timeline_free(struct timeline *t)
-{
-    if (!t)
-        return;
-    free(t->steps);
-    memset(t, 0, sizeof *t);
-}
-
 /* ---- step relations ---- */
-
-static bool same_position(const struct timeline_step *a, const struct timeline_step *b)
-{
-    return a->side_index == b->side_index && a->strip == b->strip && a->pass == b->pass &&
-           a->position == b->position;
-}
-
-static bool same_strip_pass(const struct timeline_step *a, const struct timeline_step *b)
-{
-    return a->side_index == b->side_index && a->strip == b->strip && a->pass == b->pass;
-}
 
 /* Does step i close its position / strip pass / side / session? */
 static bool closes(const struct engine *e, size_t i, enum engine_event_type what)
@@ -149,8 +59,8 @@ static bool closes(const struct engine *e, size_t i, enum engine_event_type what
         return true;
     const struct timeline_step *n = s + 1;
     switch (what) {
-    case ENGINE_EV_POSITION_DONE: return !same_position(s, n);
-    case ENGINE_EV_STRIP_DONE: return !same_strip_pass(s, n);
+    case ENGINE_EV_POSITION_DONE: return !timeline_same_position(s, n);
+    case ENGINE_EV_STRIP_DONE: return !timeline_same_pass(s, n);
     case ENGINE_EV_SIDE_DONE: return s->side_index != n->side_index;
     default: return false;
     }
@@ -158,7 +68,7 @@ static bool closes(const struct engine *e, size_t i, enum engine_event_type what
 
 static size_t position_first(const struct engine *e, size_t i)
 {
-    while (i > 0 && same_position(&e->tl.steps[i - 1], &e->tl.steps[i]))
+    while (i > 0 && timeline_same_position(&e->tl.steps[i - 1], &e->tl.steps[i]))
         i--;
     return i;
 }
@@ -194,7 +104,7 @@ static bool gen_lead(const struct engine *e, struct cursor *c, struct engine_eve
             return true;
         }
         unsigned k = e->lead_secs - (j - 1);
-        uint64_t off = scale(e->opt.speed, (uint64_t)k * 1000);
+        uint64_t off = timeline_scale(e->opt.speed, (uint64_t)k * 1000);
         if (off > e->lead_end - e->lead_start)
             continue;
         *ev = make_ev(ENGINE_EV_TICK, e->lead_end - off, c->i, (int)k);
@@ -219,7 +129,7 @@ static bool gen_step(const struct engine *e, struct cursor *c, struct engine_eve
         }
         if (j <= n) {
             unsigned k = n - (j - 1);
-            uint64_t off = scale(e->opt.speed, (uint64_t)k * 1000);
+            uint64_t off = timeline_scale(e->opt.speed, (uint64_t)k * 1000);
             if (off > s->duration_ms)
                 continue;
             *ev = make_ev(ENGINE_EV_TICK, end - off, c->i, (int)k);
@@ -294,7 +204,7 @@ struct engine *engine_create(const struct routine *r, const struct engine_option
     else
         engine_default_options(&o);
     struct timeline tl;
-    if (!timeline_build(r, o.speed, o.lead_in_ms, &tl)) {
+    if (!timeline_init(r, o.speed, o.lead_in_ms, &tl)) {
         log_error("engine: cannot build a timeline (speed %g)", o.speed);
         return NULL;
     }
@@ -304,7 +214,7 @@ struct engine *engine_create(const struct routine *r, const struct engine_option
     e->tl = tl;
     e->state = ENGINE_IDLE;
     e->lead_secs = (o.lead_in_ms + 999) / 1000;
-    e->grace_ms = scale(o.speed, o.back_grace_ms);
+    e->grace_ms = timeline_scale(o.speed, o.back_grace_ms);
     return e;
 }
 
@@ -312,7 +222,7 @@ void engine_destroy(struct engine *e)
 {
     if (!e)
         return;
-    timeline_free(&e->tl);
+    timeline_finish(&e->tl);
     free(e->q);
     free(e);
 }
@@ -480,7 +390,7 @@ static void cut_to(struct engine *e, size_t target, bool with_done, uint64_t now
                 push_now(e, done[k], i, now);
         if (i + 1 >= e->tl.n_steps)
             push_now(e, ENGINE_EV_SESSION_DONE, i, now);
-    } else if (started && !same_position(&e->tl.steps[i], &e->tl.steps[target])) {
+    } else if (started && !timeline_same_position(&e->tl.steps[i], &e->tl.steps[target])) {
         push_now(e, ENGINE_EV_POSITION_DONE, i, now);
     }
     bool in_lead = e->state == ENGINE_LEAD_IN;
@@ -547,7 +457,7 @@ void engine_restart_strip(struct engine *e, uint64_t now)
     if (!ready_for_op(e, &now))
         return;
     size_t i = e->cur.i;
-    while (i > 0 && same_strip_pass(&e->tl.steps[i - 1], &e->tl.steps[e->cur.i]))
+    while (i > 0 && timeline_same_pass(&e->tl.steps[i - 1], &e->tl.steps[e->cur.i]))
         i--;
     cut_to(e, i, false, now);
 }
@@ -587,16 +497,17 @@ void engine_predict(const struct engine *e, uint64_t now, engine_predict_fn fn, 
 /* ---- queries ---- */
 
 /* Whole routine seconds shown for `rem` scaled ms: the smallest k with
- * scale(k s) >= rem, so the number changes exactly at end - scale(k s). */
+ * timeline_scale(k s) >= rem, so the number changes exactly at
+ * end - timeline_scale(k s). */
 static unsigned shown_seconds(const struct engine *e, uint64_t rem)
 {
     if (rem == 0)
         return 0;
     double est = ceil((double)rem * e->opt.speed / 1000.0);
     uint64_t k = est < 1 ? 1 : (uint64_t)est;
-    while (k > 1 && scale(e->opt.speed, (k - 1) * 1000) >= rem)
+    while (k > 1 && timeline_scale(e->opt.speed, (k - 1) * 1000) >= rem)
         k--;
-    while (scale(e->opt.speed, k * 1000) < rem)
+    while (timeline_scale(e->opt.speed, k * 1000) < rem)
         k++;
     return (unsigned)k;
 }
@@ -661,7 +572,7 @@ uint64_t engine_next_deadline(const struct engine *e, uint64_t now)
     }
     unsigned k = shown_seconds(e, rem);
     if (k >= 1) {
-        uint64_t change = end - scale(e->opt.speed, (uint64_t)(k - 1) * 1000);
+        uint64_t change = end - timeline_scale(e->opt.speed, (uint64_t)(k - 1) * 1000);
         if (change > now && change < best)
             best = change;
     }

@@ -1,7 +1,7 @@
 /* engine.h - the session engine: the only module that knows what happens when.
- * It expands a validated routine into a timeline and plays it against a clock
- * that is passed in (monotonic ms): tests use a fake clock, the app the audio
- * stream's clock. Phase boundaries come from the absolute schedule (start +
+ * It plays a routine's timeline (routine/timeline.h) against a clock that is
+ * passed in (monotonic ms): tests use a fake clock, the app the audio stream's
+ * clock. Phase boundaries come from the absolute schedule (start +
  * planned durations + time paused), never from summed frame deltas.
  * No SDL, no I/O. */
 #pragma once
@@ -11,36 +11,7 @@
 #include <stdint.h>
 
 #include "routine/routine.h"
-
-/* One phase at one ball position of one pass of one strip on one side. The
- * "move" phase is left out after the last position of a pass. */
-struct timeline_step {
-    size_t side_index; /* 0 .. n_sides-1, in the routine's order */
-    enum routine_side side;
-    size_t strip;    /* index into routine->strips */
-    unsigned pass;   /* 0-based */
-    size_t position; /* index into strip->positions_cm */
-    double cm;
-    double next_cm;  /* the next position in this pass, or -1 after the last */
-    size_t phase;    /* index into routine->phases */
-    uint32_t duration_ms; /* scaled by the speed factor */
-    uint64_t start_ms;    /* session time at which it starts; step 0 starts after the lead-in */
-};
-
-struct timeline {
-    struct timeline_step *steps;
-    size_t n_steps;
-    uint32_t lead_in_ms; /* get-ready countdown before step 0 (scaled) */
-    uint64_t total_ms;   /* lead-in + every step */
-};
-
-/* speed > 0 divides every duration (20 plays twenty times as fast); lead_in_ms
- * is unscaled, like the routine's durations. Each duration is rounded to whole
- * ms once (at least 1 ms) and starts are sums of those integers, so nothing
- * drifts. False when r has no steps or speed is not a positive finite number. */
-bool timeline_build(const struct routine *r, double speed, uint32_t lead_in_ms,
-                    struct timeline *out);
-void timeline_free(struct timeline *t);
+#include "routine/timeline.h"
 
 enum engine_event_type {
     ENGINE_EV_LEAD_IN,       /* a get-ready countdown began; value: its whole seconds */

@@ -11,12 +11,12 @@ bool plan_init(struct plan *p, const struct routine *r)
     struct engine_options o;
     engine_default_options(&o);
     p->routine = r;
-    return timeline_build(r, 1.0, o.lead_in_ms, &p->timeline);
+    return timeline_init(r, 1.0, o.lead_in_ms, &p->timeline);
 }
 
 void plan_finish(struct plan *p)
 {
-    timeline_free(&p->timeline);
+    timeline_finish(&p->timeline);
     p->routine = NULL;
 }
 

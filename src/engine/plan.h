@@ -1,7 +1,7 @@
 /* plan.h - what a plan is: a routine expanded into the steps a session plays
  * (speed 1, the engine's get-ready countdown first), and its two written
  * forms, text for a person and JSON for tools and tests. Every number is read
- * from the engine's timeline_build() and event walk, so plan and a session can
+ * from the engine's timeline_init() and event walk, so plan and a session can
  * never disagree. The command that prints it is src/cli/plan_cmd.c. */
 #pragma once
 

@@ -1,7 +1,8 @@
 /* routine.h - the routine model. A routine file is parsed and validated once
- * (routine.c is the only file that touches cJSON) into these structs, which
- * the engine, plan, checklist and screens read. Everything here is owned by
- * the struct routine and freed by routine_free(). */
+ * (src/routine is the only place that touches cJSON; the stages are listed in
+ * parse_private.h) into these structs, which the engine, plan, checklist and
+ * screens read. Everything here is owned by the struct routine and freed by
+ * routine_destroy(). */
 #pragma once
 
 #include <stdbool.h>
@@ -10,11 +11,9 @@
 
 #include "util/diag.h"
 #include "routine/diagram.h"
+#include "routine/limits.h" /* ROUTINE_MAX_FILE_BYTES, _STRING_BYTES, _POSITIONS */
 
 #define ROUTINE_FORMAT "smr-routine/1"
-#define ROUTINE_MAX_FILE_BYTES (1024 * 1024)
-#define ROUTINE_MAX_STRING_BYTES 500
-#define ROUTINE_MAX_POSITIONS 200
 
 enum routine_side { ROUTINE_SIDE_LEFT, ROUTINE_SIDE_RIGHT };
 
@@ -80,11 +79,11 @@ struct routine {
  * (errors and warnings). Returns true and sets *out when there is no error;
  * warnings alone do not refuse a file. Never blocks on a FIFO or device and
  * never reads more than ROUTINE_MAX_FILE_BYTES + 1 bytes. */
-bool routine_load(const char *path, struct routine **out, struct diag_list *diags);
+bool routine_create_from_file(const char *path, struct routine **out, struct diag_list *diags);
 /* The same over a buffer (for the fuzzer and tests); `name` stands for the file. */
-bool routine_load_buffer(const char *name, const char *data, size_t len, struct routine **out,
-                         struct diag_list *diags);
-void routine_free(struct routine *r); /* NULL is fine */
+bool routine_create_from_buffer(const char *name, const char *data, size_t len,
+                                struct routine **out, struct diag_list *diags);
+void routine_destroy(struct routine *r); /* NULL is fine */
 /* True when `path` is a JSON Schema (such as routines/schema.json) rather than
  * a routine, so that `check` run on a whole folder passes over it. Silent. */
 bool routine_is_json_schema(const char *path);
@@ -92,6 +91,5 @@ bool routine_is_json_schema(const char *path);
 const char *phase_kind_name(enum phase_kind k);  /* "place", "stretch", ... */
 const char *routine_side_name(enum routine_side s); /* "left", "right" */
 size_t routine_total_positions(const struct routine *r); /* over sides and passes */
-/* Planned session length: every phase at every position, sides x passes, the
- * move phase left out after the last position of a pass; no lead-in. */
-uint64_t routine_total_ms(const struct routine *r);
+/* The planned session length is routine_total_ms() in routine/timeline.h:
+ * it is the timeline's own total. */

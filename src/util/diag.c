@@ -55,7 +55,7 @@ char *diag_format(const char *file, const struct diag *d)
     return sb.data;
 }
 
-void diag_list_free(struct diag_list *l)
+void diag_list_finish(struct diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->items[i].path);

@@ -31,4 +31,4 @@ size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 /* One line, no newline: "FILE: PATH: message; hint", with "warning: " before the
  * message for warnings and "PATH: " left out when the path is empty. Caller frees. */
 char *diag_format(const char *file, const struct diag *d);
-void diag_list_free(struct diag_list *l);
+void diag_list_finish(struct diag_list *l);

@@ -10,8 +10,6 @@ static enum log_level min_level = LOG_WARN;
 static log_sink_fn sink_fn;
 static void *sink_user;
 
-void log_set_level(enum log_level level) { min_level = level; }
-
 void log_set_sink(log_sink_fn sink, void *user)
 {
     sink_fn = sink;

@@ -9,10 +9,9 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 typedef void (*log_sink_fn)(enum log_level level, const char *file, int line,
                             const char *message, void *user);
 
-/* Messages below `level` are dropped. Default: LOG_WARN, or SMR_LOG=debug|info. */
-void log_set_level(enum log_level level);
 /* NULL restores the default sink (stderr, "smr-timer: " prefix). */
 void log_set_sink(log_sink_fn sink, void *user);
+/* Messages below the level are dropped: LOG_WARN, or SMR_LOG=debug|info|error. */
 void log_init_from_env(void);
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -49,40 +49,53 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-bool utf8_valid(const char *str, size_t len)
+size_t utf8_next(const char *str, size_t len, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    unsigned char c = s[0];
+    size_t need;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        need = 1;
+        v = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 2;
+        v = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 3;
+        v = c & 0x07;
+    } else {
+        return 0; /* a continuation byte or 0xF8..0xFF cannot start a character */
+    }
+    if (len <= need)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[k] & 0x3F);
+    }
+    /* The shortest form only, and no UTF-16 surrogates or values past U+10FFFF. */
+    static const uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
+    if (v < min_cp[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return need + 1;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+    uint32_t cp;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
-        size_t need;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            need = 3;
-            cp = c & 0x07;
-        } else {
+        size_t n = utf8_next(s + i, len - i, &cp);
+        if (n == 0)
             return false;
-        }
-        if (len - i <= need)
-            return false;
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        static const uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min_cp[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += need + 1;
+        i += n;
     }
     return true;
 }
@@ -157,9 +170,9 @@ void strbuf_append_json_string(struct strbuf *sb, const char *s)
             one[1] = '\0';
         } else {
             /* A multi-byte sequence: copy it whole if valid. */
-            run = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
-            size_t avail = strnlen((const char *)p, run);
-            if (avail == run && run > 1 && utf8_valid((const char *)p, run)) {
+            uint32_t cp;
+            run = utf8_next((const char *)p, strnlen((const char *)p, 4), &cp);
+            if (run > 1) {
                 memcpy(one, p, run);
                 one[run] = '\0';
             } else {

@@ -14,6 +14,10 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) SMR_PRINTF(1, 2);
 
+/* The one UTF-8 decoder: the character at s (len bytes available) into *cp;
+ * returns its length in bytes (1-4), or 0 when the bytes there are not valid
+ * UTF-8 (cut short, overlong, a surrogate, past U+10FFFF, or len 0). */
+size_t utf8_next(const char *s, size_t len, uint32_t *cp);
 /* True if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
 

@@ -193,12 +193,12 @@ int main(int argc, char **argv)
     }
     struct diag_list diags = {0};
     struct routine *r = NULL;
-    if (!routine_load(g.routine, &r, &diags)) {
+    if (!routine_create_from_file(g.routine, &r, &diags)) {
         log_error("audio_render: %s does not load", g.routine);
-        diag_list_free(&diags);
+        diag_list_finish(&diags);
         return 1;
     }
-    diag_list_free(&diags);
+    diag_list_finish(&diags);
     SDL_Init(0);
     g.ao.language = r->language;
     struct audio *a = audio_create(&g.ao);
@@ -224,7 +224,7 @@ int main(int argc, char **argv)
              (unsigned long long)(audio_clock_ms(a) - t0));
     engine_destroy(e);
     audio_destroy(a);
-    routine_free(r);
+    routine_destroy(r);
     SDL_Quit();
     return 0;
 }

@@ -44,8 +44,8 @@ static struct routine *load_bundled(void)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_true(routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d));
-    diag_list_free(&d);
+    assert_true(routine_create_from_file(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d));
+    diag_list_finish(&d);
     return r;
 }
 
@@ -71,7 +71,7 @@ static int teardown(void **state)
     audio_destroy(f->a);
     cue_phrases_finish(&f->p);
     engine_destroy(f->e);
-    routine_free(f->r);
+    routine_destroy(f->r);
     free(f);
     return 0;
 }
@@ -320,7 +320,7 @@ static bool is_null(struct audio *a)
     audio_clock_ms(a);
     bool null = audio_null_record(a, &rec) > 0;
     engine_destroy(e);
-    routine_free(r);
+    routine_destroy(r);
     return null;
 }
 

@@ -45,7 +45,7 @@ static int setup_from(void **state, struct routine *r)
     struct fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
     f->r = r;
-    assert_true(timeline_build(r, 1.0, 3000, &f->t));
+    assert_true(timeline_init(r, 1.0, 3000, &f->t));
     assert_true(cue_phrases_init(r, &f->t, &f->p));
     *state = f;
     return 0;
@@ -55,13 +55,13 @@ static int setup_small(void **state)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    bool ok = routine_load_buffer("small.json", small_json, sizeof small_json - 1, &r, &d);
+    bool ok = routine_create_from_buffer("small.json", small_json, sizeof small_json - 1, &r, &d);
     for (size_t i = 0; i < d.n; i++) {
         char *line = diag_format("small.json", &d.items[i]);
         print_message("%s\n", line);
         free(line);
     }
-    diag_list_free(&d);
+    diag_list_finish(&d);
     assert_true(ok);
     return setup_from(state, r);
 }
@@ -70,8 +70,8 @@ static int setup_bundled(void **state)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    bool ok = routine_load(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d);
-    diag_list_free(&d);
+    bool ok = routine_create_from_file(SMR_SOURCE_ROOT "/routines/hamstrings-spiky-ball.json", &r, &d);
+    diag_list_finish(&d);
     assert_true(ok);
     return setup_from(state, r);
 }
@@ -80,8 +80,8 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     cue_phrases_finish(&f->p);
-    timeline_free(&f->t);
-    routine_free(f->r);
+    timeline_finish(&f->t);
+    routine_destroy(f->r);
     free(f);
     return 0;
 }

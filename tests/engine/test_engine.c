@@ -89,8 +89,8 @@ static struct routine *load(const char *name)
     snprintf(path, sizeof path, "%s/routines/%s", SMR_SOURCE_ROOT, name);
     struct diag_list d = {0};
     struct routine *r = NULL;
-    bool ok = routine_load(path, &r, &d);
-    diag_list_free(&d);
+    bool ok = routine_create_from_file(path, &r, &d);
+    diag_list_finish(&d);
     if (!ok)
         fail_msg("cannot load %s", path);
     return r;
@@ -116,7 +116,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     engine_destroy(f->e);
-    routine_free(f->r);
+    routine_destroy(f->r);
     free(f->got.v);
     free(f);
     return 0;
@@ -191,9 +191,9 @@ static void test_timeline_bad_input(void **state)
 {
     struct fx *f = *state;
     struct timeline t;
-    assert_false(timeline_build(f->r, 0.0, 3000, &t));
-    assert_false(timeline_build(f->r, -1.0, 3000, &t));
-    assert_false(timeline_build(NULL, 1.0, 3000, &t));
+    assert_false(timeline_init(f->r, 0.0, 3000, &t));
+    assert_false(timeline_init(f->r, -1.0, 3000, &t));
+    assert_false(timeline_init(NULL, 1.0, 3000, &t));
     struct engine_options o;
     engine_default_options(&o);
     o.speed = 0;
@@ -811,10 +811,9 @@ static void test_deadlines(void **state)
     assert_int_equal(engine_next_deadline(f->e, now), UINT64_MAX);
 }
 
-/* routine.c expands the schedule a second time, for the validator's "over 30
- * minutes" warning (the core's layering keeps it from calling the engine):
- * both must count the same phases, the move left out after each pass's last
- * position, with no lead-in. */
+/* routine_total_ms() (the validator's "over 30 minutes" warning, `check`) is
+ * the timeline's total at speed 1 with no lead-in: the same phases, the move
+ * left out after each pass's last position. */
 static void test_routine_total_matches_timeline(void **state)
 {
     (void)state;
@@ -822,10 +821,10 @@ static void test_routine_total_matches_timeline(void **state)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         struct routine *r = load(names[i]);
         struct timeline t = {0};
-        assert_true(timeline_build(r, 1.0, 0, &t));
+        assert_true(timeline_init(r, 1.0, 0, &t));
         assert_int_equal(t.total_ms, routine_total_ms(r));
-        timeline_free(&t);
-        routine_free(r);
+        timeline_finish(&t);
+        routine_destroy(r);
     }
 }
 

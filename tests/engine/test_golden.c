@@ -47,9 +47,9 @@ static char *transcript(void)
     snprintf(path, sizeof path, "%s/routines/hamstrings-post-run.json", SMR_SOURCE_ROOT);
     struct diag_list d = {0};
     struct routine *r = NULL;
-    if (!routine_load(path, &r, &d))
+    if (!routine_create_from_file(path, &r, &d))
         fail_msg("cannot load %s", path);
-    diag_list_free(&d);
+    diag_list_finish(&d);
     struct engine *e = engine_create(r, NULL);
     assert_non_null(e);
     struct strbuf sb = {0};
@@ -97,7 +97,7 @@ static char *transcript(void)
     strbuf_appendf(&sb, "# done: elapsed_ms=%llu state=%d\n",
                    (unsigned long long)engine_elapsed_ms(e, now), (int)engine_state(e));
     engine_destroy(e);
-    routine_free(r);
+    routine_destroy(r);
     return sb.data;
 }
 

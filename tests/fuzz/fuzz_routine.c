@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "routine/routine.h"
+#include "routine/timeline.h"
 #include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    bool ok = routine_load_buffer("fuzz.json", (const char *)data, size, &r, &d);
+    bool ok = routine_create_from_buffer("fuzz.json", (const char *)data, size, &r, &d);
     size_t errors = diag_count(&d, DIAG_ERROR);
     if (ok != (r != NULL) || ok != (errors == 0))
         abort();
@@ -68,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (r)
         check_routine(r);
-    routine_free(r);
-    diag_list_free(&d);
+    routine_destroy(r);
+    diag_list_finish(&d);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "routine/routine.h"
+#include "routine/timeline.h"
 #include "util/util.h"
 
 static const char base[] =
@@ -221,7 +222,7 @@ static void test_rows(void **state)
         char *in = make_input(r, &len);
         struct diag_list d = {0};
         struct routine *rt = NULL;
-        bool ok = routine_load_buffer("t.json", in, len, &rt, &d);
+        bool ok = routine_create_from_buffer("t.json", in, len, &rt, &d);
         /* Exactly one diag of the row's severity, and it is the expected one;
          * an error row must refuse the file, a warning row must accept it. */
         size_t same = diag_count(&d, r->sev);
@@ -244,8 +245,8 @@ static void test_rows(void **state)
             print_diags(&d);
             failures++;
         }
-        routine_free(rt);
-        diag_list_free(&d);
+        routine_destroy(rt);
+        diag_list_finish(&d);
         free(in);
     }
     assert_int_equal(failures, 0);
@@ -254,7 +255,7 @@ static void test_rows(void **state)
 static struct routine *load_ok(const char *text, size_t len, struct diag_list *d)
 {
     struct routine *r = NULL;
-    bool ok = routine_load_buffer("t.json", text, len, &r, d);
+    bool ok = routine_create_from_buffer("t.json", text, len, &r, d);
     if (!ok)
         print_diags(d);
     assert_true(ok);
@@ -309,8 +310,8 @@ static void test_base_model(void **state)
     assert_int_equal(routine_total_ms(r), 2 * (4 * 32 - 6 + 3 * 32 - 6) * 1000);
     assert_string_equal(phase_kind_name(PHASE_STRETCH), "stretch");
     assert_string_equal(routine_side_name(ROUTINE_SIDE_RIGHT), "right");
-    routine_free(r);
-    diag_list_free(&d);
+    routine_destroy(r);
+    diag_list_finish(&d);
 }
 
 /* Optional fields may be left out; passes defaults to 1. */
@@ -338,8 +339,8 @@ static void test_optional_fields(void **state)
     assert_int_equal(r->n_checks, 0);
     assert_int_equal(r->n_next, 0);
     assert_int_equal(routine_total_ms(r), 6 * 10500);
-    routine_free(r);
-    diag_list_free(&d);
+    routine_destroy(r);
+    diag_list_finish(&d);
 }
 
 /* The example: three mistakes, three lines, nothing else. */
@@ -364,7 +365,7 @@ static void test_three_mistakes(void **state)
     len = strlen(text);
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_false(routine_load_buffer("client.json", text, len, &r, &d));
+    assert_false(routine_create_from_buffer("client.json", text, len, &r, &d));
     assert_null(r);
     const char *want[] = {
         "client.json: cycle[2].duration_s: a hold of 0 s is outside 5-30 s; hold for 10-12 s",
@@ -380,7 +381,7 @@ static void test_three_mistakes(void **state)
         assert_string_equal(line, want[i]);
         free(line);
     }
-    diag_list_free(&d);
+    diag_list_finish(&d);
     free(text);
 }
 
@@ -401,14 +402,14 @@ static void test_too_many_positions(void **state)
     strbuf_append(&sb, "]}");
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_false(routine_load_buffer("t.json", sb.data, sb.len, &r, &d));
+    assert_false(routine_create_from_buffer("t.json", sb.data, sb.len, &r, &d));
     assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
     size_t k = 0;
     while (d.items[k].severity != DIAG_ERROR)
         k++;
     assert_string_equal(d.items[k].path, "strips");
     assert_non_null(strstr(d.items[k].message, "216 ball positions in all"));
-    diag_list_free(&d);
+    diag_list_finish(&d);
     strbuf_free(&sb);
 }
 
@@ -416,7 +417,7 @@ static void expect_one_error(const char *text, size_t len, const char *fragment)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_false(routine_load_buffer("t.json", text, len, &r, &d));
+    assert_false(routine_create_from_buffer("t.json", text, len, &r, &d));
     assert_null(r);
     if (d.n != 1)
         print_diags(&d);
@@ -425,7 +426,7 @@ static void expect_one_error(const char *text, size_t len, const char *fragment)
     if (!strstr(line, fragment))
         fail_msg("'%s' lacks '%s'", line, fragment);
     free(line);
-    diag_list_free(&d);
+    diag_list_finish(&d);
 }
 
 static void test_big_inputs(void **state)
@@ -440,9 +441,9 @@ static void test_big_inputs(void **state)
     /* exactly 1 MiB is allowed */
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_true(routine_load_buffer("t.json", big, n - 1, &r, &d));
-    routine_free(r);
-    diag_list_free(&d);
+    assert_true(routine_create_from_buffer("t.json", big, n - 1, &r, &d));
+    routine_destroy(r);
+    diag_list_finish(&d);
     /* deep nesting: refused at the 33rd level */
     memset(big, '[', 100000);
     expect_one_error(big, 100000, "line 1, column 33: nested more than 32 levels deep");
@@ -453,10 +454,10 @@ static void test_big_inputs(void **state)
         strbuf_appendf(&sb, "%s{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6}",
                        i ? "," : "");
     strbuf_append(&sb, "]}");
-    assert_false(routine_load_buffer("t.json", sb.data, sb.len, &r, &d));
+    assert_false(routine_create_from_buffer("t.json", sb.data, sb.len, &r, &d));
     assert_int_equal(d.n, 101);
     assert_non_null(strstr(d.items[100].message, "too many problems"));
-    diag_list_free(&d);
+    diag_list_finish(&d);
     strbuf_free(&sb);
     free(big);
 }
@@ -465,14 +466,14 @@ static void expect_load_error(const char *path, const char *fragment)
 {
     struct diag_list d = {0};
     struct routine *r = NULL;
-    assert_false(routine_load(path, &r, &d));
+    assert_false(routine_create_from_file(path, &r, &d));
     assert_null(r);
     assert_int_equal(d.n, 1);
     char *line = diag_format(path, &d.items[0]);
     if (!strstr(line, fragment))
         fail_msg("'%s' lacks '%s'", line, fragment);
     free(line);
-    diag_list_free(&d);
+    diag_list_finish(&d);
 }
 
 /* Never blocks on a FIFO, never reads a device. */
@@ -512,7 +513,7 @@ static void test_bundled_routines(void **state)
         char *path = xasprintf("%s/routines/%s.json", root, names[i]);
         struct diag_list d = {0};
         struct routine *r = NULL;
-        bool ok = routine_load(path, &r, &d);
+        bool ok = routine_create_from_file(path, &r, &d);
         print_diags(&d);
         assert_true(ok);
         assert_int_equal(d.n, 0);
@@ -532,8 +533,8 @@ static void test_bundled_routines(void **state)
                 assert_true(r->phases[k].duration_ms >= 10000 && r->phases[k].duration_ms <= 12000);
         if (i == 1) /* post-run: under 4 minutes a leg */
             assert_true(routine_total_ms(r) / r->n_sides < 4 * 60 * 1000);
-        routine_free(r);
-        diag_list_free(&d);
+        routine_destroy(r);
+        diag_list_finish(&d);
         free(path);
     }
 }
@@ -541,7 +542,7 @@ static void test_bundled_routines(void **state)
 static void test_free_null(void **state)
 {
     (void)state;
-    routine_free(NULL);
+    routine_destroy(NULL);
 }
 
 int main(void)

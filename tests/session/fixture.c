@@ -17,8 +17,8 @@ struct routine *fixture_routine(const char *name, unsigned passes)
     snprintf(path, sizeof path, "%s/routines/%s", SMR_SOURCE_ROOT, name);
     struct diag_list d = {0};
     struct routine *r = NULL;
-    bool ok = routine_load(path, &r, &d);
-    diag_list_free(&d);
+    bool ok = routine_create_from_file(path, &r, &d);
+    diag_list_finish(&d);
     if (!ok)
         fail_msg("cannot load %s", path);
     for (size_t i = 0; passes && i < r->n_strips; i++)

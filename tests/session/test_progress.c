@@ -54,7 +54,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     progress_finish(&f->p);
     engine_destroy(f->e);
-    routine_free(f->r);
+    routine_destroy(f->r);
     free(f);
     return 0;
 }

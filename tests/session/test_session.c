@@ -131,7 +131,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     log_set_sink(NULL, NULL);
     session_destroy(f->s);
-    routine_free(f->r);
+    routine_destroy(f->r);
     unlink(f->history);
     char *dir = xasprintf("%s/smr-timer", f->state_dir);
     rmdir(dir);

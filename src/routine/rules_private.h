@@ -1,0 +1,23 @@
+/* rules_private.h - the domain rules (rules.c, rules_strips.c), private to
+ * src/routine: what a routine must say, read into the model. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine/fields_private.h"
+
+struct routine;
+
+/* Every field of the top-level object into r, then the rules that combine
+ * fields (positions in all, session length), which only run when the fields
+ * they combine are valid. r is complete when no error was reported. */
+void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *r);
+
+/* rules_strips.c: "strips", each with its ball positions checked against the
+ * diagram's safe area (c->diagram; skipped while it is unknown). */
+bool rules_read_strips(struct parse_ctx *c, const struct fields *top, struct routine *r);
+
+/* Reports every ids[i] that repeats an earlier one, at "list[i].id"; NULL
+ * entries (ids that were wrong already) are passed over. False if any. */
+bool rules_unique_ids(struct parse_ctx *c, const char *list, const char *const *ids, size_t n);
