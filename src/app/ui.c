@@ -277,16 +277,13 @@ static int measure(TTF_Font *f, const char *s, size_t len)
     return w;
 }
 
+/* One character's bytes (a broken sequence counts as one byte, so wrapping
+ * always moves on). */
 static size_t utf8_char_len(const char *s)
 {
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xE0) == 0xC0)
-        return 2;
-    if ((c & 0xF0) == 0xE0)
-        return 3;
-    return 4;
+    uint32_t cp;
+    size_t n = utf8_next(s, strnlen(s, 4), &cp);
+    return n ? n : 1;
 }
 
 /* Greedy wrapping into at most MAX_LINES lines; *overflow when text was left. */

@@ -64,12 +64,6 @@ static enum cue_sound phase_sound(enum phase_kind k)
     return CUE_SOUND_PHASE_START;
 }
 
-static bool same_position(const struct timeline_step *a, const struct timeline_step *b)
-{
-    return a->side_index == b->side_index && a->strip == b->strip && a->pass == b->pass &&
-           a->position == b->position;
-}
-
 /* "Outer strip" -> "outer strip" so it reads inside a sentence; words in
  * capitals (an acronym) are left alone. */
 static char *lower_first(const char *s)
@@ -96,7 +90,7 @@ char *cue_next_up_text(const struct routine *r, const struct timeline *t, size_t
         return NULL;
     const struct timeline_step *cur = &t->steps[step];
     const struct timeline_step *next = &t->steps[step + 1];
-    if (same_position(cur, next))
+    if (timeline_same_position(cur, next))
         return NULL;
     if (next->side_index != cur->side_index)
         return xstrdup(next->side == ROUTINE_SIDE_LEFT ? _("Next: the left leg")

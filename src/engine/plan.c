@@ -34,9 +34,7 @@ static char *format_secs(uint32_t ms, char *buf, size_t size)
 
 static bool new_position(const struct timeline *t, size_t i)
 {
-    const struct timeline_step *a = &t->steps[i - 1], *b = &t->steps[i];
-    return a->side_index != b->side_index || a->strip != b->strip || a->pass != b->pass ||
-           a->position != b->position;
+    return !timeline_same_position(&t->steps[i - 1], &t->steps[i]);
 }
 
 static size_t count_positions(const struct timeline *t)
@@ -74,7 +72,7 @@ static void text_headings(struct strbuf *out, const struct routine *r, const str
     const struct routine_strip *st = &r->strips[s->strip];
     if (!p || p->side_index != s->side_index)
         strbuf_appendf(out, "\n%s\n", side_heading(s->side));
-    if (!p || p->side_index != s->side_index || p->strip != s->strip || p->pass != s->pass) {
+    if (!p || !timeline_same_pass(p, s)) {
         strbuf_appendf(out, "  %s (", st->label);
         for (size_t m = 0; m < st->n_muscles; m++)
             strbuf_appendf(out, "%s%s", m ? ", " : "", st->muscles[m]);
