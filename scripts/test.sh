@@ -20,7 +20,7 @@ tests_option() {
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" $setup_args -Dtests=enabled
 elif [ "$(tests_option)" != enabled ]; then
-  echo "smr-timer: $build was configured without its tests; reconfiguring it with them" >&2
+  echo "smr-timer: $build is not configured with -Dtests=enabled (make run may have set it up before cmocka was there); reconfiguring it" >&2
   meson setup --reconfigure "$build" $setup_args -Dtests=enabled
 fi
 meson compile -C "$build"
