@@ -136,6 +136,15 @@ def case_metainfo(t, o, tmp):
           "the launchable is not the installed desktop file")
     for what in ("<description>", "<screenshot ", "<release ", "<content_rating type=\"oars-"):
         check(what in xml, f"no {what} in the metainfo")
+    # Each screenshot is one the program made and the repo keeps (docs/*.png,
+    # from docs/*.script), at the size the entry states.
+    for w, h, url in re.findall(r'<image type="source" width="(\d+)" height="(\d+)">([^<]+)</image>', xml):
+        rel = url.split("/main/", 1)[-1]
+        png = os.path.join(SOURCE_ROOT, rel)
+        check(os.path.isfile(png), f"screenshot {url}: no {rel} in the repo")
+        check(png_size(png) == (int(w), int(h)), f"{rel} is {png_size(png)}, the entry says {w}x{h}")
+        script = os.path.splitext(png)[0] + ".script"
+        check(os.path.isfile(script), f"{rel} has no {os.path.basename(script)} that makes it")
 
 
 def mime_type_of(path, env, desktop):
