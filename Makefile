@@ -1,9 +1,12 @@
 # A thin wrapper: the build is meson's. `make run` and `make test` install what
-# is missing (Debian/Ubuntu), configure once, build, then run or test.
+# is missing (Debian/Ubuntu), configure once, build, then run or test. In
+# either order: `make test` reconfigures a build dir that `make run` set up
+# without the tests, and fails if no test ran (scripts/test.sh).
 BUILDDIR ?= build
 MESON_SETUP_ARGS ?=
 ROUTINE ?=
 ARGS ?=
+TESTARGS ?=
 
 .PHONY: all deps test-deps build run test bench fuzz valgrind clean
 
@@ -24,9 +27,8 @@ build: deps $(BUILDDIR)/build.ninja
 run: build
 	@scripts/run.sh $(BUILDDIR)/smr-timer $(ARGS) $(ROUTINE)
 
-test: test-deps $(BUILDDIR)/build.ninja
-	meson compile -C $(BUILDDIR)
-	meson test -C $(BUILDDIR) --print-errorlogs $(TESTARGS)
+test: test-deps
+	@scripts/test.sh $(BUILDDIR) "$(MESON_SETUP_ARGS)" $(TESTARGS)
 
 bench: test
 	@scripts/deps.sh bench

@@ -7,7 +7,12 @@ set -euo pipefail
 build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
   libsdl2-image-dev libcjson-dev libfontconfig-dev libespeak-ng-dev espeak-ng-data gettext
   fonts-dejavu-core python3)
-test_pkgs=(libcmocka-dev xvfb xauth)
+# The install tests check the installed tree with the tools a desktop uses:
+# desktop-file-validate, appstreamcli, update-mime-database, xdg-mime (which
+# asks File::MimeInfo's mimetype, or gio under GNOME), man; unshare hides the
+# source tree from the relocated binary.
+test_pkgs=(libcmocka-dev xvfb xauth desktop-file-utils appstream shared-mime-info xdg-utils
+  libfile-mimeinfo-perl libglib2.0-bin man-db groff-base util-linux)
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
 valgrind_pkgs=(valgrind)

@@ -1,5 +1,7 @@
-/* paths.h - where the bundled data (routines/, assets/) lives: $SMR_DATA_DIR,
- * else the source tree when running uninstalled, else the installed datadir. */
+/* paths.h - where the bundled data (routines/, assets/) lives, first found of:
+ * $SMR_DATA_DIR; the source tree, for the binary in the build tree; the data
+ * installed relative to the executable (<bin>/../share/smr-timer, so an
+ * installed tree can be moved); the configured prefix's datadir. */
 #pragma once
 
 /* Caller frees each result. */
