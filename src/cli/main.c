@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "cli/check.h"
@@ -14,6 +16,7 @@
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/util.h"
 #include "engine/plan.h"
 #include "routine/routine.h"
 
@@ -66,12 +69,37 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
     return true;
 }
 
+#if ENABLE_NLS
+/* The translations of a binary in its meson build tree are the build tree's
+ * (i18n.gettext builds po/<lang>/LC_MESSAGES/ next to it; the tree is known
+ * by its meson-private folder), so `build/smr-timer` speaks the languages
+ * before anything is installed; an installed binary uses the prefix's. */
+static char *locale_dir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        char *marker = xasprintf("%s/meson-private", exe);
+        struct stat st;
+        bool build_tree = stat(marker, &st) == 0 && S_ISDIR(st.st_mode);
+        free(marker);
+        if (build_tree)
+            return xasprintf("%s/po", exe);
+    }
+    return xstrdup(SMR_LOCALEDIR);
+}
+#endif
+
 int main(int argc, char **argv)
 {
     log_init_from_env();
 #if ENABLE_NLS
     setlocale(LC_ALL, "");
-    bindtextdomain(GETTEXT_PACKAGE, SMR_LOCALEDIR);
+    char *dir = locale_dir();
+    bindtextdomain(GETTEXT_PACKAGE, dir); /* keeps its own copy */
+    free(dir);
     textdomain(GETTEXT_PACKAGE);
 #endif
     if (argc > 1 && strcmp(argv[1], "check") == 0)
