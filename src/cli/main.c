@@ -97,6 +97,9 @@ int main(int argc, char **argv)
     log_init_from_env();
 #if ENABLE_NLS
     setlocale(LC_ALL, "");
+    /* Numbers stay in C notation whatever the language: --speed=0.5, the
+     * routine's numbers, plan --json and the logs all mean a dot. */
+    setlocale(LC_NUMERIC, "C");
     char *dir = locale_dir();
     bindtextdomain(GETTEXT_PACKAGE, dir); /* keeps its own copy */
     free(dir);
