@@ -59,8 +59,13 @@ def linguas():
     return langs
 
 
-def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+def run(cmd, env=None, **kw):
+    """Runs cmd; without env, in English (msgfmt's statistics are parsed)."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANGUAGE"}
+        env["LC_ALL"] = "C.UTF-8"
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                          **kw)
 
 
 # ---- po ---------------------------------------------------------------------
