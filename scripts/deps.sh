@@ -12,7 +12,8 @@ build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2
 # asks File::MimeInfo's mimetype, or gio under GNOME), man; unshare hides the
 # source tree from the relocated binary.
 test_pkgs=(libcmocka-dev xvfb xauth desktop-file-utils appstream shared-mime-info xdg-utils
-  libfile-mimeinfo-perl libglib2.0-bin man-db groff-base util-linux)
+  libfile-mimeinfo-perl libglib2.0-bin man-db groff-base util-linux
+  locales)  # locales: tests/i18n compiles de_DE, fr_FR, es_ES
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
 valgrind_pkgs=(valgrind)

@@ -159,7 +159,12 @@ int main(int argc, char **argv)
     log_init_from_env();
 #if ENABLE_NLS
     setlocale(LC_ALL, "");
-    bindtextdomain(GETTEXT_PACKAGE, SMR_LOCALEDIR);
+    /* Numbers stay in C notation whatever the language: --speed=0.5, the
+     * routine's numbers, plan --json and the logs all mean a dot. */
+    setlocale(LC_NUMERIC, "C");
+    char *dir = paths_locale_dir();
+    bindtextdomain(GETTEXT_PACKAGE, dir); /* keeps its own copy */
+    free(dir);
     textdomain(GETTEXT_PACKAGE);
 #endif
     for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)

@@ -53,11 +53,11 @@ static bool same_dir(const char *a, const char *b)
     return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
 }
 
-/* <exe_dir>/<as many ".." as bindir has parts>/<datadir>/smr-timer, when
- * both are relative to the prefix (meson's default: bin, share). */
-static char *beside_exe(const char *dir)
+/* <exe_dir>/<as many ".." as bindir has parts>/<rel>, when both are
+ * relative to the prefix (meson's default: bin, share/...). */
+static char *beside_exe(const char *dir, const char *rel)
 {
-    if (SMR_BINDIR_REL[0] == '/' || SMR_DATADIR_REL[0] == '/')
+    if (SMR_BINDIR_REL[0] == '/' || rel[0] == '/')
         return NULL;
     char *p = xstrdup(dir);
     for (const char *s = SMR_BINDIR_REL; *s;) {
@@ -67,7 +67,7 @@ static char *beside_exe(const char *dir)
         s += strcspn(s, "/");
         s += strspn(s, "/");
     }
-    char *data = xasprintf("%s/%s/%s", p, SMR_DATADIR_REL, SMR_PACKAGE);
+    char *data = xasprintf("%s/%s", p, rel);
     free(p);
     return data;
 }
@@ -83,7 +83,7 @@ static char *found_from_exe(const char **why)
     if (same_dir(dir, SMR_BUILD_ROOT) && has_data(SMR_SOURCE_ROOT)) {
         found = xstrdup(SMR_SOURCE_ROOT);
         *why = "the source tree (the binary is in the build tree)";
-    } else if ((found = beside_exe(dir)) && has_data(found)) {
+    } else if ((found = beside_exe(dir, SMR_DATADIR_REL "/" SMR_PACKAGE)) && has_data(found)) {
         *why = "beside the executable";
         char real[PATH_MAX];
         if (realpath(found, real)) { /* for messages: no "bin/.." in them */
@@ -109,6 +109,20 @@ char *paths_data_dir(void)
     }
     log_debug("data from %s: %s", why, dir);
     return dir;
+}
+
+char *paths_locale_dir(void)
+{
+    char *dir = exe_dir();
+    char *found = NULL;
+    if (dir && same_dir(dir, SMR_BUILD_ROOT))
+        found = xasprintf("%s/po", SMR_BUILD_ROOT);
+    else if (dir && (found = beside_exe(dir, SMR_LOCALEDIR_REL)) && !is_dir(found)) {
+        free(found);
+        found = NULL;
+    }
+    free(dir);
+    return found ? found : xstrdup(SMR_LOCALEDIR);
 }
 
 char *paths_assets_dir(void)

@@ -6,5 +6,9 @@
 
 /* Caller frees each result. */
 char *paths_data_dir(void);
+/* Where the message catalogues are, by the same rules: the build tree's po/
+ * (i18n.gettext builds <lang>/LC_MESSAGES there) for the binary in the build
+ * tree, <bin>/../share/locale beside an installed one, else the prefix's. */
+char *paths_locale_dir(void);
 char *paths_assets_dir(void);
 char *paths_default_routine(void);
