@@ -22,7 +22,15 @@
 #include "util/log.h"
 #include "util/util.h"
 
-enum key_id { KEY_VOLUME, KEY_MUTE, KEY_VOICE, KEY_FULLSCREEN, KEY_WINDOW, KEY_LAST_ROUTINE, KEY_COUNT };
+enum key_id {
+    KEY_VOLUME,
+    KEY_MUTE,
+    KEY_VOICE,
+    KEY_FULLSCREEN,
+    KEY_WINDOW,
+    KEY_LAST_ROUTINE,
+    KEY_COUNT
+};
 
 /* In the order they are written. */
 static const char *const key_names[KEY_COUNT] = {
@@ -445,8 +453,9 @@ static void whole_file_problem(struct reader *r, int err, long long size)
     else if (err == EINVAL)
         report(r, DIAG_ERROR, NULL, dflt, "%s", _("is not a regular file"));
     else if (err == EFBIG)
-        report(r, DIAG_ERROR, NULL, dflt, _("%lld bytes is too large for a settings file (at most %d)"),
-               size, SETTINGS_MAX_BYTES);
+        report(r, DIAG_ERROR, NULL, dflt,
+               _("%lld bytes is too large for a settings file (at most %d)"), size,
+               SETTINGS_MAX_BYTES);
     else
         report(r, DIAG_ERROR, NULL, dflt, _("cannot read: %s"), strerror(err));
 }
