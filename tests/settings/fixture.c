@@ -125,6 +125,15 @@ char *read_lines(const char *path, struct settings *s, bool *ok)
     return sb.data;
 }
 
+void read_clean(const char *path, struct settings *s)
+{
+    bool ok;
+    char *got = read_lines(path, s, &ok);
+    assert_string_equal(got, "");
+    assert_true(ok);
+    free(got);
+}
+
 void assert_defaults(const struct settings *s)
 {
     struct settings d;

@@ -36,6 +36,8 @@ int count_others(const char *dir);
 /* Reads path into *s (from the defaults); the diagnostics as the app prints
  * them, one a line, with "settings.ini" for the file. Caller frees. */
 char *read_lines(const char *path, struct settings *s, bool *ok);
+/* The same for a file that must read back without a word. */
+void read_clean(const char *path, struct settings *s);
 void assert_defaults(const struct settings *s);
 /* Writes text, reads it into *s: the lines reported and the result must be these. */
 void expect_read(const struct fixture *fx, const char *text, const char *lines, bool ok_want,

@@ -37,10 +37,7 @@ static void round_trip(void **state)
     assert_int_equal(count_others(fx->dir), 0);
 
     struct settings back;
-    bool ok;
-    char *got = read_lines(fx->path, &back, &ok);
-    assert_string_equal(got, "");
-    assert_true(ok);
+    read_clean(fx->path, &back);
     assert_int_equal(back.volume, 35);
     assert_true(back.mute);
     assert_false(back.voice);
@@ -57,7 +54,6 @@ static void round_trip(void **state)
                                  "fullscreen = true\nwindow = 1024x600\n"
                                  "last_routine = /srv/routines/calves.smr.json\n"));
     free(text);
-    free(got);
     settings_finish(&s);
     settings_finish(&back);
 }
@@ -94,11 +90,8 @@ static void utf8_routine_path(void **state)
     settings_finish(&s);
 
     struct settings back;
-    bool ok;
-    char *got = read_lines(fx->path, &back, &ok);
-    assert_string_equal(got, "");
+    read_clean(fx->path, &back);
     assert_string_equal(back.last_routine, path);
-    free(got);
     settings_finish(&back);
 }
 
@@ -114,11 +107,8 @@ static void unwritable_routine_path_left_out(void **state)
         s.last_routine = xstrdup(paths[i]);
         assert_true(settings_write(fx->path, &s));
         settings_finish(&s);
-        bool ok;
-        char *got = read_lines(fx->path, &s, &ok);
-        assert_string_equal(got, "");
+        read_clean(fx->path, &s);
         assert_defaults(&s);
-        free(got);
     }
 }
 
@@ -221,13 +211,9 @@ static void broken_file_replaced_by_a_clean_one(void **state)
                 false, &s);
     assert_true(settings_write(fx->path, &s));
     struct settings back;
-    bool ok;
-    char *got = read_lines(fx->path, &back, &ok);
-    assert_string_equal(got, "");
-    assert_true(ok);
+    read_clean(fx->path, &back);
     assert_int_equal(back.volume, 30);
     assert_false(back.mute);
-    free(got);
 }
 
 static void symlink_followed(void **state)
@@ -259,13 +245,10 @@ static void write_clamps(void **state)
     struct settings s = {.volume = 500, .window_w = 10, .window_h = 99999};
     assert_true(settings_write(fx->path, &s));
     struct settings back;
-    bool ok;
-    char *got = read_lines(fx->path, &back, &ok);
-    assert_string_equal(got, "");
+    read_clean(fx->path, &back);
     assert_int_equal(back.volume, 100);
     assert_int_equal(back.window_w, 320);
     assert_int_equal(back.window_h, 16384);
-    free(got);
 }
 
 /* ---- where the file is ---- */
