@@ -121,7 +121,7 @@ char *read_lines(const char *path, struct settings *s, bool *ok)
         strbuf_appendf(&sb, "%s\n", line);
         free(line);
     }
-    diag_list_free(&d);
+    diag_list_finish(&d);
     return sb.data;
 }
 

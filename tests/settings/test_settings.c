@@ -220,7 +220,7 @@ static void many_problems_are_counted(void **state)
     assert_string_equal(last, "settings.ini: 5 more problems not listed");
     assert_int_equal(s.volume, 5); /* read on after the cap */
     free(last);
-    diag_list_free(&d);
+    diag_list_finish(&d);
     strbuf_free(&text);
 }
 
