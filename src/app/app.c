@@ -167,9 +167,9 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
 int app_run(const struct app_options *o)
 {
     struct app_state s = {.exit_status = 0};
+    struct platform plat = {0};
     struct script *sc = NULL;
     struct fonts *fonts = NULL;
-    SDL_Renderer *ren = NULL;
     int status = 1;
 
     s.routine = o->routine;
@@ -190,15 +190,16 @@ int app_run(const struct app_options *o)
         fprintf(stderr, "smr-timer: %s\n", _("cannot build the session from this routine"));
         goto out;
     }
-    if (!platform_open("smr-timer", o->window_w > 0 ? o->window_w : 1280,
-                       o->window_h > 0 ? o->window_h : 720, o->fullscreen, &s.win, &ren))
+    if (!platform_init(&plat, "smr-timer", o->window_w > 0 ? o->window_w : 1280,
+                       o->window_h > 0 ? o->window_h : 720, o->fullscreen))
         goto out;
+    s.win = plat.win;
     log_debug("start: window open at %.3f", platform_monotonic_ms());
     fonts = fonts_open();
     if (!fonts)
         goto out;
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());
-    ui_init(&s.ui, ren, fonts);
+    ui_init(&s.ui, plat.ren, fonts);
     resized(&s);
     s.audio = audio_open_null();
     screens_init(&s);
@@ -216,8 +217,7 @@ out:
     diagram_view_destroy(s.dview);
     ui_release(&s.ui);
     fonts_close(fonts);
-    if (s.win)
-        platform_close(s.win, ren);
+    platform_finish(&plat);
     engine_destroy(s.engine);
     routine_free(s.routine);
     script_free(sc);

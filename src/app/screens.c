@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/platform.h"
 #include "session/history.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -714,7 +715,7 @@ static uint64_t static_key(const struct app_state *s)
     h = mix(h, engine_step_index(s->engine));
     h = mix(h, (uint64_t)engine_state(s->engine));
     h = mix(h, audio_muted(s->audio));
-    h = mix(h, (SDL_GetWindowFlags(s->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0);
+    h = mix(h, platform_fullscreen(s->win));
     h = mix(h, (uint64_t)s->ui.w << 20 | (uint64_t)s->ui.h);
     h = mix(h, done << 16 | skipped);
     return h | 1; /* never 0, which means "stale" */
@@ -747,9 +748,7 @@ static void toggle_mute(struct app_state *s)
 
 static void toggle_fullscreen(struct app_state *s)
 {
-    bool on = !(SDL_GetWindowFlags(s->win) & SDL_WINDOW_FULLSCREEN_DESKTOP);
-    if (SDL_SetWindowFullscreen(s->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
-        log_warn("%s: %s", _("cannot switch full screen"), SDL_GetError());
+    platform_toggle_fullscreen(s->win);
     s->dirty = true;
 }
 
@@ -944,7 +943,7 @@ static void draw_session_static(struct app_state *s, const struct session_layout
     labels[BTN_BACK] = _("Back (\xe2\x86\x90)");
     labels[BTN_SKIP] = _("Skip (\xe2\x86\x92)");
     labels[BTN_MUTE] = audio_muted(s->audio) ? _("Unmute (M)") : _("Mute (M)");
-    labels[BTN_FULL] = (SDL_GetWindowFlags(s->win) & SDL_WINDOW_FULLSCREEN_DESKTOP)
+    labels[BTN_FULL] = platform_fullscreen(s->win)
                            ? _("Window (F)")
                            : _("Full screen (F)");
     labels[BTN_QUIT] = _("Quit (Esc)");
