@@ -175,7 +175,7 @@ int app_run(const struct app_options *o)
     s.routine = o->routine;
     log_debug("start: app_run at %.3f", platform_monotonic_ms());
     if (o->script_path) {
-        sc = script_load(o->script_path, o->screenshot_dir);
+        sc = script_create(o->script_path, o->screenshot_dir);
         if (!sc) {
             status = 2;
             goto out;
@@ -187,7 +187,7 @@ int app_run(const struct app_options *o)
     s.speed = eo.speed;
     s.engine = engine_create(s.routine, &eo);
     if (!s.engine) {
-        fprintf(stderr, "smr-timer: %s\n", _("cannot build the session from this routine"));
+        log_error("%s", _("cannot build the session from this routine"));
         goto out;
     }
     if (!platform_init(&plat, "smr-timer", o->window_w > 0 ? o->window_w : 1280,
@@ -220,7 +220,7 @@ out:
     platform_finish(&plat);
     engine_destroy(s.engine);
     routine_free(s.routine);
-    script_free(sc);
+    script_destroy(sc);
     SDL_Quit();
     return status;
 }

@@ -98,11 +98,11 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
     return true;
 }
 
-struct script *script_load(const char *path, const char *shot_dir)
+struct script *script_create(const char *path, const char *shot_dir)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "smr-timer: %s: %s\n", path, strerror(errno));
+        log_error("%s: %s", path, strerror(errno));
         return NULL;
     }
     struct script *sc = xcalloc(1, sizeof *sc);
@@ -126,13 +126,13 @@ struct script *script_load(const char *path, const char *shot_dir)
         }
         struct cmd c = {.line = line};
         if (!parse_line(p, shot_dir, &c)) {
-            fprintf(stderr, "smr-timer: %s:%d: %s\n", path, line,
-                    shot_dir || !strstr(p, "screenshot")
-                        ? _("not a script command (see --help and README, 'Hacking')")
-                        : _("screenshot needs --screenshot-dir"));
+            log_error("%s:%d: %s", path, line,
+                      shot_dir || !strstr(p, "screenshot")
+                          ? _("not a script command (see --help and README, 'Hacking')")
+                          : _("screenshot needs --screenshot-dir"));
             free(c.path);
             fclose(f);
-            script_free(sc);
+            script_destroy(sc);
             return NULL;
         }
         sc->cmds[sc->n++] = c;
@@ -141,7 +141,7 @@ struct script *script_load(const char *path, const char *shot_dir)
     return sc;
 }
 
-void script_free(struct script *sc)
+void script_destroy(struct script *sc)
 {
     if (!sc)
         return;
@@ -241,5 +241,3 @@ void script_shot_taken(struct script *sc)
     sc->shot_pending = false;
     sc->pc++;
 }
-
-bool script_done(const struct script *sc) { return !sc || sc->pc >= sc->n; }

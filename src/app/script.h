@@ -11,10 +11,10 @@
 struct app_state;
 struct script;
 
-/* NULL (and one line on stderr naming file:line) when the file cannot be read
+/* NULL (and one logged line naming file:line) when the file cannot be read
  * or a command is malformed. shot_dir may be NULL when no line says screenshot. */
-struct script *script_load(const char *path, const char *shot_dir);
-void script_free(struct script *sc); /* NULL is fine */
+struct script *script_create(const char *path, const char *shot_dir);
+void script_destroy(struct script *sc); /* NULL is fine */
 
 /* Runs every command that can run at `now`. Returns the session-clock time
  * at which it wants to run again (UINT64_MAX: only when the state changes). */
@@ -22,5 +22,3 @@ uint64_t script_run(struct script *sc, struct app_state *s, uint64_t now);
 /* The PNG path the next drawn frame must be saved to, or NULL. */
 const char *script_pending_shot(const struct script *sc);
 void script_shot_taken(struct script *sc);
-/* True when every command has run (or there is no script). */
-bool script_done(const struct script *sc);
