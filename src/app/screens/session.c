@@ -295,7 +295,7 @@ static void draw_static(const struct screens *s, struct ui *u, const struct layo
 }
 
 /* The line tests and benchmarks read: where the ball is drawn, in what. */
-static void log_ball(const struct screens *s, const struct layout *l)
+static void log_ball_line(const struct screens *s, const struct layout *l)
 {
     const struct timeline_step *st = engine_step(engine_of(s));
     const struct routine_strip *strip = &s->routine->strips[st->strip];
@@ -338,7 +338,7 @@ static void prepare(struct screens *s, uint64_t now)
     uint64_t key = static_key(s);
     bool rebuild = !s->layer.texture || s->layer.key != key;
     if (rebuild && s->layer.log_ball) {
-        log_ball(s, &l);
+        log_ball_line(s, &l);
         s->layer.log_ball = false;
     }
     if (s->layer.texture && s->layer.key != key) {
