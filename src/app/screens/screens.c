@@ -71,8 +71,7 @@ void screens_destroy(struct screens *s)
 
 void screens_set_diagram(struct screens *s, struct diagram_view *dv)
 {
-    s->dview = dv;
-    s->dirty = true;
+    s->dview = dv; /* shown from the session screen's next static layer on */
 }
 
 /* ---- what screens do ------------------------------------------------------ */
