@@ -1,79 +1,101 @@
-/* app.c - app_run: opens the window, wires routine, engine, audio and the
+/* app.c - app_run: opens the window, wires routine, session, audio and the
  * screens together and runs the quiet main loop. The loop sleeps in
- * SDL_WaitEventTimeout until the engine's next deadline (a phase boundary, a
+ * SDL_WaitEventTimeout until the session's next deadline (a phase boundary, a
  * countdown second, a tick) or input, and redraws only when something visible
- * changed; nothing polls at a fixed rate. The session clock is audio_clock_ms(). */
+ * changed; nothing polls at a fixed rate. The session clock is the audio
+ * stream's (control_now()). */
 #include "app/app.h"
 
 #include <SDL.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-#include "audio/audio.h"
+#include "app/diagram_view.h"
 #include "app/fonts.h"
+#include "app/platform.h"
+#include "app/screens/control.h"
+#include "app/screens.h"
+#include "app/script.h"
+#include "app/ui.h"
+#include "audio/audio.h"
+#include "routine/routine.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
-#include "app/platform.h"
-#include "app/screens.h"
-#include "app/script.h"
 
-static void resized(struct app_state *s)
+struct app {
+    const struct app_options *opt;
+    struct routine *routine;
+    struct platform plat;
+    struct fonts *fonts;
+    struct ui ui;
+    struct audio *audio;
+    struct diagram_view *dview;
+    struct control *session;
+    struct screens *screens;
+    struct script *script;
+    bool dirty;          /* the window needs a redraw (exposed, resized) */
+    bool window_closing; /* a window close came before SDL_QUIT */
+};
+
+static void resized(struct app *a)
 {
     int w, h;
-    platform_output_size(s->ui.ren, &w, &h);
-    if (w != s->ui.w || h != s->ui.h) {
-        ui_set_size(&s->ui, w, h);
-        s->log_ball = true; /* the diagram moved: say where the ball is drawn now */
-    }
-    s->dirty = true;
+    platform_output_size(a->plat.ren, &w, &h);
+    if (w != a->ui.w || h != a->ui.h)
+        ui_set_size(&a->ui, w, h);
+    a->dirty = true;
 }
 
-static void handle_event(struct app_state *s, const SDL_Event *ev, uint64_t now)
+static void window_event(struct app *a, const SDL_WindowEvent *ev)
+{
+    switch (ev->event) {
+    case SDL_WINDOWEVENT_CLOSE:
+        a->window_closing = true;
+        break;
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+    case SDL_WINDOWEVENT_RESIZED:
+        resized(a);
+        break;
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_SHOWN:
+        a->dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_event(struct app *a, const SDL_Event *ev)
 {
     switch (ev->type) {
     case SDL_QUIT:
         /* A closed window or SIGINT/SIGTERM (SDL turns both into SDL_QUIT). */
-        screens_finish(s, s->window_closing ? "window-closed" : "signal", now);
+        screens_quit(a->screens, a->window_closing ? "window-closed" : "signal");
         break;
     case SDL_WINDOWEVENT:
-        switch (ev->window.event) {
-        case SDL_WINDOWEVENT_CLOSE:
-            s->window_closing = true;
-            break;
-        case SDL_WINDOWEVENT_SIZE_CHANGED:
-        case SDL_WINDOWEVENT_RESIZED:
-            resized(s);
-            break;
-        case SDL_WINDOWEVENT_EXPOSED:
-        case SDL_WINDOWEVENT_RESTORED:
-        case SDL_WINDOWEVENT_SHOWN:
-            s->dirty = true;
-            break;
-        default:
-            break;
-        }
+        window_event(a, &ev->window);
         break;
     case SDL_KEYDOWN:
         if (!ev->key.repeat) /* holding Right must not skip through the session */
-            screens_key(s, ev->key.keysym.sym, now);
+            screens_key(a->screens, ev->key.keysym.sym);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button == SDL_BUTTON_LEFT) {
             int x, y;
-            platform_to_pixels(s->win, s->ui.ren, ev->button.x, ev->button.y, &x, &y);
-            screens_click(s, x, y, now);
+            platform_to_pixels(a->plat.win, a->plat.ren, ev->button.x, ev->button.y, &x, &y);
+            screens_click(a->screens, x, y);
         }
         break;
     case SDL_MOUSEWHEEL:
-        screens_wheel(s, ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y);
+        screens_wheel(a->screens, ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y
+                                                                                : ev->wheel.y);
         break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
-        s->cache_key = 0;
-        ui_drop_textures(&s->ui);
-        s->dirty = true;
+        screens_forget_textures(a->screens);
+        ui_drop_textures(&a->ui);
         break;
     default:
         break;
@@ -93,135 +115,147 @@ static int timeout_until(uint64_t deadline, uint64_t now)
 /* What the first screen (the checklist) does not need waits until it is
  * shown: the real audio device (a slow sound system must not delay the
  * window) and the diagram, which is rasterized from SVG. */
-static void after_first_frame(struct app_state *s, const struct app_options *o)
+static void after_first_frame(struct app *a)
 {
     char *assets = paths_assets_dir();
-    s->dview = diagram_view_create(s->ui.ren, s->routine->diagram, assets);
+    a->dview = diagram_view_create(a->ui.ren, a->routine->diagram, assets);
     free(assets);
+    screens_set_diagram(a->screens, a->dview);
 
     struct audio_options ao = {
-        .volume = o->volume,
-        .mute = o->mute,
-        .voice = o->voice,
-        .language = s->routine->language,
+        .volume = a->opt->volume,
+        .mute = a->opt->mute,
+        .voice = a->opt->voice,
+        .language = a->routine->language,
     };
-    struct audio *a = audio_create(&ao);
-    audio_destroy(s->audio);
-    s->audio = a;
-    audio_prepare(s->audio, s->routine, engine_timeline(s->engine));
+    struct audio *au = audio_create(&ao);
+    control_set_audio(a->session, au);
+    audio_destroy(a->audio);
+    a->audio = au;
+    audio_prepare(a->audio, a->routine, engine_timeline(control_engine(a->session)));
     log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
 }
 
-static void run_loop(struct app_state *s, const struct app_options *o, struct script *sc)
+/* Draws and presents a frame, saving it first when the script asks. */
+static void draw_frame(struct app *a, uint64_t now, const char *shot)
+{
+    a->dirty = false;
+    screens_prepare(a->screens, now);
+    screens_draw(a->screens, now);
+    enum screen_id current = screen_current(a->screens);
+    log_debug("frame: %s at %llu", screen_name(current), (unsigned long long)now);
+    if (shot) {
+        platform_save_png(a->plat.ren, shot);
+        log_info("script: screenshot %s of %s", shot, screen_name(current));
+        script_shot_taken(a->script);
+    }
+    SDL_RenderPresent(a->ui.ren);
+    ui_end_frame(&a->ui);
+}
+
+/* Sleeps until the next deadline or input, then handles what came. */
+static void wait_and_handle(struct app *a, uint64_t script_wake)
+{
+    uint64_t deadline = control_next_deadline(a->session);
+    if (script_wake < deadline)
+        deadline = script_wake;
+    SDL_Event ev;
+    if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, control_now(a->session)))) {
+        handle_event(a, &ev);
+        while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
+            handle_event(a, &ev);
+    }
+}
+
+static void run_loop(struct app *a)
 {
     bool first = true;
-    uint64_t drawn_key = 0;
-    while (!s->quit) {
-        uint64_t now = audio_clock_ms(s->audio);
-        engine_update(s->engine, now);
-        screens_engine_events(s, now);
+    while (!screens_want_quit(a->screens)) {
+        uint64_t now = control_now(a->session);
+        screens_update(a->screens, now);
         uint64_t script_wake = UINT64_MAX;
-        if (sc && !first)
-            script_wake = script_run(sc, s, now);
-        if (s->quit)
+        if (a->script && !first)
+            script_wake = script_run(a->script,
+                                     &(struct script_target){a->screens, a->session, a->plat.win},
+                                     now);
+        if (screens_want_quit(a->screens))
             break;
 
-        const char *shot = script_pending_shot(sc);
-        uint64_t key = screens_dynamic_key(s, now);
-        if (s->dirty || key != drawn_key || shot) {
-            s->dirty = false;
-            drawn_key = key;
-            screens_draw(s, now);
-            log_debug("frame: %s at %llu", screen_name(s->screen), (unsigned long long)now);
-            if (shot) {
-                platform_save_png(s->ui.ren, shot);
-                log_info("script: screenshot %s of %s", shot, screen_name(s->screen));
-                script_shot_taken(sc);
-            }
-            SDL_RenderPresent(s->ui.ren);
-            ui_end_frame(&s->ui);
+        const char *shot = script_pending_shot(a->script);
+        if (a->dirty || screens_redraw_due(a->screens) || shot) {
+            draw_frame(a, now, shot);
             if (first) {
                 first = false;
                 log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
-                after_first_frame(s, o);
+                after_first_frame(a);
                 continue;
             }
             if (shot)
                 continue;
         }
-        if (script_wake <= now)
-            continue;
-
-        uint64_t deadline = engine_next_deadline(s->engine, now);
-        if (script_wake < deadline)
-            deadline = script_wake;
-        SDL_Event ev;
-        if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, audio_clock_ms(s->audio)))) {
-            now = audio_clock_ms(s->audio);
-            handle_event(s, &ev, now);
-            while (!s->quit && SDL_PollEvent(&ev))
-                handle_event(s, &ev, now);
-        }
+        if (script_wake > now)
+            wait_and_handle(a, script_wake);
     }
 }
 
-int app_run(const struct app_options *o)
+/* Everything up to the loop, in the order a user without a display, a font
+ * or a usable routine hears of it first. Returns the exit status on failure. */
+static int start(struct app *a)
 {
-    struct app_state s = {.exit_status = 0};
-    struct script *sc = NULL;
-    struct fonts *fonts = NULL;
-    SDL_Renderer *ren = NULL;
-    int status = 1;
-
-    s.routine = o->routine;
     log_debug("start: app_run at %.3f", platform_monotonic_ms());
+    const struct app_options *o = a->opt;
     if (o->script_path) {
-        sc = script_load(o->script_path, o->screenshot_dir);
-        if (!sc) {
-            status = 2;
-            goto out;
-        }
+        a->script = script_create(o->script_path, o->screenshot_dir);
+        if (!a->script)
+            return 2;
     }
     struct engine_options eo;
     engine_default_options(&eo);
     eo.speed = o->speed > 0 ? o->speed : 1.0;
-    s.speed = eo.speed;
-    s.engine = engine_create(s.routine, &eo);
-    if (!s.engine) {
-        fprintf(stderr, "smr-timer: %s\n", _("cannot build the session from this routine"));
-        goto out;
+    a->audio = audio_create(&(struct audio_options){.backend = "null"});
+    a->session = control_create(a->routine, a->audio, &eo);
+    if (!a->session) {
+        log_error("%s", _("cannot build the session from this routine"));
+        return 1;
     }
-    if (!platform_open("smr-timer", o->window_w > 0 ? o->window_w : 1280,
-                       o->window_h > 0 ? o->window_h : 720, o->fullscreen, &s.win, &ren))
-        goto out;
+    if (!platform_init(&a->plat, "smr-timer", o->window_w > 0 ? o->window_w : 1280,
+                       o->window_h > 0 ? o->window_h : 720, o->fullscreen))
+        return 1;
     log_debug("start: window open at %.3f", platform_monotonic_ms());
-    fonts = fonts_create();
-    if (!fonts)
-        goto out;
+    a->fonts = fonts_create();
+    if (!a->fonts)
+        return 1;
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());
-    ui_init(&s.ui, ren, fonts);
-    resized(&s);
-    s.audio = audio_create(&(struct audio_options){.backend = "null"});
-    screens_init(&s);
+    ui_init(&a->ui, a->plat.ren, a->fonts);
+    resized(a);
+    a->screens = screens_create(&(struct screens_options){
+        .ui = &a->ui, .win = a->plat.win, .session = a->session, .speed = eo.speed});
+    return 0;
+}
 
-    run_loop(&s, o, sc);
-
-    uint64_t elapsed = s.ended_by ? s.elapsed_ms : 0;
-    log_info("session: steps_done=%zu elapsed_ms=%llu", s.steps_done,
-             (unsigned long long)elapsed);
-    status = s.exit_status;
-
-out:
-    screens_free(&s);
-    audio_destroy(s.audio);
-    diagram_view_destroy(s.dview);
-    ui_finish(&s.ui);
-    fonts_destroy(fonts);
-    if (s.win)
-        platform_close(s.win, ren);
-    engine_destroy(s.engine);
-    routine_destroy(s.routine);
-    script_free(sc);
+static void stop(struct app *a)
+{
+    screens_destroy(a->screens);
+    audio_destroy(a->audio);
+    diagram_view_destroy(a->dview);
+    ui_finish(&a->ui);
+    fonts_destroy(a->fonts);
+    platform_finish(&a->plat);
+    control_destroy(a->session);
+    routine_destroy(a->routine);
+    script_destroy(a->script);
     SDL_Quit();
+}
+
+int app_run(const struct app_options *o)
+{
+    struct app a = {.opt = o, .routine = o->routine};
+    int status = start(&a);
+    if (status == 0) {
+        run_loop(&a);
+        log_info("session: steps_done=%zu elapsed_ms=%llu", control_progress(a.session)->steps_done,
+                 (unsigned long long)control_elapsed_ms(a.session));
+    }
+    stop(&a);
     return status;
 }

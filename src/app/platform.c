@@ -6,7 +6,6 @@
 #include "app/platform.h"
 
 #include <SDL_image.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,57 +13,64 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
-bool platform_open(const char *title, int w, int h, bool fullscreen, SDL_Window **win,
-                   SDL_Renderer **ren)
+/* The hints are set before SDL video starts: a software renderer without
+ * framebuffer acceleration unless the environment asks for another. */
+static void set_hints(void)
 {
-    *win = NULL;
-    *ren = NULL;
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     const char *driver = getenv("SDL_RENDER_DRIVER");
     if (!driver || strcmp(driver, "software") == 0)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     /* A session timer should keep the screen awake (SDL's default, stated). */
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+}
 
+bool platform_init(struct platform *p, const char *title, int w, int h, bool fullscreen)
+{
+    *p = (struct platform){0};
+    set_hints();
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         goto no_window;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    *win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!*win)
+    p->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!p->win)
         goto no_window;
-    SDL_SetWindowMinimumSize(*win, 320, 240);
-    *ren = SDL_CreateRenderer(*win, -1, SDL_RENDERER_TARGETTEXTURE);
-    if (!*ren)
-        *ren = SDL_CreateRenderer(*win, -1, 0);
-    if (!*ren) {
-        fprintf(stderr, "smr-timer: %s: %s\n", _("cannot create a renderer"), SDL_GetError());
-        SDL_DestroyWindow(*win);
-        *win = NULL;
+    SDL_SetWindowMinimumSize(p->win, 320, 240);
+    p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_TARGETTEXTURE);
+    if (!p->ren)
+        p->ren = SDL_CreateRenderer(p->win, -1, 0);
+    if (!p->ren) {
+        log_error("%s: %s", _("cannot create a renderer"), SDL_GetError());
+        SDL_DestroyWindow(p->win);
+        p->win = NULL;
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return false;
     }
     SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(*ren, &info) == 0)
+    if (SDL_GetRendererInfo(p->ren, &info) == 0)
         log_debug("renderer: %s", info.name);
     return true;
 
 no_window:
     /* The one line a user without a display sees; the wording is part of the
      * interface (tests and the README quote it). */
-    fprintf(stderr, "smr-timer: %s: %s; %s\n", _("cannot open a window"), SDL_GetError(),
-            _("no display? run it in a desktop session or under xvfb-run"));
+    log_error("%s: %s; %s", _("cannot open a window"), SDL_GetError(),
+              _("no display? run it in a desktop session or under xvfb-run"));
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
     return false;
 }
 
-void platform_close(SDL_Window *win, SDL_Renderer *ren)
+void platform_finish(struct platform *p)
 {
-    if (ren)
-        SDL_DestroyRenderer(ren);
-    if (win)
-        SDL_DestroyWindow(win);
+    if (!p->win && !p->ren)
+        return;
+    if (p->ren)
+        SDL_DestroyRenderer(p->ren);
+    if (p->win)
+        SDL_DestroyWindow(p->win);
+    *p = (struct platform){0};
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
 }
 
@@ -87,12 +93,17 @@ void platform_to_pixels(SDL_Window *win, SDL_Renderer *ren, int x, int y, int *p
 
 bool platform_toggle_fullscreen(SDL_Window *win)
 {
-    bool on = !(SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP);
+    bool on = !platform_fullscreen(win);
     if (SDL_SetWindowFullscreen(win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         log_warn("%s: %s", _("cannot switch full screen"), SDL_GetError());
         return !on;
     }
     return on;
+}
+
+bool platform_fullscreen(SDL_Window *win)
+{
+    return (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
 }
 
 bool platform_save_png(SDL_Renderer *ren, const char *path)

@@ -6,18 +6,23 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+struct platform {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+};
+
 /* Initialises SDL video, opens a resizable HiDPI-aware window and a renderer
- * (software by default, see platform.c). On failure prints one line for the
- * user and returns false. */
-bool platform_open(const char *title, int w, int h, bool fullscreen, SDL_Window **win,
-                   SDL_Renderer **ren);
-void platform_close(SDL_Window *win, SDL_Renderer *ren);
+ * (software by default, see platform.c). On failure logs one line for the
+ * user, leaves *p zeroed and returns false. */
+bool platform_init(struct platform *p, const char *title, int w, int h, bool fullscreen);
+void platform_finish(struct platform *p); /* a zeroed struct is fine */
 
 /* The drawable size in pixels (not window points). */
 void platform_output_size(SDL_Renderer *ren, int *w, int *h);
 /* Window point coordinates (mouse events) to drawable pixels. */
 void platform_to_pixels(SDL_Window *win, SDL_Renderer *ren, int x, int y, int *px, int *py);
 bool platform_toggle_fullscreen(SDL_Window *win); /* returns the new state */
+bool platform_fullscreen(SDL_Window *win);
 
 /* Reads what the renderer holds now (call before SDL_RenderPresent) and
  * writes it as PNG. False (and a logged warning) on failure. */

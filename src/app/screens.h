@@ -1,21 +1,19 @@
-/* screens.h - the state the front end keeps between frames and the screens
- * that read and change it: checklist, caution, stop, overview, session,
- * quit-confirm, summary. Each screen has an update side (input and engine
- * events change the state) and a draw side (state to pixels, changing
- * nothing). app.c owns the loop; script.c drives the same entry points. */
+/* screens.h - the front end's screens: checklist, caution, stop, overview,
+ * session, quit-confirm, summary. Input (keys, clicks, the wheel) and the
+ * session's changes update them; drawing reads them and changes nothing.
+ * app.c runs the loop
+ *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw
+ * and script.c drives the same entry points as real input. */
 #pragma once
 
 #include <SDL.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
-#include "audio/audio.h"
-#include "session/checklist.h"
-#include "app/diagram_view.h"
-#include "engine/engine.h"
-#include "routine/routine.h"
-#include "app/ui.h"
+struct control;
+struct diagram_view;
+struct screens;
+struct ui;
 
 enum screen_id {
     SCREEN_CHECKLIST,
@@ -28,66 +26,44 @@ enum screen_id {
     SCREEN_COUNT
 };
 
-/* What happened to one ball position (per side, strip, pass). */
-enum pos_status { POS_NONE, POS_DONE, POS_SKIPPED };
-
-struct app_state {
-    SDL_Window *win;
-    struct ui ui;
-    struct routine *routine;
-    struct engine *engine;
-    struct audio *audio;
-    struct diagram_view *dview;
-    struct checklist checklist;
-    double speed; /* the --speed factor: timeline ms * speed = routine ms */
-
-    enum screen_id screen;
-    enum screen_id before_confirm; /* where quit-confirm returns to */
-    bool paused_for_confirm;       /* quit-confirm paused a running session */
-    size_t focus;                  /* checklist: item index, n_items = Continue */
-    size_t scroll;                 /* checklist: first row shown */
-
-    /* Session record. */
-    bool session_started;
-    int64_t started_unix;
-    unsigned char *pos_status; /* enum pos_status by pos_index() */
-    size_t max_positions;
-    size_t steps_done;
-    uint64_t elapsed_ms; /* session time played when it ended (done or quit) */
-    uint64_t clock_start, clock_end; /* session clock at start and end, for time taken */
-
-    /* Ending. */
-    bool quit;
-    int exit_status;
-    const char *ended_by; /* history's "done", "quit", "window-closed", "signal" */
-    bool window_closing;  /* a window close came before SDL_QUIT */
-
-    /* Drawing. */
-    bool dirty;               /* something visible changed: redraw */
-    SDL_Texture *cache;       /* the session screen's static layer */
-    uint64_t cache_key;       /* what the cache shows; 0 when stale */
-    uint64_t drawn_dynamic;   /* the per-second part last drawn */
-    bool log_ball;            /* log the ball's pixel position on the next static rebuild */
-};
-
+/* The names the log ("screen: NAME") and scripts (wait-screen) use. */
 const char *screen_name(enum screen_id s);
 /* SCREEN_COUNT when unknown. */
 enum screen_id screen_from_name(const char *name);
 
-void screens_init(struct app_state *s);
-void screens_free(struct app_state *s);
+struct screens_options {
+    struct ui *ui;            /* where they draw, and its size */
+    SDL_Window *win;          /* for full screen */
+    struct control *session;  /* the session they show and drive */
+    double speed;             /* the --speed factor: timeline ms * speed = routine ms */
+};
 
-/* A key press (SDL keycode) or a click at drawable pixel (x, y). */
-void screens_key(struct app_state *s, SDL_Keycode key, uint64_t now);
-void screens_click(struct app_state *s, int x, int y, uint64_t now);
-/* A mouse wheel turn: dy > 0 away from the user (up). */
-void screens_wheel(struct app_state *s, int dy);
-/* Drains the engine's events into the state (records, screen changes). */
-void screens_engine_events(struct app_state *s, uint64_t now);
-/* A value that changes whenever the picture would (the per-second parts). */
-uint64_t screens_dynamic_key(const struct app_state *s, uint64_t now);
+/* Everything in `o` must outlive the screens. Starts on the checklist. */
+struct screens *screens_create(const struct screens_options *o);
+void screens_destroy(struct screens *s); /* NULL is fine */
+/* The diagram comes after the first frame (NULL: "diagram unavailable"). */
+void screens_set_diagram(struct screens *s, struct diagram_view *dv);
+
+/* A key press (SDL keycode), a left click at drawable pixel (x, y), a wheel
+ * turn (dy > 0 away from the user). */
+void screens_key(struct screens *s, SDL_Keycode key);
+void screens_click(struct screens *s, int x, int y);
+void screens_wheel(struct screens *s, int dy);
+/* Takes in what the session did by `now` (the session clock) and notices a
+ * new window size or a new countdown second. */
+void screens_update(struct screens *s, uint64_t now);
+/* Ends the app: a started session is stopped and recorded once, as ended by
+ * `ended_by` ("done", "quit", "window-closed", "signal"). */
+void screens_quit(struct screens *s, const char *ended_by);
+
+enum screen_id screen_current(const struct screens *s);
+bool screens_want_quit(const struct screens *s);
+/* Something visible changed since the last screens_prepare(). */
+bool screens_redraw_due(const struct screens *s);
+/* Before every draw: builds what the draw only copies (the session screen's
+ * static layer) and writes the log lines that describe it. */
+void screens_prepare(struct screens *s, uint64_t now);
 /* Draws the current screen into the renderer's target (no present). */
-void screens_draw(struct app_state *s, uint64_t now);
-
-/* Ends the app: records history once if a session ran, sets quit. */
-void screens_finish(struct app_state *s, const char *ended_by, uint64_t now);
+void screens_draw(const struct screens *s, uint64_t now);
+/* The renderer lost its textures (SDL_RENDER_TARGETS_RESET): rebuild them. */
+void screens_forget_textures(struct screens *s);

@@ -9,7 +9,9 @@
  *   screenshot NAME writes DIR/NAME.png of the next presented frame
  *   resize W H      sets the window size and waits until it took effect
  *   quit            ends the app (exit status 0), recording history
- * When the script ends without quit the app goes on as usual. */
+ * When the script ends without quit the app goes on as usual. Commands run
+ * at the top of the loop, after the session's due events are taken in, so
+ * a wait sees every change before the app sleeps. */
 #include "app/script.h"
 
 #include <errno.h>
@@ -17,9 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/screens.h"
+#include "app/screens/control.h"
 #include "util/i18n.h"
 #include "util/log.h"
-#include "app/screens.h"
 #include "util/util.h"
 
 enum cmd_type { CMD_KEY, CMD_CLICK, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE,
@@ -98,11 +101,11 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
     return true;
 }
 
-struct script *script_load(const char *path, const char *shot_dir)
+struct script *script_create(const char *path, const char *shot_dir)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "smr-timer: %s: %s\n", path, strerror(errno));
+        log_error("%s: %s", path, strerror(errno));
         return NULL;
     }
     struct script *sc = xcalloc(1, sizeof *sc);
@@ -126,13 +129,13 @@ struct script *script_load(const char *path, const char *shot_dir)
         }
         struct cmd c = {.line = line};
         if (!parse_line(p, shot_dir, &c)) {
-            fprintf(stderr, "smr-timer: %s:%d: %s\n", path, line,
-                    shot_dir || !strstr(p, "screenshot")
-                        ? _("not a script command (see --help and README, 'Hacking')")
-                        : _("screenshot needs --screenshot-dir"));
+            log_error("%s:%d: %s", path, line,
+                      shot_dir || !strstr(p, "screenshot")
+                          ? _("not a script command (see --help and README, 'Hacking')")
+                          : _("screenshot needs --screenshot-dir"));
             free(c.path);
             fclose(f);
-            script_free(sc);
+            script_destroy(sc);
             return NULL;
         }
         sc->cmds[sc->n++] = c;
@@ -141,7 +144,7 @@ struct script *script_load(const char *path, const char *shot_dir)
     return sc;
 }
 
-void script_free(struct script *sc)
+void script_destroy(struct script *sc)
 {
     if (!sc)
         return;
@@ -151,79 +154,103 @@ void script_free(struct script *sc)
     free(sc);
 }
 
-static bool step_started(const struct app_state *s, size_t n)
+static bool step_started(const struct control *session, size_t n)
 {
-    if (!s->session_started)
+    if (!control_started(session))
         return false;
-    size_t i = engine_step_index(s->engine);
-    enum engine_state st = engine_state(s->engine);
+    const struct engine *e = control_engine(session);
+    size_t i = engine_step_index(e);
+    enum engine_state st = engine_state(e);
     if (i > n)
         return true;
     return i == n && (st == ENGINE_RUNNING || st == ENGINE_PAUSED || st == ENGINE_DONE);
 }
 
-uint64_t script_run(struct script *sc, struct app_state *s, uint64_t now)
+static bool session_done(const struct control *session)
 {
-    while (sc->pc < sc->n && !s->quit) {
-        struct cmd *c = &sc->cmds[sc->pc];
-        switch (c->type) {
-        case CMD_KEY:
-            log_debug("script:%d: key %s", c->line, SDL_GetKeyName((SDL_Keycode)c->a));
-            screens_key(s, (SDL_Keycode)c->a, now);
-            break;
-        case CMD_CLICK:
-            screens_click(s, (int)c->a, (int)c->b, now);
-            break;
-        case CMD_WAIT:
-            if (!sc->waiting) {
-                sc->waiting = true;
-                sc->until = now + (uint64_t)c->a;
-            }
-            if (now < sc->until)
-                return sc->until;
-            sc->waiting = false;
-            break;
-        case CMD_WAIT_SCREEN:
-            if (s->screen != (enum screen_id)c->a)
-                return UINT64_MAX;
-            break;
-        case CMD_WAIT_STEP:
-            if (!step_started(s, (size_t)c->a))
-                return UINT64_MAX;
-            break;
-        case CMD_WAIT_DONE:
-            if (!s->session_started || engine_state(s->engine) != ENGINE_DONE)
-                return UINT64_MAX;
-            break;
-        case CMD_SHOT:
-            if (!sc->shot_pending) {
-                sc->shot_pending = true;
-                s->dirty = true;
-            }
-            return now; /* the app draws, saves and calls script_shot_taken() */
-        case CMD_RESIZE: {
-            int w, h;
-            SDL_GetWindowSize(s->win, &w, &h);
-            if (!sc->waiting) {
-                SDL_SetWindowSize(s->win, (int)c->a, (int)c->b);
-                sc->waiting = true;
-                sc->until = now + 3000;
-                return now + 10;
-            }
-            if ((w != c->a || h != c->b) && now < sc->until)
-                return now + 10; /* the window system answers asynchronously */
-            if (w != c->a || h != c->b)
-                log_warn("script:%d: the window stayed %dx%d", c->line, w, h);
-            sc->waiting = false;
-            s->dirty = true;
-            break;
-        }
-        case CMD_QUIT:
-            screens_finish(s, "quit", now);
-            s->exit_status = 0;
-            sc->pc++;
-            return UINT64_MAX;
-        }
+    return control_started(session) && engine_state(control_engine(session)) == ENGINE_DONE;
+}
+
+/* Waits `ms` of session clock from the first time it is asked. */
+static bool waited(struct script *sc, uint64_t ms, uint64_t now, uint64_t *wake)
+{
+    if (!sc->waiting) {
+        sc->waiting = true;
+        sc->until = now + ms;
+    }
+    if (now < sc->until) {
+        *wake = sc->until;
+        return false;
+    }
+    sc->waiting = false;
+    return true;
+}
+
+/* Sets the window size, then waits (up to 3 s) until it took effect: the
+ * window system answers asynchronously. */
+static bool resized(struct script *sc, const struct cmd *c, SDL_Window *win, uint64_t now,
+                    uint64_t *wake)
+{
+    int w, h;
+    SDL_GetWindowSize(win, &w, &h);
+    if (!sc->waiting) {
+        SDL_SetWindowSize(win, (int)c->a, (int)c->b);
+        sc->waiting = true;
+        sc->until = now + 3000;
+        *wake = now + 10;
+        return false;
+    }
+    bool same = w == c->a && h == c->b;
+    if (!same && now < sc->until) {
+        *wake = now + 10;
+        return false;
+    }
+    if (!same)
+        log_warn("script:%d: the window stayed %dx%d", c->line, w, h);
+    sc->waiting = false;
+    return true;
+}
+
+/* Runs one command; false when the script must wait (until *wake). */
+static bool run_one(struct script *sc, const struct script_target *t, const struct cmd *c,
+                    uint64_t now, uint64_t *wake)
+{
+    *wake = UINT64_MAX;
+    switch (c->type) {
+    case CMD_KEY:
+        log_debug("script:%d: key %s", c->line, SDL_GetKeyName((SDL_Keycode)c->a));
+        screens_key(t->screens, (SDL_Keycode)c->a);
+        return true;
+    case CMD_CLICK:
+        screens_click(t->screens, (int)c->a, (int)c->b);
+        return true;
+    case CMD_WAIT:
+        return waited(sc, (uint64_t)c->a, now, wake);
+    case CMD_WAIT_SCREEN:
+        return screen_current(t->screens) == (enum screen_id)c->a;
+    case CMD_WAIT_STEP:
+        return step_started(t->session, (size_t)c->a);
+    case CMD_WAIT_DONE:
+        return session_done(t->session);
+    case CMD_SHOT:
+        sc->shot_pending = true;
+        *wake = now; /* the app draws, saves and calls script_shot_taken() */
+        return false;
+    case CMD_RESIZE:
+        return resized(sc, c, t->win, now, wake);
+    case CMD_QUIT:
+        screens_quit(t->screens, "quit");
+        return true;
+    }
+    return true;
+}
+
+uint64_t script_run(struct script *sc, const struct script_target *t, uint64_t now)
+{
+    while (sc->pc < sc->n && !screens_want_quit(t->screens)) {
+        uint64_t wake;
+        if (!run_one(sc, t, &sc->cmds[sc->pc], now, &wake))
+            return wake;
         sc->pc++;
     }
     return UINT64_MAX;
@@ -241,5 +268,3 @@ void script_shot_taken(struct script *sc)
     sc->shot_pending = false;
     sc->pc++;
 }
-
-bool script_done(const struct script *sc) { return !sc || sc->pc >= sc->n; }

@@ -1,6 +1,6 @@
 """The mouse does what the keys do: Yes/No buttons answer, Continue and Start
 go on, the session's Pause button pauses. At 1024x720 one design pixel is
-one pixel (ui.c), so the coordinates below follow the layouts in screens.c:
+one pixel (ui.c), so the coordinates below follow the layouts in src/app/screens/:
 checklist rows from y=128, 60 px apart, No buttons centred at x=944;
 Continue centred at (860, 646); overview Start at (850, 646); the session's
 six buttons along y=646..700, Pause first (centre (97, 673))."""

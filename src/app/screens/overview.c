@@ -1,0 +1,126 @@
+/* overview.c - what the session is before it starts: the routine's title
+ * and description, total time, legs, strips and positions, what is needed
+ * and how to set up; Start (Return) or back to the checklist (B). */
+#include "app/screens/screens_private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "util/i18n.h"
+#include "util/util.h"
+
+static SDL_Rect button(const struct ui *u, int i) { return screens_bottom_button(u, true, i, 2, 300); }
+
+static void start(struct screens *s)
+{
+    screens_go(s, SCREEN_SESSION);
+    s->layer.log_ball = true;
+    screens_act(s, control_start);
+}
+
+static void key(struct screens *s, SDL_Keycode k)
+{
+    if (k == SDLK_ESCAPE)
+        screens_ask_quit(s);
+    else if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_s)
+        start(s);
+    else if (k == SDLK_b || k == SDLK_BACKSPACE)
+        screens_go(s, SCREEN_CHECKLIST);
+}
+
+static void click(struct screens *s, int x, int y)
+{
+    if (ui_hit(button(s->ui, 1), x, y))
+        start(s);
+    else if (ui_hit(button(s->ui, 0), x, y))
+        screens_go(s, SCREEN_CHECKLIST);
+}
+
+/* "Total time 12:15 · left leg, then right leg · 3 strips · 24 ball positions" */
+static void facts_text(const struct screens *s, char *buf, size_t size)
+{
+    const struct routine *r = s->routine;
+    char total[32], sides[128];
+    const struct timeline *tl = engine_timeline(control_engine(s->session));
+    format_mss((uint64_t)llround((double)tl->total_ms * screens_speed(s)) + 999, total,
+               sizeof total);
+    bool left_first = r->sides[0] == ROUTINE_SIDE_LEFT;
+    if (r->n_sides == 2)
+        snprintf(sides, sizeof sides, "%s",
+                 left_first ? _("left leg, then right leg") : _("right leg, then left leg"));
+    else
+        snprintf(sides, sizeof sides, "%s", left_first ? _("left leg only") : _("right leg only"));
+    /* TRANSLATORS: total time (m:ss), the legs ("left leg, then right leg"), counts. */
+    snprintf(buf, size, _("Total time %s · %s · %zu strips · %zu ball positions"), total, sides,
+             r->n_strips, routine_total_positions(r));
+}
+
+static void needs_column(const struct routine *r, struct ui *u, SDL_Rect box)
+{
+    struct ui_block b[MAX_BLOCKS];
+    size_t n = 0;
+    int hs = ui_px(u, 24), ts = ui_px(u, 20);
+    b[n++] = (struct ui_block){.text = _("You need"), .size = hs, .bold = true, .color = UI_TEXT};
+    for (size_t i = 0; i < r->n_equipment && n < MAX_BLOCKS / 2; i++)
+        b[n++] = (struct ui_block){.text = r->equipment[i], .size = ts, .color = UI_TEXT,
+                                   .gap_before = ui_px(u, 6), .bullet = "\xe2\x80\xa2"};
+    if (r->therapist_note) {
+        b[n++] = (struct ui_block){.text = _("Note"), .size = hs, .bold = true, .color = UI_TEXT,
+                                   .gap_before = ui_px(u, 22)};
+        b[n++] = (struct ui_block){.text = r->therapist_note, .size = ts, .color = UI_MUTED,
+                                   .gap_before = ui_px(u, 6)};
+    }
+    ui_flow(u, box, b, n);
+}
+
+static void setup_column(const struct routine *r, struct ui *u, SDL_Rect box)
+{
+    struct ui_block b[MAX_BLOCKS];
+    char nums[MAX_BLOCKS][8];
+    size_t n = 0;
+    int hs = ui_px(u, 24), ts = ui_px(u, 20);
+    b[n++] = (struct ui_block){.text = _("Set up"), .size = hs, .bold = true, .color = UI_TEXT};
+    for (size_t i = 0; i < r->n_setup && n < MAX_BLOCKS; i++) {
+        snprintf(nums[n], sizeof nums[n], "%zu.", i + 1);
+        b[n] = (struct ui_block){.text = r->setup[i], .size = ts, .color = UI_TEXT,
+                                 .gap_before = ui_px(u, 6), .bullet = nums[n]};
+        n++;
+    }
+    ui_flow(u, box, b, n);
+}
+
+static void draw(const struct screens *s, struct ui *u, uint64_t now)
+{
+    (void)now;
+    const struct routine *r = s->routine;
+    ui_clear(u, UI_BG);
+    SDL_Rect t = screens_title_rect(u);
+    screens_draw_title(u, t, r->title, UI_TEXT);
+    SDL_Rect body = screens_body_rect(u, t, button(u, 0));
+
+    /* Description and facts across the top, then two columns. */
+    char facts[256];
+    facts_text(s, facts, sizeof facts);
+    struct ui_text ds = {.size = ui_px(u, 21), .min_size = ui_px(u, 11), .color = UI_MUTED,
+                         .max_lines = 3};
+    int dh = ui_text(u, (SDL_Rect){body.x, body.y, body.w, ui_px(u, 84)}, r->description, &ds);
+    struct ui_text fs = {.size = ui_px(u, 23), .min_size = ui_px(u, 11), .bold = true,
+                         .color = UI_ACCENT, .max_lines = 2};
+    int fy = body.y + dh + ui_px(u, 10);
+    int fh = ui_text(u, (SDL_Rect){body.x, fy, body.w, ui_px(u, 64)}, facts, &fs);
+    int cy = fy + fh + ui_px(u, 18);
+    int gap = ui_px(u, 36);
+    int cw = (body.w - gap) / 2;
+    needs_column(r, u, (SDL_Rect){body.x, cy, cw, body.y + body.h - cy});
+    setup_column(r, u, (SDL_Rect){body.x + cw + gap, cy, body.w - cw - gap, body.y + body.h - cy});
+
+    struct ui_button back = {.r = button(u, 0), .label = _("Back (B)"), .enabled = true,
+                             .accent = UI_MUTED};
+    struct ui_button go = {.r = button(u, 1), .label = _("Start (Return)"), .enabled = true,
+                           .focused = true, .selected = true, .accent = UI_GOOD};
+    ui_button_draw(u, &back);
+    ui_button_draw(u, &go);
+    screens_draw_disclaimer(u, true);
+}
+
+const struct screen_ops overview_screen = {.key = key, .click = click, .draw = draw};

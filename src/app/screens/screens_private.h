@@ -1,0 +1,122 @@
+/* screens_private.h - shared by the files of src/app/screens: the state the
+ * screens keep between frames, the table entry each screen fills, the layout
+ * helpers every screen uses (margins, title, disclaimer, bottom buttons) and
+ * the dialog drawer of the screens that are a title, a body and buttons. */
+#pragma once
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/diagram_view.h"
+#include "app/screens/control.h"
+#include "app/screens.h"
+#include "app/ui.h"
+#include "routine/routine.h"
+#include "session/checklist.h"
+
+struct screens {
+    struct ui *ui;
+    SDL_Window *win;
+    struct control *session;
+    const struct routine *routine;
+    struct diagram_view *dview; /* NULL before the first frame or when unavailable */
+    double speed;
+    struct checklist checklist;
+
+    enum screen_id screen;
+    bool quit;
+    bool dirty; /* something visible changed: redraw */
+
+    struct {
+        size_t focus;  /* item index; n_items is Continue */
+        size_t scroll; /* first row shown */
+    } list;
+    struct {
+        enum screen_id back_to; /* where quit-confirm returns to */
+        bool paused;            /* it paused a running session */
+    } confirm;
+    struct {
+        SDL_Texture *texture; /* the session screen's static layer */
+        uint64_t key;         /* what the texture shows; 0 when stale */
+        uint64_t drawn;       /* the session picture last prepared */
+        bool log_ball;        /* log where the ball is drawn at the next rebuild */
+        int seen_w, seen_h;   /* the window size the last update saw */
+    } layer;
+};
+
+/* One screen. NULL members do nothing. enter runs before the screen becomes
+ * current (`from` still is); update hears of the session's changes; prepare
+ * runs before every draw of the screen; draw only reads. */
+struct screen_ops {
+    void (*enter)(struct screens *s, enum screen_id from);
+    void (*key)(struct screens *s, SDL_Keycode k);
+    void (*click)(struct screens *s, int x, int y);
+    void (*wheel)(struct screens *s, int dy);
+    void (*update)(struct screens *s, enum session_change ch, uint64_t now);
+    void (*prepare)(struct screens *s, uint64_t now);
+    void (*draw)(const struct screens *s, struct ui *u, uint64_t now);
+};
+
+extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
+    session_screen, confirm_screen, summary_screen;
+
+/* ---- what screens do (screens.c) ------------------------------------------ */
+
+void screens_go(struct screens *s, enum screen_id to);
+/* A session control (control_skip...), then what it changed. */
+void screens_act(struct screens *s, void (*op)(struct control *c));
+/* Takes in the session's changes since the last call. */
+void screens_absorb(struct screens *s, uint64_t now);
+void screens_ask_quit(struct screens *s);
+void screens_toggle_fullscreen(struct screens *s);
+void screens_toggle_mute(struct screens *s);
+bool screens_fullscreen(const struct screens *s);
+double screens_speed(const struct screens *s);
+
+/* ---- shared layout (screens.c) ---------------------------------------------
+ * Pure functions of the window size, shared by drawing and click hit tests,
+ * so what is clicked is what was drawn. */
+
+#define MAX_BLOCKS 64
+
+int screens_margin(const struct ui *u);
+SDL_Rect screens_title_rect(const struct ui *u);
+/* Between the title and the buttons. */
+SDL_Rect screens_body_rect(const struct ui *u, SDL_Rect title, SDL_Rect buttons);
+/* Button `index` of a row of `count` along the bottom, above the disclaimer. */
+SDL_Rect screens_bottom_button(const struct ui *u, bool large_disclaimer, int index, int count,
+                               int width_design);
+void screens_draw_title(struct ui *u, SDL_Rect r, const char *text, SDL_Color c);
+/* The "not medical advice" line at the bottom of every screen. */
+void screens_draw_disclaimer(struct ui *u, bool large);
+const char *screens_side_label(enum routine_side side);
+
+/* ---- dialogs (dialog.c) ----------------------------------------------------
+ * A title, a body and a row of buttons with one chosen (focused and filled),
+ * each button pressed by a click or by its keys. */
+
+#define DIALOG_KEYS 4
+
+struct dialog_button {
+    const char *label; /* N_(): translated where drawn */
+    const SDL_Color *accent;
+    bool chosen;
+    SDL_Keycode keys[DIALOG_KEYS]; /* 0 ends a shorter list */
+    void (*press)(struct screens *s);
+};
+
+struct dialog {
+    const char *title; /* N_() */
+    const SDL_Color *title_color;
+    int button_w; /* design pixels */
+    int n_buttons;
+    struct dialog_button buttons[2];
+    void (*body)(const struct screens *s, struct ui *u, SDL_Rect box);
+};
+
+void dialog_draw(const struct screens *s, struct ui *u, const struct dialog *d);
+/* False when no button has key k. */
+bool dialog_key(struct screens *s, const struct dialog *d, SDL_Keycode k);
+void dialog_click(struct screens *s, const struct dialog *d, int x, int y);

@@ -1,0 +1,424 @@
+/* session.c - the session screen: the diagram with the ball, where the
+ * session is, the phase's title and instruction, the big countdown, the
+ * phase and overall bars, six buttons, and the paused banner over it all.
+ *
+ * The static layer (diagram, texts, buttons) is drawn into a texture once
+ * per step or state change, by prepare(); a countdown tick only copies it
+ * and draws the digits and bars. prepare() is also where the line tests and
+ * benchmarks read is logged ("session: step=... ball_px=... diagram_area=..."):
+ * from the same layout the drawing uses, whenever the layer with a moved ball
+ * is built. */
+#include "app/screens/screens_private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "app/fonts.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/util.h"
+
+enum { BTN_PAUSE, BTN_BACK, BTN_SKIP, BTN_MUTE, BTN_FULL, BTN_QUIT, N_BTN };
+
+struct layout {
+    SDL_Rect diagram, note, progress, title, digits, phase_bar, instruction, next, overall,
+        overall_label;
+    SDL_Rect content; /* everything above the buttons (dimmed when paused) */
+    SDL_Rect buttons[N_BTN];
+    int glyph_h;
+};
+
+static void layout(const struct ui *u, struct layout *l)
+{
+    int m = ui_px(u, 20);
+    int bh = ui_px(u, 54), gap = ui_px(u, 10);
+    int by = u->h - m - bh;
+    int bw = (u->w - 2 * m - (N_BTN - 1) * gap) / N_BTN;
+    for (int i = 0; i < N_BTN; i++)
+        l->buttons[i] = (SDL_Rect){m + i * (bw + gap), by, bw, bh};
+    l->content = (SDL_Rect){0, 0, u->w, by - m / 2};
+    int top = m, bottom = by - m;
+    int ch = bottom - top;
+    int note_h = ui_px(u, 22);
+    int dw = (int)fmin(u->w * 0.38, (ch - note_h) * 0.56);
+    l->diagram = (SDL_Rect){m, top, dw, ch - note_h};
+    l->note = (SDL_Rect){m, top + ch - note_h, dw, note_h};
+    int x = m + dw + 2 * m, w = u->w - x - m;
+    /* The countdown's digits are at least a fifth of the window's height. */
+    l->glyph_h = u->h / 5 + 2;
+    int y = top;
+    int vgap = (int)(ch * 0.02);
+    l->progress = (SDL_Rect){x, y, w, (int)(ch * 0.075)};
+    y += l->progress.h + vgap;
+    l->title = (SDL_Rect){x, y, w, (int)(ch * 0.12)};
+    y += l->title.h + vgap;
+    int dh = (int)fmax(ch * 0.28, l->glyph_h + ui_px(u, 8));
+    l->digits = (SDL_Rect){x, y, w, dh};
+    y += dh + vgap;
+    l->phase_bar = (SDL_Rect){x, y, w, (int)fmax(ch * 0.03, 4)};
+    y += l->phase_bar.h + 2 * vgap;
+    int rest = bottom - y;
+    int ol_h = (int)(ch * 0.065), ob_h = (int)fmax(ch * 0.02, 3);
+    int next_h = (int)(ch * 0.06);
+    l->instruction = (SDL_Rect){x, y, w, rest - ol_h - ob_h - next_h - 3 * vgap};
+    l->next = (SDL_Rect){x, l->instruction.y + l->instruction.h + vgap, w, next_h};
+    l->overall = (SDL_Rect){x, bottom - ol_h - ob_h, w, ob_h};
+    l->overall_label = (SDL_Rect){x, bottom - ol_h, w, ol_h};
+}
+
+static int min_int(int a, int b) { return a < b ? a : b; }
+
+static const struct engine *engine_of(const struct screens *s)
+{
+    return control_engine(s->session);
+}
+
+/* ---- what the picture depends on ----------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ULL; }
+
+/* Everything the static layer shows. Never 0, which means "stale". */
+static uint64_t static_key(const struct screens *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t done, skipped;
+    control_progress_count(control_progress(s->session), &done, &skipped);
+    h = mix(h, engine_step_index(engine_of(s)));
+    h = mix(h, (uint64_t)engine_state(engine_of(s)));
+    h = mix(h, control_muted(s->session));
+    h = mix(h, screens_fullscreen(s));
+    h = mix(h, (uint64_t)s->ui->w << 20 | (uint64_t)s->ui->h);
+    h = mix(h, done << 16 | skipped);
+    return h | 1;
+}
+
+/* The static layer and the per-second parts (digits, bars). */
+static uint64_t picture_key(const struct screens *s, uint64_t now)
+{
+    return mix(static_key(s), engine_display_seconds(engine_of(s), now));
+}
+
+/* ---- update ------------------------------------------------------------------ */
+
+static void key(struct screens *s, SDL_Keycode k)
+{
+    if (k == SDLK_ESCAPE)
+        screens_ask_quit(s);
+    else if (k == SDLK_SPACE)
+        screens_act(s, control_toggle_pause);
+    else if (k == SDLK_RIGHT)
+        screens_act(s, control_skip);
+    else if (k == SDLK_LEFT)
+        screens_act(s, control_back);
+}
+
+static void click(struct screens *s, int x, int y)
+{
+    struct layout l;
+    layout(s->ui, &l);
+    int hit = -1;
+    for (int i = 0; i < N_BTN; i++)
+        if (ui_hit(l.buttons[i], x, y))
+            hit = i;
+    switch (hit) {
+    case BTN_PAUSE:
+        screens_act(s, control_toggle_pause);
+        break;
+    case BTN_BACK:
+        screens_act(s, control_back);
+        break;
+    case BTN_SKIP:
+        screens_act(s, control_skip);
+        break;
+    case BTN_MUTE:
+        screens_toggle_mute(s);
+        break;
+    case BTN_FULL:
+        screens_toggle_fullscreen(s);
+        break;
+    case BTN_QUIT:
+        screens_ask_quit(s);
+        break;
+    default:
+        break;
+    }
+}
+
+static void update(struct screens *s, enum session_change ch, uint64_t now)
+{
+    if (ch & SESSION_CHANGED_DONE)
+        screens_go(s, SCREEN_SUMMARY);
+    else if (picture_key(s, now) != s->layer.drawn)
+        s->dirty = true; /* a new countdown second */
+}
+
+/* ---- the static layer --------------------------------------------------------- */
+
+static void progress_text(const struct screens *s, char *buf, size_t size)
+{
+    struct engine_progress p;
+    engine_progress(engine_of(s), &p);
+    const struct timeline_step *st = engine_step(engine_of(s));
+    const struct routine_strip *strip = &s->routine->strips[st->strip];
+    /* TRANSLATORS: leg ("Left leg"), strip label, then strip and position counts. */
+    int n = snprintf(buf, size, _("%s · %s · strip %zu of %zu · position %zu of %zu"),
+                     screens_side_label(st->side), strip->label, p.strip + 1, p.n_strips,
+                     p.position + 1, p.n_positions);
+    if (p.n_passes > 1 && n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, _(" · pass %u of %u"), p.pass + 1, p.n_passes);
+}
+
+/* "Next: Relax", or where the session goes when the next step changes the
+ * strip or the leg; false after the last step. */
+static bool next_step_text(const struct screens *s, char *buf, size_t size)
+{
+    const struct timeline *tl = engine_timeline(engine_of(s));
+    size_t i = engine_step_index(engine_of(s));
+    if (i + 1 >= tl->n_steps)
+        return false;
+    const struct timeline_step *cur = &tl->steps[i], *nx = &tl->steps[i + 1];
+    const struct routine_phase *ph = &s->routine->phases[nx->phase];
+    const char *strip = s->routine->strips[nx->strip].label;
+    if (nx->side_index != cur->side_index)
+        snprintf(buf, size, _("Next: %s, %s"), screens_side_label(nx->side), strip);
+    else if (nx->strip != cur->strip || nx->pass != cur->pass)
+        snprintf(buf, size, _("Next: %s, from the knee end"), strip);
+    else
+        snprintf(buf, size, _("Next: %s"), ph->title);
+    return true;
+}
+
+static void marks(const struct screens *s, struct diagram_marks *mk, struct diagram_dot *dots,
+                  size_t cap)
+{
+    const struct timeline_step *st = engine_step(engine_of(s));
+    const struct control_progress *p = control_progress(s->session);
+    const struct routine *r = s->routine;
+    size_t n = 0;
+    for (size_t k = 0; k < r->n_strips; k++)
+        for (unsigned pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < r->strips[k].n_positions; i++)
+                if (n < cap && control_progress_status(p, st->side_index, k, pass, i) == POS_DONE)
+                    dots[n++] = (struct diagram_dot){r->strips[k].line, r->strips[k].positions_cm[i]};
+    const struct diagram_line *line = r->strips[st->strip].line;
+    *mk = (struct diagram_marks){
+        .side = st->side,
+        .current = line,
+        .done = dots,
+        .n_done = n,
+        .has_ball = true,
+        .ball = {line, st->cm},
+        .has_next = st->next_cm >= 0,
+        .next = {line, st->next_cm},
+    };
+}
+
+/* The diagram on a light plate so the anatomy reads as an illustration. */
+static void draw_diagram(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    ui_fill(u, l->diagram, UI_PANEL);
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    if (s->dview) {
+        diagram_view_draw(s->dview, u->ren, l->diagram, &mk,
+                          fonts_get(u->fonts, ui_px(u, 15), true));
+    } else {
+        struct ui_text ns = {.size = ui_px(u, 18), .color = UI_MUTED, .align = UI_ALIGN_CENTER,
+                             .valign = UI_VALIGN_MIDDLE};
+        ui_text(u, l->diagram, _("(diagram unavailable)"), &ns);
+    }
+    struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .color = UI_MUTED,
+                           .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, l->note, _("Not medical advice."), &note);
+}
+
+/* Where the session is, the phase's title, its instruction, what comes next. */
+static void draw_texts(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    bool lead = engine_state(engine_of(s)) == ENGINE_LEAD_IN;
+    const struct routine_phase *ph = &s->routine->phases[engine_step(engine_of(s))->phase];
+    char prog[256];
+    progress_text(s, prog, sizeof prog);
+    struct ui_text ps = {.size = min_int(l->progress.h * 6 / 10, ui_px(u, 28)),
+                         .min_size = ui_px(u, 10), .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
+                         .max_lines = 2};
+    ui_text(u, l->progress, prog, &ps);
+
+    struct ui_text ts = {.size = l->title.h * 8 / 10, .min_size = l->title.h / 3, .bold = true,
+                         .color = lead ? UI_PAUSED : UI_TEXT, .valign = UI_VALIGN_MIDDLE,
+                         .max_lines = 1};
+    ui_text(u, l->title, lead ? _("Get ready") : ph->title, &ts);
+
+    char next[1200];
+    const char *instruction = ph->instruction;
+    if (lead) {
+        snprintf(next, sizeof next, _("Next: %s. %s"), ph->title, ph->instruction);
+        instruction = next;
+    }
+    struct ui_text is = {.size = ui_px(u, 34), .min_size = ui_px(u, 12), .color = UI_TEXT};
+    ui_text(u, l->instruction, instruction, &is);
+
+    char then[512];
+    if (!lead && next_step_text(s, then, sizeof then)) {
+        struct ui_text ns = {.size = min_int(l->next.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
+                             .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+        ui_text(u, l->next, then, &ns);
+    }
+}
+
+static void draw_buttons(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    bool paused = engine_state(engine_of(s)) == ENGINE_PAUSED;
+    bool muted = control_muted(s->session);
+    const char *labels[N_BTN];
+    labels[BTN_PAUSE] = paused ? _("Resume (Space)") : _("Pause (Space)");
+    labels[BTN_BACK] = _("Back (\xe2\x86\x90)");
+    labels[BTN_SKIP] = _("Skip (\xe2\x86\x92)");
+    labels[BTN_MUTE] = muted ? _("Unmute (M)") : _("Mute (M)");
+    labels[BTN_FULL] = screens_fullscreen(s) ? _("Window (F)") : _("Full screen (F)");
+    labels[BTN_QUIT] = _("Quit (Esc)");
+    for (int i = 0; i < N_BTN; i++) {
+        struct ui_button b = {.r = l->buttons[i], .label = labels[i], .enabled = true,
+                              .selected = (i == BTN_PAUSE && paused) || (i == BTN_MUTE && muted),
+                              .accent = i == BTN_PAUSE ? UI_PAUSED : UI_ACCENT};
+        ui_button_draw(u, &b);
+    }
+}
+
+static void draw_static(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    ui_clear(u, UI_BG);
+    draw_diagram(s, u, l);
+    draw_texts(s, u, l);
+    draw_buttons(s, u, l);
+}
+
+/* The line tests and benchmarks read: where the ball is drawn, in what. */
+static void log_ball_line(const struct screens *s, const struct layout *l)
+{
+    const struct timeline_step *st = engine_step(engine_of(s));
+    const struct routine_strip *strip = &s->routine->strips[st->strip];
+    SDL_FPoint p = diagram_view_map(s->routine->diagram, l->diagram, st->side, strip->line, st->cm);
+    log_info("session: step=%zu side=%s strip=%s cm=%.2f ball_px=%.1f,%.1f "
+             "diagram_area=%d,%d,%d,%d digits_area=%d,%d,%d,%d glyph_h=%d",
+             engine_step_index(engine_of(s)), routine_side_name(st->side), strip->id, st->cm,
+             (double)p.x, (double)p.y, l->diagram.x, l->diagram.y, l->diagram.w, l->diagram.h,
+             l->digits.x, l->digits.y, l->digits.w, l->digits.h, l->glyph_h);
+}
+
+/* A texture the window's size for the static layer; NULL without target
+ * textures (then draw() draws the layer every time). */
+static void size_texture(struct screens *s)
+{
+    struct ui *u = s->ui;
+    if (s->layer.texture) {
+        int w, h;
+        SDL_QueryTexture(s->layer.texture, NULL, NULL, &w, &h);
+        if (w != u->w || h != u->h) {
+            SDL_DestroyTexture(s->layer.texture);
+            s->layer.texture = NULL;
+        }
+    }
+    if (!s->layer.texture) {
+        s->layer.texture = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888,
+                                             SDL_TEXTUREACCESS_TARGET, u->w, u->h);
+        if (s->layer.texture)
+            SDL_SetTextureBlendMode(s->layer.texture, SDL_BLENDMODE_NONE); /* copied whole */
+        s->layer.key = 0;
+    }
+}
+
+static void prepare(struct screens *s, uint64_t now)
+{
+    struct layout l;
+    layout(s->ui, &l);
+    s->layer.drawn = picture_key(s, now);
+    size_texture(s);
+    uint64_t key = static_key(s);
+    bool rebuild = !s->layer.texture || s->layer.key != key;
+    if (rebuild && s->layer.log_ball) {
+        log_ball_line(s, &l);
+        s->layer.log_ball = false;
+    }
+    if (s->layer.texture && s->layer.key != key) {
+        SDL_SetRenderTarget(s->ui->ren, s->layer.texture);
+        draw_static(s, s->ui, &l);
+        SDL_SetRenderTarget(s->ui->ren, NULL);
+        s->layer.key = key;
+    }
+}
+
+/* ---- draw -------------------------------------------------------------------- */
+
+static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
+                         uint64_t now)
+{
+    const struct engine *e = engine_of(s);
+    bool lead = engine_state(e) == ENGINE_LEAD_IN;
+    unsigned secs = engine_display_seconds(e, now);
+    char digits[16];
+    if (secs >= 60)
+        snprintf(digits, sizeof digits, "%u:%02u", secs / 60, secs % 60);
+    else
+        snprintf(digits, sizeof digits, "%u", secs);
+    ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT);
+
+    /* Phase progress in whole displayed seconds, so it moves with the digits. */
+    double speed = screens_speed(s);
+    double frac = 0;
+    if (!lead) {
+        double total_s = ceil(engine_step(e)->duration_ms * speed / 1000.0 - 1e-9);
+        frac = total_s > 0 ? (total_s - secs) / total_s : 1;
+    }
+    ui_bar(u, l->phase_bar, frac, UI_ACCENT, UI_PANEL_HI);
+
+    const struct timeline *tl = engine_timeline(e);
+    uint64_t rem = engine_remaining_ms(e, now);
+    double overall = tl->total_ms ? 1.0 - (double)rem / (double)tl->total_ms : 1;
+    ui_bar(u, l->overall, overall, UI_GOOD, UI_PANEL_HI);
+    char left[32], label[128];
+    uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
+    format_mss(rem_real, left, sizeof left);
+    /* TRANSLATORS: time left (m:ss) and the share of the session done. */
+    snprintf(label, sizeof label, _("%s left · %d %% done"), left, (int)floor(overall * 100));
+    struct ui_text ls = {.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)),
+                         .min_size = 6, .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
+                         .max_lines = 1};
+    ui_text(u, l->overall_label, label, &ls);
+}
+
+static void draw_paused(struct ui *u, const struct layout *l)
+{
+    ui_fill_alpha(u, l->content, UI_DARK, 170);
+    int bh = (int)(l->content.h * 0.30);
+    SDL_Rect banner = {0, l->content.y + (l->content.h - bh) / 2, u->w, bh};
+    ui_fill(u, banner, UI_PAUSED);
+    SDL_Rect big = {banner.x + ui_px(u, 20), banner.y + bh / 12, banner.w - ui_px(u, 40),
+                    bh * 62 / 100};
+    struct ui_text ts = {.size = big.h, .min_size = 8, .bold = true, .color = UI_DARK,
+                         .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, big, _("PAUSED"), &ts);
+    SDL_Rect small = {big.x, big.y + big.h, big.w, banner.y + bh - (big.y + big.h) - bh / 16};
+    struct ui_text ss = {.size = small.h * 7 / 10, .min_size = 6, .color = UI_DARK,
+                         .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, small, _("Press Space or click Resume to go on"), &ss);
+}
+
+static void draw(const struct screens *s, struct ui *u, uint64_t now)
+{
+    struct layout l;
+    layout(u, &l);
+    if (s->layer.texture) {
+        SDL_RenderCopy(u->ren, s->layer.texture, NULL, NULL);
+    } else {
+        draw_static(s, u, &l); /* no target textures: draw it all */
+    }
+    draw_dynamic(s, u, &l, now);
+    if (engine_state(engine_of(s)) == ENGINE_PAUSED)
+        draw_paused(u, &l);
+}
+
+const struct screen_ops session_screen = {
+    .key = key, .click = click, .update = update, .prepare = prepare, .draw = draw,
+};
