@@ -3,7 +3,7 @@
  * SDL_WaitEventTimeout until the session's next deadline (a phase boundary, a
  * countdown second, a tick) or input, and redraws only when something visible
  * changed; nothing polls at a fixed rate. The session clock is the audio
- * stream's (control_now()). */
+ * stream's (session_now()). */
 #include "app/app.h"
 
 #include <SDL.h>
@@ -13,7 +13,7 @@
 #include "app/diagram_view.h"
 #include "app/fonts.h"
 #include "app/platform.h"
-#include "app/screens/control.h"
+#include "session/session.h"
 #include "app/screens.h"
 #include "app/script.h"
 #include "app/ui.h"
@@ -31,7 +31,7 @@ struct app {
     struct ui ui;
     struct audio *audio;
     struct diagram_view *dview;
-    struct control *session;
+    struct session *session;
     struct screens *screens;
     struct script *script;
     bool dirty;          /* the window needs a redraw (exposed, resized) */
@@ -129,10 +129,10 @@ static void after_first_frame(struct app *a)
         .language = a->routine->language,
     };
     struct audio *au = audio_create(&ao);
-    control_set_audio(a->session, au);
+    session_set_audio(a->session, au);
     audio_destroy(a->audio);
     a->audio = au;
-    audio_prepare(a->audio, a->routine, engine_timeline(control_engine(a->session)));
+    audio_prepare(a->audio, a->routine, engine_timeline(session_engine(a->session)));
     log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
 }
 
@@ -156,11 +156,11 @@ static void draw_frame(struct app *a, uint64_t now, const char *shot)
 /* Sleeps until the next deadline or input, then handles what came. */
 static void wait_and_handle(struct app *a, uint64_t script_wake)
 {
-    uint64_t deadline = control_next_deadline(a->session);
+    uint64_t deadline = session_next_deadline(a->session);
     if (script_wake < deadline)
         deadline = script_wake;
     SDL_Event ev;
-    if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, control_now(a->session)))) {
+    if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, session_now(a->session)))) {
         handle_event(a, &ev);
         while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
             handle_event(a, &ev);
@@ -171,8 +171,8 @@ static void run_loop(struct app *a)
 {
     bool first = true;
     while (!screens_want_quit(a->screens)) {
-        uint64_t now = control_now(a->session);
-        screens_update(a->screens, now);
+        screens_update(a->screens);
+        uint64_t now = session_last_now(a->session); /* what the state is as of */
         uint64_t script_wake = UINT64_MAX;
         if (a->script && !first)
             script_wake = script_run(a->script,
@@ -213,7 +213,7 @@ static int start(struct app *a)
     engine_default_options(&eo);
     eo.speed = o->speed > 0 ? o->speed : 1.0;
     a->audio = audio_create(&(struct audio_options){.backend = "null"});
-    a->session = control_create(a->routine, a->audio, &eo);
+    a->session = session_create(a->routine, a->audio, &eo);
     if (!a->session) {
         log_error("%s", _("cannot build the session from this routine"));
         return 1;
@@ -229,7 +229,7 @@ static int start(struct app *a)
     ui_init(&a->ui, a->plat.ren, a->fonts);
     resized(a);
     a->screens = screens_create(&(struct screens_options){
-        .ui = &a->ui, .win = a->plat.win, .session = a->session, .speed = eo.speed});
+        .ui = &a->ui, .win = a->plat.win, .session = a->session});
     return 0;
 }
 
@@ -241,7 +241,7 @@ static void stop(struct app *a)
     ui_finish(&a->ui);
     fonts_destroy(a->fonts);
     platform_finish(&a->plat);
-    control_destroy(a->session);
+    session_destroy(a->session);
     routine_destroy(a->routine);
     script_destroy(a->script);
     SDL_Quit();
@@ -253,8 +253,8 @@ int app_run(const struct app_options *o)
     int status = start(&a);
     if (status == 0) {
         run_loop(&a);
-        log_info("session: steps_done=%zu elapsed_ms=%llu", control_progress(a.session)->steps_done,
-                 (unsigned long long)control_elapsed_ms(a.session));
+        log_info("session: steps_done=%zu elapsed_ms=%llu", session_progress(a.session)->steps_done,
+                 (unsigned long long)session_elapsed_ms(a.session));
     }
     stop(&a);
     return status;

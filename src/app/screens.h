@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct control;
+struct session;
 struct diagram_view;
 struct screens;
 struct ui;
@@ -34,8 +34,7 @@ enum screen_id screen_from_name(const char *name);
 struct screens_options {
     struct ui *ui;            /* where they draw, and its size */
     SDL_Window *win;          /* for full screen */
-    struct control *session;  /* the session they show and drive */
-    double speed;             /* the --speed factor: timeline ms * speed = routine ms */
+    struct session *session;  /* the session they show and drive */
 };
 
 /* Everything in `o` must outlive the screens. Starts on the checklist. */
@@ -49,9 +48,9 @@ void screens_set_diagram(struct screens *s, struct diagram_view *dv);
 void screens_key(struct screens *s, SDL_Keycode key);
 void screens_click(struct screens *s, int x, int y);
 void screens_wheel(struct screens *s, int dy);
-/* Takes in what the session did by `now` (the session clock) and notices a
+/* Takes in what the session did by now (session_last_now() after it) and notices a
  * new window size or a new countdown second. */
-void screens_update(struct screens *s, uint64_t now);
+void screens_update(struct screens *s);
 /* Ends the app: a started session is stopped and recorded once, as ended by
  * `ended_by` ("done", "quit", "window-closed", "signal"). */
 void screens_quit(struct screens *s, const char *ended_by);

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "app/screens.h"
-#include "app/screens/control.h"
+#include "session/session.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -154,11 +154,11 @@ void script_destroy(struct script *sc)
     free(sc);
 }
 
-static bool step_started(const struct control *session, size_t n)
+static bool step_started(const struct session *session, size_t n)
 {
-    if (!control_started(session))
+    if (!session_started(session))
         return false;
-    const struct engine *e = control_engine(session);
+    const struct engine *e = session_engine(session);
     size_t i = engine_step_index(e);
     enum engine_state st = engine_state(e);
     if (i > n)
@@ -166,9 +166,9 @@ static bool step_started(const struct control *session, size_t n)
     return i == n && (st == ENGINE_RUNNING || st == ENGINE_PAUSED || st == ENGINE_DONE);
 }
 
-static bool session_done(const struct control *session)
+static bool session_done(const struct session *session)
 {
-    return control_started(session) && engine_state(control_engine(session)) == ENGINE_DONE;
+    return session_started(session) && engine_state(session_engine(session)) == ENGINE_DONE;
 }
 
 /* Waits `ms` of session clock from the first time it is asked. */

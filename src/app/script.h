@@ -8,7 +8,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-struct control;
+struct session;
 struct screens;
 struct script;
 
@@ -16,7 +16,7 @@ struct script;
  * would, wait-step and wait-done read the session, resize the window. */
 struct script_target {
     struct screens *screens;
-    const struct control *session;
+    const struct session *session;
     SDL_Window *win;
 };
 

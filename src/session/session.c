@@ -26,6 +26,10 @@ struct session {
     uint64_t clock_start, clock_end;
     uint64_t elapsed_ms;  /* session time played, once ended */
     const char *ended_by; /* NULL until recorded */
+    /* What controls brought about since the last update: the screens call
+     * a control from an input handler and take its consequences (a skip over
+     * the last phase ends the session) in their next update. */
+    enum session_change pending;
 };
 
 struct session *session_create(const struct routine *r, struct audio *a,
@@ -110,7 +114,9 @@ static enum session_change control(struct session *s, engine_op_fn op)
     else
         audio_schedule_from_engine(s->audio, s->engine, s->now);
     audio_unlock(s->audio);
-    return take_events(s);
+    enum session_change ch = take_events(s);
+    s->pending |= ch;
+    return ch;
 }
 
 /* A session under way: started and not yet ended (done or quit). */
@@ -125,7 +131,9 @@ enum session_change session_start(struct session *s)
     enum session_change ch = control(s, engine_start);
     s->clock_start = s->now;
     /* The session screen appears with the ball at its first position. */
-    return ch | SESSION_CHANGED_PICTURE | SESSION_CHANGED_PHASE;
+    ch |= SESSION_CHANGED_PICTURE | SESSION_CHANGED_PHASE;
+    s->pending |= ch;
+    return ch;
 }
 
 enum session_change session_pause(struct session *s)
@@ -180,11 +188,16 @@ enum session_change session_update(struct session *s)
     /* The clock goes on after the end (the summary screen, a script's
      * waits), the record does not. */
     s->now = audio_clock_ms(s->audio);
+    enum session_change ch = s->pending;
+    s->pending = SESSION_CHANGED_NOTHING;
     if (s->ended_by)
-        return SESSION_CHANGED_NOTHING;
+        return ch;
     engine_update(s->engine, s->now);
-    return take_events(s);
+    return ch | take_events(s);
 }
+
+bool session_muted(const struct session *s) { return audio_muted(s->audio); }
+void session_set_muted(struct session *s, bool muted) { audio_set_muted(s->audio, muted); }
 
 uint64_t session_now(const struct session *s) { return audio_clock_ms(s->audio); }
 uint64_t session_last_now(const struct session *s) { return s->now; }

@@ -52,7 +52,8 @@ enum session_change session_back(struct session *s);
 void session_end(struct session *s, const char *ended_by);
 
 /* Reads the clock and takes in every event due by then (after the end only
- * the clock moves: nothing more is taken in). */
+ * the clock moves: nothing more is taken in). The result includes what the
+ * controls called since the last update brought about. */
 enum session_change session_update(struct session *s);
 /* The session clock (ms): the audio stream while a device plays. */
 uint64_t session_now(const struct session *s);
@@ -63,6 +64,10 @@ uint64_t session_last_now(const struct session *s);
  * (so a change between that and now is not slept over); UINT64_MAX when
  * nothing will (not started, paused, over). */
 uint64_t session_next_deadline(const struct session *s);
+
+/* Mute (M) is the user's, like pause: it goes through the session to its sound. */
+bool session_muted(const struct session *s);
+void session_set_muted(struct session *s, bool muted);
 
 bool session_started(const struct session *s);
 bool session_running(const struct session *s); /* lead-in or running, not paused or over */

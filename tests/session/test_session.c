@@ -253,6 +253,9 @@ static void test_start_runs_to_done(void **state)
     assert_int_equal(f->fake.clock_reads_locked, 1);
     assert_int_equal(session_start(f->s), SESSION_CHANGED_NOTHING); /* once */
     assert_int_equal(f->fake.locks, 1);
+    /* A control's changes come again with the next update (the screens take
+     * them there), then not again. */
+    assert_true(session_update(f->s) & SESSION_CHANGED_PHASE);
 
     assert_int_equal(run_to_done(f), t->n_steps);
     assert_int_equal(f->fake.schedules, 1); /* updates leave the placed sound alone */
@@ -536,6 +539,25 @@ static void test_speed(void **state)
     session_destroy(s);
 }
 
+/* A screen calls a control from an input handler and learns what it brought
+ * about from its next update: a skip over the last phase ends the session
+ * (DONE), and the next update says so once. */
+static void test_control_changes_reach_update(void **state)
+{
+    struct fx *f = *state;
+    session_start(f->s);
+    session_update(f->s);
+    enum session_change ch;
+    size_t skips = 0;
+    do {
+        ch = session_skip(f->s);
+        assert_true(++skips < 10000);
+    } while (!(ch & SESSION_CHANGED_DONE));
+    assert_string_equal(session_ended_by(f->s), "done");
+    assert_true(session_update(f->s) & SESSION_CHANGED_DONE);
+    assert_int_equal(session_update(f->s), SESSION_CHANGED_NOTHING);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_audio, setup, teardown),
         cmocka_unit_test_setup_teardown(test_speed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_control_changes_reach_update, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,9 +12,9 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
     struct ui_block b[2];
     size_t n = 0;
     char done_text[200];
-    if (control_started(s->session)) {
+    if (session_started(s->session)) {
         size_t done, skipped;
-        control_progress_count(control_progress(s->session), &done, &skipped);
+        progress_count(session_progress(s->session), &done, &skipped);
         snprintf(done_text, sizeof done_text, _("%zu of %zu ball positions done so far."), done,
                  routine_total_positions(s->routine));
         b[n++] = (struct ui_block){.text = done_text, .size = ui_px(u, 28), .color = UI_TEXT};
@@ -32,8 +32,8 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
 static void keep_going(struct screens *s)
 {
     screens_go(s, s->confirm.back_to);
-    if (s->confirm.paused && engine_state(control_engine(s->session)) == ENGINE_PAUSED)
-        screens_act(s, control_resume);
+    if (s->confirm.paused && engine_state(session_engine(s->session)) == ENGINE_PAUSED)
+        screens_act(s, session_resume);
     s->confirm.paused = false;
 }
 
@@ -55,8 +55,8 @@ static void enter(struct screens *s, enum screen_id from)
 {
     s->confirm.back_to = from;
     s->confirm.paused = false;
-    if (from == SCREEN_SESSION && control_running(s->session)) {
-        screens_act(s, control_pause);
+    if (from == SCREEN_SESSION && session_running(s->session)) {
+        screens_act(s, session_pause);
         s->confirm.paused = true;
     }
 }
@@ -75,7 +75,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     (void)now;
     struct dialog d = confirm;
-    if (!control_started(s->session))
+    if (!session_started(s->session))
         d.title = N_("Quit smr-timer?");
     dialog_draw(s, u, &d);
 }

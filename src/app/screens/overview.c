@@ -15,7 +15,7 @@ static void start(struct screens *s)
 {
     screens_go(s, SCREEN_SESSION);
     s->layer.log_ball = true;
-    screens_act(s, control_start);
+    screens_act(s, session_start);
 }
 
 static void key(struct screens *s, SDL_Keycode k)
@@ -41,8 +41,8 @@ static void facts_text(const struct screens *s, char *buf, size_t size)
 {
     const struct routine *r = s->routine;
     char total[32], sides[128];
-    const struct timeline *tl = engine_timeline(control_engine(s->session));
-    format_mss((uint64_t)llround((double)tl->total_ms * screens_speed(s)) + 999, total,
+    const struct timeline *tl = engine_timeline(session_engine(s->session));
+    format_mss(session_to_routine_ms(s->session, tl->total_ms) + 999, total,
                sizeof total);
     bool left_first = r->sides[0] == ROUTINE_SIDE_LEFT;
     if (r->n_sides == 2)

@@ -51,8 +51,7 @@ struct screens *screens_create(const struct screens_options *o)
     s->ui = o->ui;
     s->win = o->win;
     s->session = o->session;
-    s->routine = control_routine(o->session);
-    s->speed = o->speed > 0 ? o->speed : 1.0;
+    s->routine = session_routine(o->session);
     checklist_init(&s->checklist, s->routine);
     s->screen = SCREEN_CHECKLIST;
     s->dirty = true;
@@ -86,9 +85,10 @@ void screens_go(struct screens *s, enum screen_id to)
     log_info("screen: %s", screen_name(to));
 }
 
-void screens_absorb(struct screens *s, uint64_t now)
+void screens_absorb(struct screens *s)
 {
-    enum session_change ch = control_update(s->session);
+    enum session_change ch = session_update(s->session);
+    uint64_t now = session_last_now(s->session);
     if (ch & SESSION_CHANGED_PICTURE)
         s->dirty = true;
     if (ch & SESSION_CHANGED_PHASE)
@@ -97,10 +97,10 @@ void screens_absorb(struct screens *s, uint64_t now)
         ops(s)->update(s, ch, now);
 }
 
-void screens_act(struct screens *s, void (*op)(struct control *c))
+void screens_act(struct screens *s, enum session_change (*op)(struct session *c))
 {
-    op(s->session);
-    screens_absorb(s, control_now(s->session));
+    op(s->session); /* what it brought about comes with the update */
+    screens_absorb(s);
     s->dirty = true;
 }
 
@@ -108,7 +108,7 @@ void screens_ask_quit(struct screens *s) { screens_go(s, SCREEN_QUIT_CONFIRM); }
 
 void screens_quit(struct screens *s, const char *ended_by)
 {
-    control_end(s->session, ended_by);
+    session_end(s->session, ended_by);
     s->quit = true;
 }
 
@@ -120,13 +120,13 @@ void screens_toggle_fullscreen(struct screens *s)
 
 void screens_toggle_mute(struct screens *s)
 {
-    control_set_muted(s->session, !control_muted(s->session));
+    session_set_muted(s->session, !session_muted(s->session));
     s->dirty = true;
 }
 
 bool screens_fullscreen(const struct screens *s) { return platform_fullscreen(s->win); }
 
-double screens_speed(const struct screens *s) { return s->speed; }
+double screens_speed(const struct screens *s) { return session_speed(s->session); }
 
 /* ---- input and the frame ------------------------------------------------- */
 
@@ -153,14 +153,14 @@ void screens_wheel(struct screens *s, int dy)
         ops(s)->wheel(s, dy);
 }
 
-void screens_update(struct screens *s, uint64_t now)
+void screens_update(struct screens *s)
 {
     if (s->ui->w != s->layer.seen_w || s->ui->h != s->layer.seen_h) {
         s->layer.seen_w = s->ui->w;
         s->layer.seen_h = s->ui->h;
         s->layer.log_ball = true; /* the diagram moved */
     }
-    screens_absorb(s, now);
+    screens_absorb(s);
 }
 
 enum screen_id screen_current(const struct screens *s) { return s->screen; }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "app/diagram_view.h"
-#include "app/screens/control.h"
+#include "session/session.h"
 #include "app/screens.h"
 #include "app/ui.h"
 #include "routine/routine.h"
@@ -19,10 +19,9 @@
 struct screens {
     struct ui *ui;
     SDL_Window *win;
-    struct control *session;
+    struct session *session;
     const struct routine *routine;
     struct diagram_view *dview; /* NULL before the first frame or when unavailable */
-    double speed;
     struct checklist checklist;
 
     enum screen_id screen;
@@ -65,10 +64,10 @@ extern const struct screen_ops checklist_screen, caution_screen, stop_screen, ov
 /* ---- what screens do (screens.c) ------------------------------------------ */
 
 void screens_go(struct screens *s, enum screen_id to);
-/* A session control (control_skip...), then what it changed. */
-void screens_act(struct screens *s, void (*op)(struct control *c));
+/* A session control (session_skip...), then what it changed. */
+void screens_act(struct screens *s, enum session_change (*op)(struct session *c));
 /* Takes in the session's changes since the last call. */
-void screens_absorb(struct screens *s, uint64_t now);
+void screens_absorb(struct screens *s);
 void screens_ask_quit(struct screens *s);
 void screens_toggle_fullscreen(struct screens *s);
 void screens_toggle_mute(struct screens *s);

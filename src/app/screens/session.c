@@ -70,7 +70,7 @@ static int min_int(int a, int b) { return a < b ? a : b; }
 
 static const struct engine *engine_of(const struct screens *s)
 {
-    return control_engine(s->session);
+    return session_engine(s->session);
 }
 
 /* ---- what the picture depends on ----------------------------------------- */
@@ -82,10 +82,10 @@ static uint64_t static_key(const struct screens *s)
 {
     uint64_t h = 1469598103934665603ULL;
     size_t done, skipped;
-    control_progress_count(control_progress(s->session), &done, &skipped);
+    progress_count(session_progress(s->session), &done, &skipped);
     h = mix(h, engine_step_index(engine_of(s)));
     h = mix(h, (uint64_t)engine_state(engine_of(s)));
-    h = mix(h, control_muted(s->session));
+    h = mix(h, session_muted(s->session));
     h = mix(h, screens_fullscreen(s));
     h = mix(h, (uint64_t)s->ui->w << 20 | (uint64_t)s->ui->h);
     h = mix(h, done << 16 | skipped);
@@ -105,11 +105,11 @@ static void key(struct screens *s, SDL_Keycode k)
     if (k == SDLK_ESCAPE)
         screens_ask_quit(s);
     else if (k == SDLK_SPACE)
-        screens_act(s, control_toggle_pause);
+        screens_act(s, session_toggle_pause);
     else if (k == SDLK_RIGHT)
-        screens_act(s, control_skip);
+        screens_act(s, session_skip);
     else if (k == SDLK_LEFT)
-        screens_act(s, control_back);
+        screens_act(s, session_back);
 }
 
 static void click(struct screens *s, int x, int y)
@@ -122,13 +122,13 @@ static void click(struct screens *s, int x, int y)
             hit = i;
     switch (hit) {
     case BTN_PAUSE:
-        screens_act(s, control_toggle_pause);
+        screens_act(s, session_toggle_pause);
         break;
     case BTN_BACK:
-        screens_act(s, control_back);
+        screens_act(s, session_back);
         break;
     case BTN_SKIP:
-        screens_act(s, control_skip);
+        screens_act(s, session_skip);
         break;
     case BTN_MUTE:
         screens_toggle_mute(s);
@@ -192,13 +192,13 @@ static void marks(const struct screens *s, struct diagram_marks *mk, struct diag
                   size_t cap)
 {
     const struct timeline_step *st = engine_step(engine_of(s));
-    const struct control_progress *p = control_progress(s->session);
+    const struct progress *p = session_progress(s->session);
     const struct routine *r = s->routine;
     size_t n = 0;
     for (size_t k = 0; k < r->n_strips; k++)
-        for (unsigned pass = 0; pass < 2; pass++)
+        for (unsigned pass = 0; pass < r->strips[k].passes; pass++)
             for (size_t i = 0; i < r->strips[k].n_positions; i++)
-                if (n < cap && control_progress_status(p, st->side_index, k, pass, i) == POS_DONE)
+                if (n < cap && progress_status(p, st->side_index, k, pass, i) == POS_DONE)
                     dots[n++] = (struct diagram_dot){r->strips[k].line, r->strips[k].positions_cm[i]};
     const struct diagram_line *line = r->strips[st->strip].line;
     *mk = (struct diagram_marks){
@@ -270,7 +270,7 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
 static void draw_buttons(const struct screens *s, struct ui *u, const struct layout *l)
 {
     bool paused = engine_state(engine_of(s)) == ENGINE_PAUSED;
-    bool muted = control_muted(s->session);
+    bool muted = session_muted(s->session);
     const char *labels[N_BTN];
     labels[BTN_PAUSE] = paused ? _("Resume (Space)") : _("Pause (Space)");
     labels[BTN_BACK] = _("Back (\xe2\x86\x90)");

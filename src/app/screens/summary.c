@@ -15,14 +15,9 @@ typedef char line_buf[256];
 static bool strip_line(const struct screens *s, size_t side, size_t k, char *buf, size_t size)
 {
     const struct routine_strip *st = &s->routine->strips[k];
-    const struct control_progress *p = control_progress(s->session);
-    size_t done = 0, skipped = 0, total = st->n_positions * st->passes;
-    for (unsigned pass = 0; pass < st->passes; pass++)
-        for (size_t i = 0; i < st->n_positions; i++) {
-            enum pos_status v = control_progress_status(p, side, k, pass, i);
-            done += v == POS_DONE;
-            skipped += v == POS_SKIPPED;
-        }
+    const struct progress *p = session_progress(s->session);
+    size_t done, skipped, total = st->n_positions * st->passes;
+    progress_strip_count(p, side, k, &done, &skipped);
     if (skipped)
         snprintf(buf, size, _("%s: %zu of %zu positions done, %zu skipped"), st->label, done,
                  total, skipped);
@@ -34,12 +29,11 @@ static bool strip_line(const struct screens *s, size_t side, size_t k, char *buf
 static void time_line(const struct screens *s, char *buf, size_t size)
 {
     char taken[32], planned[32];
-    double speed = screens_speed(s);
     /* Time taken on the clock, pauses included; skips make it shorter. */
-    uint64_t clock = control_clock_taken_ms(s->session);
-    format_mss((uint64_t)llround((double)clock * speed), taken, sizeof taken);
-    format_mss((uint64_t)llround((double)engine_timeline(control_engine(s->session))->total_ms *
-                                 speed),
+    uint64_t clock = session_clock_taken_ms(s->session);
+    format_mss(session_to_routine_ms(s->session, clock), taken, sizeof taken);
+    format_mss(session_to_routine_ms(s->session,
+                                     engine_timeline(session_engine(s->session))->total_ms),
                planned, sizeof planned);
     snprintf(buf, size, _("Time taken %s (planned %s)"), taken, planned);
 }
