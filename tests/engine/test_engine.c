@@ -1,7 +1,8 @@
 /* test_engine.c - the session engine against a fake clock: whole sessions with
  * random update gaps, pause/resume arithmetic, skip/back/restart/jump at the
- * edges, stalls, late ticks, the speed factor, deadlines, and predict ==
- * update. No SDL, no sleeps: time is whatever number we pass in. */
+ * edges, stalls, late ticks, the speed factor, deadlines, predict == update,
+ * and the transitions between passes, strips and legs. No SDL, no sleeps:
+ * time is whatever number we pass in. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,20 +162,38 @@ static void test_timeline_default(void **state)
 {
     struct fx *f = *state;
     const struct timeline *tl = engine_timeline(f->e);
-    /* 2 sides x 3 strips x (4 positions x 5 phases - 1 move) */
-    assert_int_equal(tl->n_steps, 2 * 3 * 19);
+    /* 2 sides x 3 strips x (4 positions x 5 phases - 1 move), and a
+     * transition before each strip but the first: 4 changes of strip, 1 of legs */
+    assert_int_equal(tl->n_steps, 2 * 3 * 19 + 5);
     assert_int_equal(tl->lead_in_ms, 3000);
-    /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; plus the lead-in */
-    assert_int_equal(tl->total_ms, 3000 + 6 * 122000);
+    /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; the transitions at their
+     * defaults (10 s a strip, 20 s the legs); plus the lead-in */
+    assert_int_equal(tl->total_ms, 3000 + 6 * 122000 + 4 * 10000 + 20000);
     assert_int_equal(tl->steps[0].start_ms, 3000);
     static const double cm[] = {10, 17, 24, 31};
     uint64_t t = tl->lead_in_ms;
+    size_t transitions = 0;
     for (size_t i = 0; i < tl->n_steps; i++) {
         const struct timeline_step *s = &tl->steps[i];
         assert_int_equal(s->start_ms, t);
         t += s->duration_ms;
         assert_true(s->cm == cm[s->position]);
         assert_int_equal(s->side, s->side_index == 0 ? ROUTINE_SIDE_LEFT : ROUTINE_SIDE_RIGHT);
+        if (s->kind != STEP_PHASE) {
+            /* at the first position of the strip it leads to */
+            transitions++;
+            assert_int_equal(s->position, 0);
+            assert_true(timeline_same_position(s, s + 1));
+            assert_null(timeline_step_phase(f->r, s));
+            assert_int_equal(s->phase, TIMELINE_NO_PHASE);
+            bool side = s->side_index != s[-1].side_index;
+            assert_int_equal(s->kind, side ? STEP_CHANGE_SIDE : STEP_CHANGE_STRIP);
+            assert_int_equal(s->duration_ms, side ? 20000 : 10000);
+            assert_int_equal(s->countdown, 3);
+        } else {
+            assert_ptr_equal(timeline_step_phase(f->r, s), &f->r->phases[s->phase]);
+            assert_int_equal(s->countdown, f->r->phases[s->phase].countdown);
+        }
         if (s->position == 3) {
             assert_int_not_equal(f->r->phases[s->phase].kind, PHASE_MOVE);
             assert_true(s->next_cm < 0);
@@ -182,6 +201,8 @@ static void test_timeline_default(void **state)
             assert_true(s->next_cm == cm[s->position + 1]);
         }
     }
+    assert_int_equal(transitions, 5);
+    assert_int_equal(tl->steps[0].kind, STEP_PHASE); /* none before the session's first */
     assert_int_equal(t, tl->total_ms);
     assert_int_equal(tl->steps[tl->n_steps - 1].strip, 2);
     assert_int_equal(tl->steps[tl->n_steps - 1].side_index, 1);
@@ -258,8 +279,8 @@ static void test_every_event_once_in_order(void **state)
     assert_int_equal(count_type(l, ENGINE_EV_STRIP_DONE), 6);
     assert_int_equal(count_type(l, ENGINE_EV_SIDE_DONE), 2);
     assert_int_equal(count_type(l, ENGINE_EV_SESSION_DONE), 1);
-    /* lead-in 3 + hold 3 x 24 + move 3 x 18 */
-    assert_int_equal(count_type(l, ENGINE_EV_TICK), 3 + 72 + 54);
+    /* lead-in 3 + hold 3 x 24 + move 3 x 18 + transition 3 x 5 */
+    assert_int_equal(count_type(l, ENGINE_EV_TICK), 3 + 72 + 54 + 15);
     /* per step: start, its ticks 3-2-1 one second apart before the end, end */
     size_t i = 0;
     while (l->v[i].lead_in)
@@ -271,7 +292,7 @@ static void test_every_event_once_in_order(void **state)
         assert_int_equal(l->v[i].type, ENGINE_EV_PHASE_START);
         assert_int_equal(l->v[i].step, s);
         assert_int_equal(l->v[i++].time_ms, st->start_ms);
-        for (int k = (int)f->r->phases[st->phase].countdown; k >= 1; k--) {
+        for (int k = (int)st->countdown; k >= 1; k--) {
             assert_int_equal(l->v[i].type, ENGINE_EV_TICK);
             assert_int_equal(l->v[i].value, k);
             assert_false(l->v[i].lead_in);
@@ -437,7 +458,7 @@ static void test_skip_last_step_ends_session(void **state)
     drain(f->e, &f->got);
     assert_int_equal(engine_step_index(f->e), tl->n_steps - 1);
     size_t before = f->got.n;
-    engine_skip(f->e, 300); /* the last step (4 s) began at 212 */
+    engine_skip(f->e, 300); /* the last step (4 s) began at 217 */
     engine_update(f->e, 300);
     drain(f->e, &f->got);
     assert_int_equal(engine_state(f->e), ENGINE_DONE);
@@ -593,6 +614,7 @@ static void test_restart_strip(void **state)
     engine_update(f->e, at);
     drain(f->e, &f->got);
     assert_int_equal(engine_step_index(f->e), first);
+    assert_int_equal(engine_step(f->e)->kind, STEP_CHANGE_STRIP); /* the ball back to the start */
     assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
     assert_true(f->got.v[before + 1].type == ENGINE_EV_POSITION_DONE && f->got.v[before + 1].skipped);
     assert_true(f->got.v[before + 2].type == ENGINE_EV_PHASE_START && f->got.v[before + 2].step == first);
@@ -621,10 +643,12 @@ static void test_jump_strip(void **state)
     assert_true(pd->skipped && pd->step == s && pd->time_ms == at);
     engine_jump_strip(f->e, 7, at + 10); /* no such strip: nothing happens */
     assert_int_equal(engine_step_index(f->e), step_at(tl, 1, 2, 0));
-    /* the rest plays on from there to the end */
-    run_to(f, at, at + 130000, 40);
+    /* a jump lands on the change of strip into it: time to move the ball */
+    assert_int_equal(engine_step(f->e)->kind, STEP_CHANGE_STRIP);
+    /* the rest plays on from there to the end: the change, then the strip */
+    run_to(f, at, at + 140000, 40);
     assert_int_equal(engine_state(f->e), ENGINE_DONE);
-    assert_int_equal(last_of(&f->got, ENGINE_EV_SESSION_DONE)->time_ms, at + 122000);
+    assert_int_equal(last_of(&f->got, ENGINE_EV_SESSION_DONE)->time_ms, at + 10000 + 122000);
 }
 
 static void test_stop(void **state)
@@ -722,7 +746,7 @@ static void test_speed_20x(void **state)
     o.speed = 20;
     struct engine *e = engine_create(f->r, &o);
     const struct timeline *tl = engine_timeline(e);
-    assert_int_equal(tl->total_ms, (3000 + 6 * 122000) / 20);
+    assert_int_equal(tl->total_ms, (3000 + 6 * 122000 + 4 * 10000 + 20000) / 20);
     assert_int_equal(tl->lead_in_ms, 150);
     assert_int_equal(tl->steps[2].duration_ms, 550);
     struct evlist pred = {0}, got = {0};
@@ -811,6 +835,195 @@ static void test_deadlines(void **state)
     assert_int_equal(engine_next_deadline(f->e, now), UINT64_MAX);
 }
 
+/* ---- transitions ---- */
+
+/* Two legs; the outer strip twice (10, 17), then the inner once (12, 19);
+ * changes of 8 s (strip) and 15 s (legs). A pass: 22 s at its first position
+ * (place 4, hold 10, relax 3, move 5), 17 s at its last (no move). */
+static const char small_json[] =
+    "{\"format\":\"smr-routine/1\",\"id\":\"t\",\"title\":\"T\",\"description\":\"d\","
+    "\"language\":\"en\",\"target\":\"hamstrings\",\"diagram\":\"hamstrings-back\","
+    "\"sides\":[\"left\",\"right\"],\"equipment\":[\"A ball\"],\"setup\":[\"Sit.\"],"
+    "\"cycle\":["
+    "{\"kind\":\"place\",\"title\":\"Settle\",\"instruction\":\"Rest.\",\"duration_s\":4},"
+    "{\"kind\":\"hold\",\"title\":\"Hold\",\"instruction\":\"Hold.\",\"duration_s\":10,\"countdown\":3},"
+    "{\"kind\":\"relax\",\"title\":\"Relax\",\"instruction\":\"Let go.\",\"duration_s\":3},"
+    "{\"kind\":\"move\",\"title\":\"Move\",\"instruction\":\"Move.\",\"duration_s\":5}],"
+    "\"strips\":["
+    "{\"id\":\"outer\",\"label\":\"Outer strip\",\"muscles\":[\"biceps femoris\"],"
+    "\"line\":\"outer\",\"positions_cm\":[10,17],\"passes\":2},"
+    "{\"id\":\"inner\",\"label\":\"Inner strip\",\"muscles\":[\"semimembranosus\"],"
+    "\"line\":\"inner\",\"positions_cm\":[12,19]}],"
+    "\"transitions\":{\"strip_s\":8,\"side_s\":15}}";
+
+enum { PASS_MS = 39000, STRIP_MS = 8000, SIDE_MS = 15000 };
+
+static int setup_small(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    struct diag_list d = {0};
+    bool ok = routine_create_from_buffer("small.json", small_json, sizeof small_json - 1, &f->r, &d);
+    diag_list_finish(&d);
+    assert_true(ok);
+    f->e = engine_create(f->r, NULL);
+    assert_non_null(f->e);
+    *state = f;
+    return 0;
+}
+
+/* The steps a kind at a time: back to the start for the second pass, to
+ * the next strip, to the other leg; each at the position it leads to. */
+static void test_transitions_timeline(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    /* a side: 3 passes of 7 steps and 2 transitions; then the legs */
+    assert_int_equal(tl->n_steps, 2 * (3 * 7 + 2) + 1);
+    assert_int_equal(tl->total_ms, 3000 + 6 * PASS_MS + 4 * STRIP_MS + SIDE_MS);
+    assert_int_equal(routine_total_ms(f->r), tl->total_ms - 3000);
+    static const struct {
+        size_t step;
+        enum step_kind kind;
+        size_t side, strip;
+        unsigned pass;
+        double cm;
+        uint32_t ms;
+    } want[] = {
+        {7, STEP_REPEAT_STRIP, 0, 0, 1, 10, STRIP_MS},
+        {15, STEP_CHANGE_STRIP, 0, 1, 0, 12, STRIP_MS},
+        {23, STEP_CHANGE_SIDE, 1, 0, 0, 10, SIDE_MS},
+        {31, STEP_REPEAT_STRIP, 1, 0, 1, 10, STRIP_MS},
+        {39, STEP_CHANGE_STRIP, 1, 1, 0, 12, STRIP_MS},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < tl->n_steps; i++)
+        n += tl->steps[i].kind != STEP_PHASE;
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const struct timeline_step *s = &tl->steps[want[k].step];
+        assert_int_equal(s->kind, want[k].kind);
+        assert_int_equal(s->side_index, want[k].side);
+        assert_int_equal(s->side, want[k].side ? ROUTINE_SIDE_RIGHT : ROUTINE_SIDE_LEFT);
+        assert_int_equal(s->strip, want[k].strip);
+        assert_int_equal(s->pass, want[k].pass);
+        assert_int_equal(s->position, 0);
+        assert_true(s->cm == want[k].cm);
+        assert_true(s->next_cm == s[1].cm + 7); /* the position after, like its phases */
+        assert_int_equal(s->routine_ms, want[k].ms);
+        assert_int_equal(s->duration_ms, want[k].ms);
+        assert_int_equal(s->phase, TIMELINE_NO_PHASE);
+        assert_true(timeline_same_position(s, s + 1) && timeline_same_pass(s, s + 1));
+        assert_false(timeline_same_position(s - 1, s));
+        assert_int_equal(s[1].kind, STEP_PHASE);
+        assert_int_equal(s[1].phase, 0);
+    }
+    assert_string_equal(step_kind_name(STEP_PHASE), "phase");
+    assert_string_equal(step_kind_name(STEP_CHANGE_STRIP), "change-strip");
+    assert_string_equal(step_kind_name(STEP_REPEAT_STRIP), "repeat-strip");
+    assert_string_equal(step_kind_name(STEP_CHANGE_SIDE), "change-side");
+}
+
+/* A transition plays as a phase: its start with its seconds, 3-2-1, its
+ * end; the done events of the pass before it come first, none of its own. */
+static void test_transition_plays_like_a_phase(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    const size_t tr = 23; /* the change of legs */
+    const struct timeline_step *s = &tl->steps[tr];
+    engine_start(f->e, 0);
+    run_to(f, 0, tl->total_ms, 10);
+    struct evlist around = {0};
+    for (size_t i = 0; i < f->got.n; i++)
+        if (f->got.v[i].step == tr - 1 || f->got.v[i].step == tr)
+            ev_add(&around, &f->got.v[i]);
+    uint64_t end = s->start_ms + s->duration_ms;
+    static const enum engine_event_type order[] = {
+        ENGINE_EV_PHASE_START, ENGINE_EV_PHASE_END, ENGINE_EV_POSITION_DONE, ENGINE_EV_STRIP_DONE,
+        ENGINE_EV_SIDE_DONE,   ENGINE_EV_PHASE_START, ENGINE_EV_TICK,      ENGINE_EV_TICK,
+        ENGINE_EV_TICK,        ENGINE_EV_PHASE_END,
+    };
+    assert_int_equal(around.n, sizeof order / sizeof order[0]);
+    for (size_t k = 0; k < around.n; k++)
+        assert_int_equal(around.v[k].type, order[k]);
+    assert_true(around.v[4].step == tr - 1 && around.v[4].time_ms == s->start_ms);
+    assert_true(around.v[5].step == tr && around.v[5].time_ms == s->start_ms);
+    assert_int_equal(around.v[5].value, 15);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(around.v[6 + k].value, 3 - k);
+        assert_int_equal(around.v[6 + k].time_ms, end - 1000 * (uint64_t)(3 - k));
+    }
+    assert_int_equal(around.v[9].time_ms, end);
+    /* positions, passes and sides are counted as before */
+    assert_int_equal(count_type(&f->got, ENGINE_EV_POSITION_DONE), routine_total_positions(f->r));
+    assert_int_equal(count_type(&f->got, ENGINE_EV_STRIP_DONE), 6);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_SIDE_DONE), 2);
+    assert_int_equal(count_type(&f->got, ENGINE_EV_PHASE_START), tl->n_steps);
+    free(around.v);
+}
+
+/* Skip, back, pause and progress during a transition. */
+static void test_controls_in_a_transition(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    const size_t tr = 15; /* to the inner strip */
+    const struct timeline_step *s = &tl->steps[tr];
+    engine_start(f->e, 0);
+    uint64_t at = s->start_ms + 4000;
+    run_to(f, 0, at, 10);
+    struct engine_progress p;
+    engine_progress(f->e, &p);
+    assert_true(p.strip == 1 && p.position == 0 && p.pass == 0 && p.phase == TIMELINE_NO_PHASE);
+    assert_int_equal(engine_display_seconds(f->e, at), 4);
+
+    /* pause and resume: the rest of it after a lead-in */
+    engine_pause(f->e, at);
+    engine_resume(f->e, at + 20000);
+    assert_int_equal(engine_phase_remaining_ms(f->e, at + 20000), 4000);
+    run_to(f, at + 20000, at + 23000, 10);
+    assert_int_equal(engine_step_index(f->e), tr);
+
+    /* skip (before its countdown): it ends now, silent of done events; the
+     * place phase starts */
+    run_to(f, at + 23000, at + 23500, 10);
+    size_t before = f->got.n;
+    at += 23500;
+    engine_skip(f->e, at);
+    engine_update(f->e, at);
+    drain(f->e, &f->got);
+    assert_int_equal(f->got.n - before, 2);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].step == tr &&
+                f->got.v[before].skipped);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_PHASE_START &&
+                f->got.v[before + 1].step == tr + 1 && f->got.v[before + 1].time_ms == at);
+
+    /* back from its place phase, past the grace: to the transition's start
+     * (the same position: no POSITION_DONE) */
+    at += 3500;
+    run_to(f, at - 3500, at, 10);
+    before = f->got.n;
+    engine_back(f->e, at);
+    engine_update(f->e, at);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), tr);
+    assert_int_equal(f->got.n - before, 2);
+    assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
+    assert_true(f->got.v[before + 1].type == ENGINE_EV_PHASE_START &&
+                f->got.v[before + 1].step == tr);
+
+    /* back again within the grace: the last position of the pass before */
+    run_to(f, at, at + 1000, 10);
+    engine_back(f->e, at + 1000);
+    drain(f->e, &f->got);
+    assert_int_equal(engine_step_index(f->e), tr - 3); /* its place, hold, relax */
+    assert_int_equal(tl->steps[tr - 3].position, 1);
+    assert_int_equal(tl->steps[tr - 3].phase, 0);
+    /* the position it led to was left, as a back from a phase leaves one */
+    const struct engine_event *pd = last_of(&f->got, ENGINE_EV_POSITION_DONE);
+    assert_true(pd->step == tr && pd->skipped);
+}
+
 /* routine_total_ms() (the validator's "over 30 minutes" warning, `check`) is
  * the timeline's total at speed 1 with no lead-in: the same phases, the move
  * left out after each pass's last position. */
@@ -853,6 +1066,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tick_late_threshold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_speed_20x, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadlines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transitions_timeline, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_plays_like_a_phase, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_controls_in_a_transition, setup_small, teardown),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
