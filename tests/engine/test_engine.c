@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "engine/engine.h"
+#include "engine/steps.h"
 #include "routine/routine.h"
 
 /* ---- helpers ---- */
@@ -1024,6 +1025,40 @@ static void test_controls_in_a_transition(void **state)
     assert_true(pd->step == tr && pd->skipped);
 }
 
+/* What each step is called and says (steps.h), shown and spoken. */
+static void test_step_texts(void **state)
+{
+    struct fx *f = *state;
+    const struct timeline *tl = engine_timeline(f->e);
+    static const struct {
+        size_t step;
+        const char *title, *shown, *spoken;
+    } want[] = {
+        {1, "Hold", "Hold.", "Hold."},
+        {7, "Back to the start",
+         "Move the ball back to the knee end of the outer strip, 10 cm above the knee crease.",
+         "Back to the knee end of the outer strip, 10 centimetres above the knee crease"},
+        {15, "Change strip", "Move the ball to the inner strip, 12 cm above the knee crease.",
+         "Change strip: move the ball to the inner strip, 12 centimetres above the knee crease"},
+        {23, "Change legs", "Right leg now: the ball under the outer strip, 10 cm above the knee crease.",
+         "Change legs: right leg now, the ball under the outer strip, 10 centimetres above the "
+         "knee crease"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const struct timeline_step *s = &tl->steps[want[k].step];
+        assert_string_equal(step_title(f->r, s), want[k].title);
+        char *shown = step_instruction(f->r, s, STEP_SHOWN);
+        char *spoken = step_instruction(f->r, s, STEP_SPOKEN);
+        assert_string_equal(shown, want[k].shown);
+        assert_string_equal(spoken, want[k].spoken);
+        free(shown);
+        free(spoken);
+    }
+    char *label = step_strip_in_sentence(f->r, 1);
+    assert_string_equal(label, "inner strip");
+    free(label);
+}
+
 /* routine_total_ms() (the validator's "over 30 minutes" warning, `check`) is
  * the timeline's total at speed 1 with no lead-in: the same phases, the move
  * left out after each pass's last position. */
@@ -1069,6 +1104,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transitions_timeline, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_transition_plays_like_a_phase, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_controls_in_a_transition, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_step_texts, setup_small, teardown),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
