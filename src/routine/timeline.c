@@ -51,7 +51,7 @@ struct builder {
     uint64_t t;
 };
 
-/* Appends *s lasting routine_ms (scaled here, at least 1 ms). */
+/* Appends s, lasting routine_ms (scaled here, at least 1 ms). */
 static void append(struct builder *b, struct timeline_step s, uint32_t routine_ms)
 {
     uint64_t d = timeline_scale(b->speed, routine_ms);
@@ -80,7 +80,8 @@ static void add_transition(struct builder *b, struct timeline_step first)
     append(b, first, first.kind == STEP_CHANGE_SIDE ? tr->side_ms : tr->strip_ms);
 }
 
-/* The steps of one pass of one strip, after the transition into it. */
+/* The steps of one pass of one strip, led into by a transition unless it is
+ * the session's first. */
 static void add_pass(struct builder *b, struct step_place at)
 {
     const struct routine *r = b->r;
