@@ -3,7 +3,9 @@
  * a 3 ms raised-cosine attack (sharp enough to time an onset to a sample or
  * two, soft enough not to click), an exponential decay and a raised-cosine
  * release to exact zero at its end. Families are told apart by pitch contour:
- * rising = start / move, falling = release, one long low note = hold. */
+ * rising = start / move, falling = release, one long low note = hold, two
+ * slow low notes = a change of strip or leg (calm: time to move, not a cue to
+ * act at once). */
 #include "audio/synth.h"
 
 #include <math.h>
@@ -71,6 +73,11 @@ static const struct note n_session_done[] = {
     {0.350, 1046.5, 1.40, 0.16, 0.60, 3.5, 1.5},
 };
 
+static const struct note n_transition[] = {
+    {0.000, 293.66, 0.30, 0.30, 0.22, 1.0, 0.3},
+    {0.220, 392.00, 0.36, 0.28, 0.26, 1.0, 0.3},
+};
+
 struct sound_def {
     const struct note *notes;
     size_t n;
@@ -88,6 +95,7 @@ static const struct sound_def defs[CUE_SOUND_COUNT] = {
     [CUE_SOUND_GET_READY] = DEF(n_get_ready),
     [CUE_SOUND_STRIP_DONE] = DEF(n_strip_done),
     [CUE_SOUND_SESSION_DONE] = DEF(n_session_done),
+    [CUE_SOUND_TRANSITION] = DEF(n_transition),
 };
 
 /* Sines come from a table with linear interpolation: its error (under 3e-7

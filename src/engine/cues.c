@@ -4,11 +4,11 @@
  * ahead of time). Pure: the audio backends place what this returns. */
 #include "engine/cues.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/steps.h"
 #include "util/i18n.h"
 #include "util/util.h"
 
@@ -23,6 +23,7 @@ static const char *const sound_names[CUE_SOUND_COUNT] = {
     [CUE_SOUND_GET_READY] = "get-ready",
     [CUE_SOUND_STRIP_DONE] = "strip-done",
     [CUE_SOUND_SESSION_DONE] = "session-done",
+    [CUE_SOUND_TRANSITION] = "transition",
 };
 
 const char *cue_sound_name(enum cue_sound s)
@@ -35,9 +36,11 @@ const char *cue_sound_name(enum cue_sound s)
 int cue_sound_priority(enum cue_sound s)
 {
     /* Rare, summarizing sounds win over routine ones; a tick never hides a
-     * change of phase. */
+     * change of phase. A transition starts where a strip or a side is done
+     * and says more: what to do now. */
     switch (s) {
-    case CUE_SOUND_SESSION_DONE: return 9;
+    case CUE_SOUND_SESSION_DONE: return 10;
+    case CUE_SOUND_TRANSITION: return 9;
     case CUE_SOUND_STRIP_DONE: return 8;
     case CUE_SOUND_GET_READY: return 7;
     case CUE_SOUND_HOLD_START:
@@ -64,16 +67,6 @@ static enum cue_sound phase_sound(enum phase_kind k)
     return CUE_SOUND_PHASE_START;
 }
 
-/* "Outer strip" -> "outer strip" so it reads inside a sentence; words in
- * capitals (an acronym) are left alone. */
-static char *lower_first(const char *s)
-{
-    char *out = xstrdup(s);
-    if (isupper((unsigned char)out[0]) && !isupper((unsigned char)out[1]))
-        out[0] = (char)tolower((unsigned char)out[0]);
-    return out;
-}
-
 /* Whole centimetres without a decimal point, halves with one. */
 static void format_cm(double cm, char *buf, size_t size)
 {
@@ -96,7 +89,7 @@ char *cue_next_up_text(const struct routine *r, const struct timeline *t, size_t
         return xstrdup(next->side == ROUTINE_SIDE_LEFT ? _("Next: the left leg")
                                                        : _("Next: the right leg"));
     if (next->strip != cur->strip || next->pass != cur->pass) {
-        char *label = lower_first(r->strips[next->strip].label);
+        char *label = step_strip_in_sentence(r, next->strip);
         char *text = next->strip != cur->strip ? xasprintf(_("Next: the %s"), label)
                                                : xasprintf(_("Next: the %s once more"), label);
         free(label);
@@ -137,9 +130,13 @@ bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct 
     }
     out->n_steps = t->n_steps;
     out->next_up = xcalloc(t->n_steps ? t->n_steps : 1, sizeof *out->next_up);
+    out->transition = xcalloc(t->n_steps ? t->n_steps : 1, sizeof *out->transition);
     for (size_t i = 0; i < t->n_steps; i++) {
         char *s = cue_next_up_text(r, t, i);
         out->next_up[i] = s ? intern(out, s) : CUE_NO_PHRASE;
+        out->transition[i] = t->steps[i].kind == STEP_PHASE
+                                 ? CUE_NO_PHRASE
+                                 : intern(out, step_instruction(r, &t->steps[i], STEP_SPOKEN));
     }
     return true;
 }
@@ -153,6 +150,7 @@ void cue_phrases_finish(struct cue_phrases *p)
     free(p->text);
     free(p->instruction);
     free(p->next_up);
+    free(p->transition);
     memset(p, 0, sizeof *p);
 }
 
@@ -179,14 +177,18 @@ bool cue_from_event(const struct routine *r, const struct timeline *t, const str
         out->sound = ev->value == 1 ? CUE_SOUND_TICK_LAST : CUE_SOUND_TICK;
         break;
     case ENGINE_EV_PHASE_START:
-        if (!st || !r || st->phase >= r->n_phases)
+        if (!st || !r || (st->kind == STEP_PHASE && st->phase >= r->n_phases))
             return false;
-        out->sound = phase_sound(r->phases[st->phase].kind);
+        out->sound = st->kind == STEP_PHASE ? phase_sound(r->phases[st->phase].kind)
+                                            : CUE_SOUND_TRANSITION;
         out->end_ms = ev->time_ms + st->duration_ms;
-        if (p && st->phase < p->n_phases)
+        if (p && st->kind == STEP_PHASE && st->phase < p->n_phases)
             out->phrase = p->instruction[st->phase];
-        if (p && ev->step < p->n_steps)
+        if (p && ev->step < p->n_steps) {
             out->next_phrase = p->next_up[ev->step];
+            if (st->kind != STEP_PHASE)
+                out->phrase = p->transition[ev->step];
+        }
         break;
     case ENGINE_EV_STRIP_DONE:
     case ENGINE_EV_SIDE_DONE:

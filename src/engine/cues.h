@@ -24,13 +24,15 @@ enum cue_sound {
     CUE_SOUND_GET_READY,    /* a lead-in begins */
     CUE_SOUND_STRIP_DONE,   /* one pass of a strip, or a side */
     CUE_SOUND_SESSION_DONE,
+    CUE_SOUND_TRANSITION,   /* change strip or leg: calm, two notes */
     CUE_SOUND_COUNT,
 };
 
 /* "phase-start", "tick", ... (stable names for logs, tests and the analyser). */
 const char *cue_sound_name(enum cue_sound s);
 /* When two events fall on the same instant only one sound plays: the one with
- * the higher priority (strip done over the next phase's start, ...). */
+ * the higher priority (strip done over the next phase's start, a transition
+ * over the strip done it follows, ...). */
 int cue_sound_priority(enum cue_sound s);
 
 #define CUE_NO_PHRASE (-1)
@@ -62,6 +64,7 @@ struct cue_phrases {
     int *instruction;   /* per routine phase: its instruction's index, or CUE_NO_PHRASE */
     size_t n_phases;
     int *next_up;       /* per timeline step: the announcement made while it runs, or CUE_NO_PHRASE */
+    int *transition;    /* per timeline step: a transition's spoken line, or CUE_NO_PHRASE */
     size_t n_steps;
 };
 

@@ -73,12 +73,17 @@ static size_t position_first(const struct engine *e, size_t i)
     return i;
 }
 
+/* A step's whole seconds as the routine says them (what PHASE_START carries). */
+static unsigned step_seconds(const struct engine *e, size_t i)
+{
+    return (unsigned)(((uint64_t)e->tl.steps[i].routine_ms + 999) / 1000);
+}
+
 /* Countdown ticks a step can have: never more than its whole seconds. */
 static unsigned step_countdown(const struct engine *e, size_t i)
 {
-    const struct routine_phase *ph = &e->r->phases[e->tl.steps[i].phase];
-    uint64_t secs = ((uint64_t)ph->duration_ms + 999) / 1000;
-    return ph->countdown < secs ? ph->countdown : (unsigned)secs;
+    unsigned n = e->tl.steps[i].countdown, secs = step_seconds(e, i);
+    return n < secs ? n : secs;
 }
 
 static uint64_t step_time(const struct engine *e, uint64_t session_ms)
@@ -123,8 +128,7 @@ static bool gen_step(const struct engine *e, struct cursor *c, struct engine_eve
         uint64_t start = step_time(e, s->start_ms), end = start + s->duration_ms;
         unsigned j = c->j++;
         if (j == 0) {
-            unsigned secs = (e->r->phases[s->phase].duration_ms + 999) / 1000;
-            *ev = make_ev(ENGINE_EV_PHASE_START, start, c->i, (int)secs);
+            *ev = make_ev(ENGINE_EV_PHASE_START, start, c->i, (int)step_seconds(e, c->i));
             return true;
         }
         if (j <= n) {

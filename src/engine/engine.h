@@ -31,7 +31,13 @@ const char *engine_event_type_name(enum engine_event_type t);
 /* Order at one instant: LEAD_IN, its ticks, then per step PHASE_START, TICKs,
  * PHASE_END, POSITION_DONE, STRIP_DONE, SIDE_DONE, SESSION_DONE. Countdown
  * seconds are routine seconds (at 20x a tick comes every 50 ms). value: LEAD_IN
- * and TICK as above, PHASE_START the phase's whole seconds, 0 otherwise.
+ * and TICK as above, PHASE_START the step's whole seconds, 0 otherwise.
+ *
+ * A transition step (a change of strip or leg, routine/timeline.h) plays as
+ * a phase does: PHASE_START, its ticks, PHASE_END, and every control acts on
+ * it as on a phase. It is no ball position of its own: it belongs to the
+ * position it leads to, so POSITION_DONE, STRIP_DONE and SIDE_DONE still
+ * close the last phase before it, and progress counts positions only.
  *
  * Every operation first delivers what is due by `now`. What it then sets off
  * at `now` (a LEAD_IN and its first tick, a PHASE_START) is left for the next
@@ -81,7 +87,7 @@ const struct routine *engine_routine(const struct engine *e);
 void engine_start(struct engine *e, uint64_t now);
 void engine_pause(struct engine *e, uint64_t now);
 void engine_resume(struct engine *e, uint64_t now); /* starts a lead-in, then goes on */
-void engine_skip(struct engine *e, uint64_t now);   /* to the next phase */
+void engine_skip(struct engine *e, uint64_t now);   /* to the next step (phase or transition) */
 void engine_back(struct engine *e, uint64_t now);
 void engine_restart_strip(struct engine *e, uint64_t now);
 void engine_jump_strip(struct engine *e, size_t strip, uint64_t now); /* on the current side */
@@ -119,6 +125,6 @@ struct engine_progress {
     size_t strip, n_strips;
     unsigned pass, n_passes;
     size_t position, n_positions; /* within the current strip */
-    size_t phase, n_phases;
+    size_t phase, n_phases;       /* phase: TIMELINE_NO_PHASE during a transition */
 };
 void engine_progress(const struct engine *e, struct engine_progress *p);

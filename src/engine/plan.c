@@ -4,6 +4,9 @@
  * cJSON. */
 #include "engine/plan.h"
 
+#include <stdlib.h>
+
+#include "engine/steps.h"
 #include "util/i18n.h"
 
 bool plan_init(struct plan *p, const struct routine *r)
@@ -95,13 +98,17 @@ void plan_write_text(const struct plan *p, struct strbuf *out)
     text_header(out, r, t);
     for (size_t i = 0; i < t->n_steps; i++) {
         const struct timeline_step *s = &t->steps[i];
-        const struct routine_phase *ph = &r->phases[s->phase];
+        const struct routine_phase *ph = timeline_step_phase(r, s);
         text_headings(out, r, t, i);
         strbuf_appendf(out, "      %7s  %6s  %s", format_mss(s->start_ms, when, sizeof when),
-                       format_secs(s->duration_ms, dur, sizeof dur), ph->title);
-        if (ph->kind == PHASE_MOVE && s->next_cm >= 0) {
+                       format_secs(s->duration_ms, dur, sizeof dur), step_title(r, s));
+        if (ph && ph->kind == PHASE_MOVE && s->next_cm >= 0) {
             strbuf_append(out, "  ");
             strbuf_appendf(out, _("(to %g cm)"), s->next_cm);
+        } else if (!ph) { /* a transition says where the ball goes */
+            char *what = step_instruction(r, s, STEP_SHOWN);
+            strbuf_appendf(out, "  %s", what);
+            free(what);
         }
         strbuf_append(out, "\n");
     }
@@ -123,8 +130,9 @@ static void json_step(struct strbuf *out, const struct routine *r, const struct 
 {
     const struct timeline_step *s = &t->steps[i];
     const struct routine_strip *st = &r->strips[s->strip];
-    const struct routine_phase *ph = &r->phases[s->phase];
-    strbuf_appendf(out, "    {\"index\": %zu, \"side\": ", i);
+    const struct routine_phase *ph = timeline_step_phase(r, s);
+    strbuf_appendf(out, "    {\"index\": %zu, \"type\": \"%s\", \"side\": ", i,
+                   ph ? "phase" : "transition");
     strbuf_append_json_string(out, routine_side_name(s->side));
     strbuf_appendf(out, ", \"strip\": %zu, \"strip_id\": ", s->strip);
     strbuf_append_json_string(out, st->id);
@@ -134,12 +142,19 @@ static void json_step(struct strbuf *out, const struct routine *r, const struct 
     json_cm(out, s->cm);
     strbuf_append(out, ", \"next_cm\": ");
     json_cm(out, s->next_cm);
-    strbuf_appendf(out, ", \"phase\": %zu, \"kind\": ", s->phase);
-    strbuf_append_json_string(out, phase_kind_name(ph->kind));
+    if (ph)
+        strbuf_appendf(out, ", \"phase\": %zu, \"kind\": ", s->phase);
+    else
+        strbuf_append(out, ", \"phase\": null, \"kind\": ");
+    strbuf_append_json_string(out, ph ? phase_kind_name(ph->kind) : step_kind_name(s->kind));
     strbuf_append(out, ", \"title\": ");
-    strbuf_append_json_string(out, ph->title);
+    strbuf_append_json_string(out, step_title(r, s));
+    char *what = step_instruction(r, s, STEP_SHOWN);
+    strbuf_append(out, ", \"instruction\": ");
+    strbuf_append_json_string(out, what);
+    free(what);
     strbuf_appendf(out, ", \"start_ms\": %llu, \"duration_ms\": %u, \"countdown\": %u}",
-                   (unsigned long long)s->start_ms, (unsigned)s->duration_ms, ph->countdown);
+                   (unsigned long long)s->start_ms, (unsigned)s->duration_ms, s->countdown);
 }
 
 struct cue_writer {

@@ -38,6 +38,10 @@ const struct limit limit_table[LIMIT_COUNT] = {
     /* More than 2 overworks the tissue. */
     [LIMIT_PASSES] = {"passes", 1, 2, "passes", NULL, NULL, NULL},
     [LIMIT_PASSES_USUAL] = {"passes_usual", 1, 1, "passes", NULL, NULL, NULL},
+    /* Time to move the ball to another strip or to change legs: under 3 s
+     * nobody lifts a leg and moves a ball; over a minute is a break, not a
+     * change (pause is for that). */
+    [LIMIT_TRANSITION_S] = {"transition_s", 3, 60, "s", NULL, NULL, NULL},
     /* Longer is allowed, with a warning. */
     [LIMIT_SESSION_MIN] = {"session_min", 0, 30, "minutes", NULL, NULL, NULL},
 };

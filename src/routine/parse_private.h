@@ -6,7 +6,8 @@
  *   scanner.c       the bytes: a strict JSON syntax check with exact places
  *   fields.c        typed reads of JSON values and fields, with their paths
  *   rules.c,
- *   rules_strips.c  what a routine must say, into the model (routine.h)
+ *   rules_strips.c,
+ *   rules_transitions.c  what a routine must say, into the model (routine.h)
  * limits.c holds every number the rules compare against. */
 #pragma once
 

@@ -41,6 +41,16 @@ struct routine_strip {
     unsigned passes; /* 1 or 2 */
 };
 
+/* The time a session gives to move the ball between strips (or back to the
+ * knee end for a second pass) and to change legs: "transitions" in the file,
+ * these when it leaves them out. */
+enum { ROUTINE_STRIP_CHANGE_DEFAULT_S = 10, ROUTINE_SIDE_CHANGE_DEFAULT_S = 20 };
+
+struct routine_transitions {
+    uint32_t strip_ms; /* "strip_s": to another strip, or back for the next pass */
+    uint32_t side_ms;  /* "side_s": to the other leg */
+};
+
 enum check_scope { CHECK_SCOPE_GLOBAL, CHECK_SCOPE_LOCAL };
 
 struct routine_check {
@@ -68,6 +78,7 @@ struct routine {
     size_t n_phases;
     struct routine_strip *strips;
     size_t n_strips;
+    struct routine_transitions transitions;
     struct routine_check *checks; /* extra checklist items */
     size_t n_checks;
     char *therapist_note; /* NULL when absent */

@@ -1,6 +1,7 @@
 /* rules.c - the third stage: what a routine must say. Reads the top-level
  * fields, the cycle of phases, the sides and the checklist into the model
- * (the strips are in rules_strips.c), comparing against limits.h.
+ * (the strips are in rules_strips.c, the transitions in rules_transitions.c),
+ * comparing against limits.h.
  *
  * Each root cause is reported once: a field that is wrong is not looked at
  * further, and rules that combine several fields (one hold per cycle,
@@ -312,7 +313,7 @@ static bool parse_sides(struct parse_ctx *c, const struct fields *top, struct ro
 static const char *const top_fields[] = {
     "$schema",        "format", "id",        "title", "description", "language", "target",
     "diagram",        "sides",  "equipment", "setup", "cycle",       "strips",   "checklist",
-    "therapist_note", "next",
+    "therapist_note", "next",   "transitions",
 };
 
 static void parse_format(struct parse_ctx *c, const struct fields *top)
@@ -376,7 +377,8 @@ static void parse_diagram(struct parse_ctx *c, const struct fields *top, struct 
 }
 
 /* The rules over the whole routine, once its sides and strips are valid:
- * positions in all, then (with a valid cycle too) the session's length. */
+ * positions in all, then (with a valid cycle and transitions too) the
+ * session's length. */
 static void check_totals(struct parse_ctx *c, const struct routine *r, bool cycle_ok)
 {
     size_t positions = routine_total_positions(r);
@@ -419,11 +421,12 @@ void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *
     r->setup = field_want_string_list(c, &top, "setup", true, min, &r->n_setup, &lists_ok);
     bool cycle_ok = parse_cycle(c, &top, r);
     bool strips_ok = rules_read_strips(c, &top, r);
+    bool transitions_ok = rules_read_transitions(c, &top, r);
     parse_checklist(c, &top, r);
     r->therapist_note = field_want_string(c, &top, "therapist_note", false);
     r->next = field_want_string_list(c, &top, "next", false, 0, &r->n_next, &lists_ok);
     free(field_want_string(c, &top, "$schema", false));
 
     if (sides_ok && strips_ok)
-        check_totals(c, r, cycle_ok);
+        check_totals(c, r, cycle_ok && transitions_ok);
 }

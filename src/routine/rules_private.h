@@ -1,5 +1,6 @@
-/* rules_private.h - the domain rules (rules.c, rules_strips.c), private to
- * src/routine: what a routine must say, read into the model. */
+/* rules_private.h - the domain rules (rules.c, rules_strips.c,
+ * rules_transitions.c), private to src/routine: what a routine must say,
+ * read into the model. */
 #pragma once
 
 #include <stdbool.h>
@@ -17,6 +18,10 @@ void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *
 /* rules_strips.c: "strips", each with its ball positions checked against the
  * diagram's safe area (c->diagram; skipped while it is unknown). */
 bool rules_read_strips(struct parse_ctx *c, const struct fields *top, struct routine *r);
+
+/* rules_transitions.c: the optional "transitions" into r->transitions (the
+ * defaults where it says nothing or is wrong); false after reporting. */
+bool rules_read_transitions(struct parse_ctx *c, const struct fields *top, struct routine *r);
 
 /* Reports every ids[i] that repeats an earlier one, at "list[i].id"; NULL
  * entries (ids that were wrong already) are passed over. False if any. */

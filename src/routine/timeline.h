@@ -1,8 +1,9 @@
 /* timeline.h - what a routine expands to, step by step: every phase at every
- * ball position of every pass of every strip on every side, with its planned
- * start in session time. The engine plays it against a clock; `check`, `plan`
- * and the validator's session length read it, so none of them can count a
- * routine differently. Pure: no clock, no I/O. */
+ * ball position of every pass of every strip on every side, and the changes
+ * of strip and leg between them, with their planned start in session time.
+ * The engine plays it against a clock; `check`, `plan` and the validator's
+ * session length read it, so none of them can count a routine differently.
+ * Pure: no clock, no I/O. */
 #pragma once
 
 #include <stdbool.h>
@@ -11,9 +12,29 @@
 
 #include "routine/routine.h"
 
-/* One phase at one ball position of one pass of one strip on one side. The
- * "move" phase is left out after the last position of a pass. */
+/* What a step asks of the user: a phase of the cycle, or a change between
+ * two ball positions that the cycle's move phase does not cover. */
+enum step_kind {
+    STEP_PHASE,        /* one phase of the cycle at a ball position */
+    STEP_CHANGE_STRIP, /* the ball to the next strip's first position */
+    STEP_REPEAT_STRIP, /* the ball back to the knee end of the same strip, for its next pass */
+    STEP_CHANGE_SIDE,  /* to the other leg, the ball at its first strip's first position */
+};
+
+/* A transition step's phase. */
+#define TIMELINE_NO_PHASE SIZE_MAX
+/* A transition counts its last seconds aloud, like a move phase. */
+enum { TIMELINE_TRANSITION_COUNTDOWN = 3 };
+
+/* One phase at one ball position of one pass of one strip on one side, or a
+ * transition. The "move" phase is left out after the last position of a pass;
+ * a transition comes before the first step of every pass but the session's
+ * first, and belongs to the position the ball goes to: its side, strip, pass,
+ * position, cm and next_cm are those of the step after it (so
+ * timeline_same_position() holds between the two and the diagram shows where
+ * the ball goes), and the step before it is where the ball comes from. */
 struct timeline_step {
+    enum step_kind kind;
     size_t side_index; /* 0 .. n_sides-1, in the routine's order */
     enum routine_side side;
     size_t strip;    /* index into routine->strips */
@@ -21,7 +42,9 @@ struct timeline_step {
     size_t position; /* index into strip->positions_cm */
     double cm;
     double next_cm;  /* the next position in this pass, or -1 after the last */
-    size_t phase;    /* index into routine->phases */
+    size_t phase;    /* index into routine->phases; TIMELINE_NO_PHASE for a transition */
+    unsigned countdown;   /* the last whole seconds counted aloud (at most its seconds) */
+    uint32_t routine_ms;  /* its length as the routine says it (unscaled) */
     uint32_t duration_ms; /* scaled by the speed factor */
     uint64_t start_ms;    /* session time at which it starts; step 0 starts after the lead-in */
 };
@@ -46,6 +69,13 @@ void timeline_finish(struct timeline *t); /* NULL and a zeroed timeline are fine
  * timeline and the engine's countdowns share. */
 uint64_t timeline_scale(double speed, uint64_t ms);
 
+/* The routine phase step s plays; NULL for a transition. */
+const struct routine_phase *timeline_step_phase(const struct routine *r,
+                                                const struct timeline_step *s);
+/* "phase", "change-strip", "repeat-strip", "change-side": stable names for
+ * transcripts and plan --json. */
+const char *step_kind_name(enum step_kind k);
+
 /* Both steps at one ball position (side, strip, pass, position). */
 bool timeline_same_position(const struct timeline_step *a, const struct timeline_step *b);
 /* Both steps in one pass of one strip on one side. */
@@ -53,5 +83,6 @@ bool timeline_same_pass(const struct timeline_step *a, const struct timeline_ste
 
 /* Planned session length: the timeline's total at speed 1 without a lead-in
  * (every phase at every position, sides x passes, the move phase left out
- * after the last position of a pass); 0 when r has no steps. */
+ * after the last position of a pass, and the transitions between passes,
+ * strips and sides); 0 when r has no steps. */
 uint64_t routine_total_ms(const struct routine *r);

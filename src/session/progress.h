@@ -19,7 +19,7 @@ struct progress {
     unsigned char *status;         /* enum pos_status, one per (side, strip, pass, position) */
     size_t n_slots;
     size_t *strip_base; /* per (side, strip): index of its first slot */
-    size_t steps_done;  /* phases that ran to their end (not skipped) */
+    size_t steps_done;  /* steps (phases and transitions) that ran to their end (not skipped) */
 };
 
 void progress_init(struct progress *p, const struct routine *r);

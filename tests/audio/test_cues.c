@@ -1,8 +1,8 @@
 /* test_cues.c - what each engine event sounds like and says (src/engine/cues.c):
  * the sound per event and phase kind, the phrase table of a routine, the
  * next-up announcements at the end of a position, a pass, a strip and a side,
- * and the schedule of cues from the engine's prediction (one sound per
- * instant). */
+ * the transitions' sound and lines, and the schedule of cues from the
+ * engine's prediction (one sound per instant). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +147,10 @@ static void test_sounds_are_distinct(void **state)
     assert_true(cue_sound_priority(CUE_SOUND_SESSION_DONE) > cue_sound_priority(CUE_SOUND_STRIP_DONE));
     assert_true(cue_sound_priority(CUE_SOUND_GET_READY) > cue_sound_priority(CUE_SOUND_TICK));
     assert_true(cue_sound_priority(CUE_SOUND_MOVE) > cue_sound_priority(CUE_SOUND_TICK_LAST));
+    /* a transition starts where a strip or a side ends, and is heard */
+    assert_string_equal(cue_sound_name(CUE_SOUND_TRANSITION), "transition");
+    assert_true(cue_sound_priority(CUE_SOUND_TRANSITION) > cue_sound_priority(CUE_SOUND_STRIP_DONE));
+    assert_true(cue_sound_priority(CUE_SOUND_SESSION_DONE) > cue_sound_priority(CUE_SOUND_TRANSITION));
 }
 
 static void test_instruction_phrases(void **state)
@@ -302,11 +306,21 @@ static void test_prediction_merges_phrases(void **state)
 {
     struct fixture *f = *state;
     struct predicted pr = predict_from_start(f, &f->p);
-    /* The end of the first pass and the next pass's first phase on one
-     * instant: the strip-done sound, the place phase's instruction. */
-    const struct cue *done = find_cue(&pr, 0, CUE_SOUND_STRIP_DONE);
-    assert_int_equal(done->event.type, ENGINE_EV_STRIP_DONE);
-    assert_string_equal(f->p.text[done->phrase], "Rest on the ball.");
+    /* The end of the first pass and the change back to the knee end on one
+     * instant: the transition's sound (it says what to do now, which a
+     * strip-done does not), the transition's line. */
+    size_t back = find_step(&f->t, 0, 0, 1, 0, TIMELINE_NO_PHASE);
+    const struct cue *done = find_cue(&pr, 0, CUE_SOUND_TRANSITION);
+    assert_int_equal(done->event.type, ENGINE_EV_PHASE_START);
+    assert_int_equal(done->step, back);
+    assert_int_equal(done->time_ms, 1000 + f->t.steps[back].start_ms);
+    /* every strip done here is followed by a transition or the end: it is
+     * never heard alone */
+    for (size_t i = 0; i < pr.n; i++)
+        assert_int_not_equal(pr.cues[i].sound, CUE_SOUND_STRIP_DONE);
+    assert_string_equal(f->p.text[done->phrase],
+                        "Back to the knee end of the outer strip, 10 centimetres above the knee "
+                        "crease");
     assert_int_equal(done->next_phrase, CUE_NO_PHRASE);
     /* the move at the first position announces the next, to end with it */
     size_t move0 = find_step(&f->t, 0, 0, 0, 0, 3);
@@ -316,6 +330,52 @@ static void test_prediction_merges_phrases(void **state)
     assert_string_equal(f->p.text[move->next_phrase], "Next: move the ball 5.5 centimetres toward the hip");
     assert_int_equal(move->end_ms, move->time_ms + f->t.steps[move0].duration_ms);
     predicted_free(&pr);
+}
+
+/* Each kind of transition: its own sound and its own line, said as it
+ * starts; the step before announces where the session goes. */
+static void test_transition_cues(void **state)
+{
+    struct fixture *f = *state;
+    static const struct {
+        size_t side, strip;
+        unsigned pass;
+        const char *line, *announced;
+    } want[] = {
+        {0, 0, 1, "Back to the knee end of the outer strip, 10 centimetres above the knee crease",
+         "Next: the outer strip once more"},
+        {0, 1, 0,
+         "Change strip: move the ball to the inner strip, 10 centimetres above the knee crease",
+         "Next: the inner strip"},
+        {1, 0, 0,
+         "Change legs: left leg now, the ball under the outer strip, 10 centimetres above the "
+         "knee crease",
+         "Next: the left leg"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        size_t i = find_step(&f->t, want[k].side, want[k].strip, want[k].pass, 0, TIMELINE_NO_PHASE);
+        bool s;
+        struct cue c = cue_of(f, ENGINE_EV_PHASE_START, i, 10, &s);
+        assert_true(s);
+        assert_int_equal(c.sound, CUE_SOUND_TRANSITION);
+        assert_true(c.phrase >= 0 && (size_t)c.phrase < f->p.n);
+        assert_string_equal(f->p.text[c.phrase], want[k].line);
+        assert_int_equal(f->p.transition[i], c.phrase);
+        assert_int_equal(c.next_phrase, CUE_NO_PHRASE); /* nothing more to announce */
+        assert_int_equal(c.end_ms, 5000 + f->t.steps[i].duration_ms);
+        assert_string_equal(next_up_of(f, i - 1), want[k].announced);
+        /* its ticks and end sound as a phase's do */
+        assert_int_equal(cue_of(f, ENGINE_EV_TICK, i, 1, &s).sound, CUE_SOUND_TICK_LAST);
+        cue_of(f, ENGINE_EV_PHASE_END, i, 0, &s);
+        assert_false(s);
+        /* without a phrase table: the sound alone */
+        struct engine_event ev = {.type = ENGINE_EV_PHASE_START, .time_ms = 1, .step = i};
+        assert_true(cue_from_event(f->r, &f->t, NULL, &ev, &c));
+        assert_int_equal(c.sound, CUE_SOUND_TRANSITION);
+        assert_int_equal(c.phrase, CUE_NO_PHRASE);
+    }
+    /* phases have no transition line */
+    assert_int_equal(f->p.transition[0], CUE_NO_PHRASE);
 }
 
 static void test_prediction_ticks_of_a_hold(void **state)
@@ -376,6 +436,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_without_phrases, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_one_sound_per_instant, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_merges_phrases, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_transition_cues, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_ticks_of_a_hold, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_without_phrases, setup_small, teardown),
     };

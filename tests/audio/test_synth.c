@@ -1,6 +1,7 @@
 /* test_synth.c - the cue sounds (src/audio/synth.c): each one exists, is short,
  * starts sharply (so its onset can be timed) yet without a click, ends in
- * silence, leaves headroom, and differs from every other. */
+ * silence, leaves headroom, and differs from every other; the transition's is
+ * two calm, low notes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -88,11 +89,45 @@ static void test_distinct(void **state)
         synth_pcm_finish(&p[s]);
 }
 
+/* Zero crossings in the first `ms` of a sound: its pitch, roughly. */
+static size_t crossings(const struct synth_pcm *p, size_t ms)
+{
+    size_t n = 0;
+    for (size_t i = 1; i < (size_t)RATE * ms / 1000 && i < p->frames; i++)
+        n += (p->samples[i - 1] < 0) != (p->samples[i] < 0);
+    return n;
+}
+
+/* The change of strip or leg: two notes, calm (low, below every phase's
+ * sound), the second starting a little later. */
+static void test_transition_sound(void **state)
+{
+    (void)state;
+    struct synth_pcm tr, start, hold;
+    synth_pcm_init(CUE_SOUND_TRANSITION, RATE, &tr);
+    synth_pcm_init(CUE_SOUND_PHASE_START, RATE, &start);
+    synth_pcm_init(CUE_SOUND_HOLD_START, RATE, &hold);
+    assert_true(tr.frames > (size_t)RATE * 300 / 1000);
+    assert_true(crossings(&tr, 100) < crossings(&hold, 100));
+    assert_true(crossings(&tr, 100) < crossings(&start, 100));
+    /* a second onset: the energy rises again after the first note has decayed */
+    double e1 = 0, e2 = 0;
+    for (size_t i = RATE * 180 / 1000; i < (size_t)RATE * 210 / 1000; i++)
+        e1 += (double)tr.samples[i] * tr.samples[i];
+    for (size_t i = RATE * 230 / 1000; i < (size_t)RATE * 260 / 1000; i++)
+        e2 += (double)tr.samples[i] * tr.samples[i];
+    assert_true(e2 > 1.5 * e1);
+    synth_pcm_finish(&tr);
+    synth_pcm_finish(&start);
+    synth_pcm_finish(&hold);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_sound),
         cmocka_unit_test(test_distinct),
+        cmocka_unit_test(test_transition_sound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """plan_e2e.py - runs the real binary's `plan` on the default routine and
 checks what a tool and a person get: phase order per position, positions,
-sides, strips, the total and the cues of `--json`, the text layout, and the
-exit codes for an invalid file and for misuse. Python stdlib only."""
+sides, strips, the transitions between strips and legs, the total and the
+cues of `--json`, the text layout, and the exit codes for an invalid file and
+for misuse. Python stdlib only."""
 import json
 import os
 import subprocess
@@ -36,10 +37,13 @@ def check_json():
     doc = json.loads(p.stdout)
     check(doc["routine"] == "hamstrings-spiky-ball", "routine id")
     steps = doc["steps"]
+    check_transitions(steps)
 
-    # Group the steps by (side, strip, pass, position) in timeline order.
+    # Group the phase steps by (side, strip, pass, position) in timeline order.
     groups = []
     for s in steps:
+        if s["type"] != "phase":
+            continue
         key = (s["side"], s["strip_id"], s["pass"], s["position"])
         if not groups or groups[-1][0] != key:
             groups.append((key, []))
@@ -68,7 +72,8 @@ def check_json():
         check(s["start_ms"] == t, f"step {i} starts at {s['start_ms']}, want {t}")
         t += s["duration_ms"]
     check(doc["total_ms"] == t, f"total {doc['total_ms']} == lead-in + durations {t}")
-    check(doc["total_ms"] == 735000, f"default routine lasts 12:15, got {doc['total_ms']} ms")
+    # 12:12 of phases, 4 changes of strip (10 s) and one of legs (20 s), the lead-in
+    check(doc["total_ms"] == 795000, f"default routine lasts 13:15, got {doc['total_ms']} ms")
 
     # Cues: in time order, one phase_start per step at its start, one session_done at the end.
     cues = doc["cues"]
@@ -88,13 +93,40 @@ def check_json():
     return doc
 
 
+def check_transitions(steps):
+    """A change before every strip but the first, at the first position of the
+    strip it leads to, right before that position's first phase."""
+    trans = [s for s in steps if s["type"] == "transition"]
+    want = [("left", "middle", "change-strip"), ("left", "inner", "change-strip"),
+            ("right", "outer", "change-side"), ("right", "middle", "change-strip"),
+            ("right", "inner", "change-strip")]
+    got = [(s["side"], s["strip_id"], s["kind"]) for s in trans]
+    check(got == want, f"transitions {got}, want {want}")
+    check(all(s["type"] in ("phase", "transition") for s in steps), "every step has a type")
+    for s in trans:
+        i = s["index"]
+        nxt = steps[i + 1]
+        check(nxt["type"] == "phase" and nxt["kind"] == CYCLE[0], f"step {i}: a phase follows")
+        check((s["side"], s["strip_id"], s["pass"], s["position"], s["cm"], s["next_cm"]) ==
+              (nxt["side"], nxt["strip_id"], nxt["pass"], nxt["position"], nxt["cm"], nxt["next_cm"]),
+              f"step {i}: at the position it leads to")
+        check(s["position"] == 0 and s["cm"] == POSITIONS[0], f"step {i}: to the strip's first position")
+        check(s["phase"] is None and s["countdown"] == 3, f"step {i}: no phase, a 3 s countdown")
+        side = s["kind"] == "change-side"
+        check(s["duration_ms"] == (20000 if side else 10000), f"step {i}: lasts {s['duration_ms']}")
+        check(s["title"] == ("Change legs" if side else "Change strip"), f"step {i}: title {s['title']}")
+        where = f"{s['strip_id']} strip, {POSITIONS[0]} cm above the knee crease."
+        check(s["instruction"].endswith(where), f"step {i}: says where: {s['instruction']!r}")
+    check(all(s["instruction"] for s in steps), "every step has an instruction")
+
+
 def check_text(doc):
     p = run("plan", ROUTINE)
     check(p.returncode == 0, f"plan exits 0, got {p.returncode}")
     out = p.stdout
     lines = out.splitlines()
     check(lines[0] == "Hamstrings: pin and stretch with a spiky ball", f"title first: {lines[0]!r}")
-    check("Total: 12:15" in out, "the total as m:ss")
+    check("Total: 13:15" in out, "the total as m:ss")
     check("Ball positions: 24" in out, "the number of ball positions")
     # Sides, strips and positions appear in order as headings.
     order = [ln.strip() for ln in lines if ln.strip() in ("Left leg", "Right leg")]
@@ -113,6 +145,12 @@ def check_text(doc):
         check(fields[0] == want and fields[1] == str(s["duration_ms"] // 1000) and fields[2] == "s",
               f"step line {ln!r} vs {want} {s['duration_ms']}")
         check(s["title"] in ln, f"title {s['title']} in {ln!r}")
+        if s["type"] == "transition":
+            check(ln.endswith("  " + s["instruction"]), f"transition line says where: {ln!r}")
+    # A change is listed under the strip and position it leads to.
+    for k, ln in enumerate(lines):
+        if "Change strip" in ln or "Change legs" in ln:
+            check(lines[k - 1].strip() == f"Ball at {POSITIONS[0]} cm", f"heading before {ln!r}")
 
 
 def check_errors():

@@ -1,7 +1,8 @@
 /* test_engine.c - the session engine against a fake clock: whole sessions with
  * random update gaps, pause/resume arithmetic, skip/back/restart/jump at the
  * edges, stalls, late ticks, the speed factor, deadlines, and predict ==
- * update. No SDL, no sleeps: time is whatever number we pass in. */
+ * update (transitions on a small routine: test_transitions.c). No SDL, no
+ * sleeps: time is whatever number we pass in. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,66 +15,10 @@
 
 #include "config.h"
 #include "engine/engine.h"
+#include "engine_fixture.h"
 #include "routine/routine.h"
 
 /* ---- helpers ---- */
-
-struct evlist {
-    struct engine_event *v;
-    size_t n, cap;
-};
-
-static void ev_add(struct evlist *l, const struct engine_event *ev)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 256;
-        struct engine_event *v = realloc(l->v, l->cap * sizeof *l->v);
-        if (!v)
-            abort();
-        l->v = v;
-    }
-    l->v[l->n++] = *ev;
-}
-
-static void drain(struct engine *e, struct evlist *l)
-{
-    struct engine_event ev;
-    while (engine_poll_event(e, &ev))
-        ev_add(l, &ev);
-}
-
-static bool predict_cb(const struct engine_event *ev, void *user)
-{
-    ev_add(user, ev);
-    return true;
-}
-
-static void predict_all(const struct engine *e, uint64_t now, struct evlist *l)
-{
-    engine_predict(e, now, predict_cb, l);
-}
-
-static size_t count_type(const struct evlist *l, enum engine_event_type t)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        n += l->v[i].type == t;
-    return n;
-}
-
-static void assert_same_events(const struct evlist *a, const struct evlist *b)
-{
-    assert_int_equal(a->n, b->n);
-    for (size_t i = 0; i < a->n; i++) {
-        if (a->v[i].type != b->v[i].type || a->v[i].time_ms != b->v[i].time_ms ||
-            a->v[i].step != b->v[i].step || a->v[i].value != b->v[i].value ||
-            a->v[i].lead_in != b->v[i].lead_in || a->v[i].skipped != b->v[i].skipped)
-            fail_msg("event %zu differs: %s t=%llu step=%zu vs %s t=%llu step=%zu", i,
-                     engine_event_type_name(a->v[i].type), (unsigned long long)a->v[i].time_ms,
-                     a->v[i].step, engine_event_type_name(b->v[i].type),
-                     (unsigned long long)b->v[i].time_ms, b->v[i].step);
-    }
-}
 
 /* A small deterministic generator: the same gaps on every machine. */
 static uint32_t rng_state;
@@ -83,25 +28,6 @@ static uint32_t rng_next(void)
     return rng_state >> 8;
 }
 
-static struct routine *load(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/routines/%s", SMR_SOURCE_ROOT, name);
-    struct diag_list d = {0};
-    struct routine *r = NULL;
-    bool ok = routine_create_from_file(path, &r, &d);
-    diag_list_finish(&d);
-    if (!ok)
-        fail_msg("cannot load %s", path);
-    return r;
-}
-
-struct fx {
-    struct routine *r;
-    struct engine *e;
-    struct evlist got;
-};
-
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
@@ -110,38 +36,6 @@ static int setup(void **state)
     assert_non_null(f->e);
     *state = f;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    engine_destroy(f->e);
-    routine_destroy(f->r);
-    free(f->got.v);
-    free(f);
-    return 0;
-}
-
-/* Updates every `gap` ms from `from` to `to` inclusive, collecting events. */
-static void run_to(struct fx *f, uint64_t from, uint64_t to, uint64_t gap)
-{
-    for (uint64_t t = from; t < to; t += gap) {
-        engine_update(f->e, t);
-        drain(f->e, &f->got);
-    }
-    engine_update(f->e, to);
-    drain(f->e, &f->got);
-}
-
-/* The last event of type t; fails the test when there is none. */
-static const struct engine_event *last_of(const struct evlist *l, enum engine_event_type t)
-{
-    static const struct engine_event none = {.type = ENGINE_EV_LEAD_IN};
-    for (size_t i = l->n; i-- > 0;)
-        if (l->v[i].type == t)
-            return &l->v[i];
-    fail_msg("no %s event", engine_event_type_name(t));
-    return &none;
 }
 
 /* Step index where side `sd`, strip `st`, position `pos` begins (pass 0). */
@@ -161,20 +55,38 @@ static void test_timeline_default(void **state)
 {
     struct fx *f = *state;
     const struct timeline *tl = engine_timeline(f->e);
-    /* 2 sides x 3 strips x (4 positions x 5 phases - 1 move) */
-    assert_int_equal(tl->n_steps, 2 * 3 * 19);
+    /* 2 sides x 3 strips x (4 positions x 5 phases - 1 move), and a
+     * transition before each strip but the first: 4 changes of strip, 1 of legs */
+    assert_int_equal(tl->n_steps, 2 * 3 * 19 + 5);
     assert_int_equal(tl->lead_in_ms, 3000);
-    /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; plus the lead-in */
-    assert_int_equal(tl->total_ms, 3000 + 6 * 122000);
+    /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; the transitions at their
+     * defaults (10 s a strip, 20 s the legs); plus the lead-in */
+    assert_int_equal(tl->total_ms, 3000 + 6 * 122000 + 4 * 10000 + 20000);
     assert_int_equal(tl->steps[0].start_ms, 3000);
     static const double cm[] = {10, 17, 24, 31};
     uint64_t t = tl->lead_in_ms;
+    size_t transitions = 0;
     for (size_t i = 0; i < tl->n_steps; i++) {
         const struct timeline_step *s = &tl->steps[i];
         assert_int_equal(s->start_ms, t);
         t += s->duration_ms;
         assert_true(s->cm == cm[s->position]);
         assert_int_equal(s->side, s->side_index == 0 ? ROUTINE_SIDE_LEFT : ROUTINE_SIDE_RIGHT);
+        if (s->kind != STEP_PHASE) {
+            /* at the first position of the strip it leads to */
+            transitions++;
+            assert_int_equal(s->position, 0);
+            assert_true(timeline_same_position(s, s + 1));
+            assert_null(timeline_step_phase(f->r, s));
+            assert_int_equal(s->phase, TIMELINE_NO_PHASE);
+            bool side = s->side_index != s[-1].side_index;
+            assert_int_equal(s->kind, side ? STEP_CHANGE_SIDE : STEP_CHANGE_STRIP);
+            assert_int_equal(s->duration_ms, side ? 20000 : 10000);
+            assert_int_equal(s->countdown, 3);
+        } else {
+            assert_ptr_equal(timeline_step_phase(f->r, s), &f->r->phases[s->phase]);
+            assert_int_equal(s->countdown, f->r->phases[s->phase].countdown);
+        }
         if (s->position == 3) {
             assert_int_not_equal(f->r->phases[s->phase].kind, PHASE_MOVE);
             assert_true(s->next_cm < 0);
@@ -182,6 +94,8 @@ static void test_timeline_default(void **state)
             assert_true(s->next_cm == cm[s->position + 1]);
         }
     }
+    assert_int_equal(transitions, 5);
+    assert_int_equal(tl->steps[0].kind, STEP_PHASE); /* none before the session's first */
     assert_int_equal(t, tl->total_ms);
     assert_int_equal(tl->steps[tl->n_steps - 1].strip, 2);
     assert_int_equal(tl->steps[tl->n_steps - 1].side_index, 1);
@@ -258,8 +172,8 @@ static void test_every_event_once_in_order(void **state)
     assert_int_equal(count_type(l, ENGINE_EV_STRIP_DONE), 6);
     assert_int_equal(count_type(l, ENGINE_EV_SIDE_DONE), 2);
     assert_int_equal(count_type(l, ENGINE_EV_SESSION_DONE), 1);
-    /* lead-in 3 + hold 3 x 24 + move 3 x 18 */
-    assert_int_equal(count_type(l, ENGINE_EV_TICK), 3 + 72 + 54);
+    /* lead-in 3 + hold 3 x 24 + move 3 x 18 + transition 3 x 5 */
+    assert_int_equal(count_type(l, ENGINE_EV_TICK), 3 + 72 + 54 + 15);
     /* per step: start, its ticks 3-2-1 one second apart before the end, end */
     size_t i = 0;
     while (l->v[i].lead_in)
@@ -271,7 +185,7 @@ static void test_every_event_once_in_order(void **state)
         assert_int_equal(l->v[i].type, ENGINE_EV_PHASE_START);
         assert_int_equal(l->v[i].step, s);
         assert_int_equal(l->v[i++].time_ms, st->start_ms);
-        for (int k = (int)f->r->phases[st->phase].countdown; k >= 1; k--) {
+        for (int k = (int)st->countdown; k >= 1; k--) {
             assert_int_equal(l->v[i].type, ENGINE_EV_TICK);
             assert_int_equal(l->v[i].value, k);
             assert_false(l->v[i].lead_in);
@@ -437,7 +351,7 @@ static void test_skip_last_step_ends_session(void **state)
     drain(f->e, &f->got);
     assert_int_equal(engine_step_index(f->e), tl->n_steps - 1);
     size_t before = f->got.n;
-    engine_skip(f->e, 300); /* the last step (4 s) began at 212 */
+    engine_skip(f->e, 300); /* the last step (4 s) began at 217 */
     engine_update(f->e, 300);
     drain(f->e, &f->got);
     assert_int_equal(engine_state(f->e), ENGINE_DONE);
@@ -593,6 +507,7 @@ static void test_restart_strip(void **state)
     engine_update(f->e, at);
     drain(f->e, &f->got);
     assert_int_equal(engine_step_index(f->e), first);
+    assert_int_equal(engine_step(f->e)->kind, STEP_CHANGE_STRIP); /* the ball back to the start */
     assert_true(f->got.v[before].type == ENGINE_EV_PHASE_END && f->got.v[before].skipped);
     assert_true(f->got.v[before + 1].type == ENGINE_EV_POSITION_DONE && f->got.v[before + 1].skipped);
     assert_true(f->got.v[before + 2].type == ENGINE_EV_PHASE_START && f->got.v[before + 2].step == first);
@@ -621,10 +536,12 @@ static void test_jump_strip(void **state)
     assert_true(pd->skipped && pd->step == s && pd->time_ms == at);
     engine_jump_strip(f->e, 7, at + 10); /* no such strip: nothing happens */
     assert_int_equal(engine_step_index(f->e), step_at(tl, 1, 2, 0));
-    /* the rest plays on from there to the end */
-    run_to(f, at, at + 130000, 40);
+    /* a jump lands on the change of strip into it: time to move the ball */
+    assert_int_equal(engine_step(f->e)->kind, STEP_CHANGE_STRIP);
+    /* the rest plays on from there to the end: the change, then the strip */
+    run_to(f, at, at + 140000, 40);
     assert_int_equal(engine_state(f->e), ENGINE_DONE);
-    assert_int_equal(last_of(&f->got, ENGINE_EV_SESSION_DONE)->time_ms, at + 122000);
+    assert_int_equal(last_of(&f->got, ENGINE_EV_SESSION_DONE)->time_ms, at + 10000 + 122000);
 }
 
 static void test_stop(void **state)
@@ -722,7 +639,7 @@ static void test_speed_20x(void **state)
     o.speed = 20;
     struct engine *e = engine_create(f->r, &o);
     const struct timeline *tl = engine_timeline(e);
-    assert_int_equal(tl->total_ms, (3000 + 6 * 122000) / 20);
+    assert_int_equal(tl->total_ms, (3000 + 6 * 122000 + 4 * 10000 + 20000) / 20);
     assert_int_equal(tl->lead_in_ms, 150);
     assert_int_equal(tl->steps[2].duration_ms, 550);
     struct evlist pred = {0}, got = {0};
@@ -831,28 +748,28 @@ static void test_routine_total_matches_timeline(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_timeline_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeline_default, setup, fx_teardown),
         cmocka_unit_test(test_routine_total_matches_timeline),
-        cmocka_unit_test_setup_teardown(test_timeline_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_whole_session_random_gaps, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_event_once_in_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pause_resume_arithmetic, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pause_in_lead_in, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_skip_at_phase_edge, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_skip_in_lead_in_and_first_position, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_skip_last_step_ends_session, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_skip_while_paused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_back, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_back_at_last_position, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_controls_in_lead_in, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_restart_strip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_jump_strip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_clock_steps_back, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stall_5s, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tick_late_threshold, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_speed_20x, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_deadlines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeline_bad_input, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_whole_session_random_gaps, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_every_event_once_in_order, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_pause_resume_arithmetic, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_pause_in_lead_in, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_skip_at_phase_edge, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_skip_in_lead_in_and_first_position, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_skip_last_step_ends_session, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_skip_while_paused, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_back, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_back_at_last_position, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_controls_in_lead_in, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_restart_strip, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_jump_strip, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_stop, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_clock_steps_back, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_stall_5s, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_tick_late_threshold, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_speed_20x, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_deadlines, setup, fx_teardown),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

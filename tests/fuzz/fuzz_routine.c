@@ -51,6 +51,10 @@ static void check_routine(const struct routine *r)
     }
     if (holds != 1)
         abort();
+    const struct limit *tr = &limit_table[LIMIT_TRANSITION_S];
+    if (r->transitions.strip_ms < tr->min * 1000 || r->transitions.strip_ms > tr->max * 1000 ||
+        r->transitions.side_ms < tr->min * 1000 || r->transitions.side_ms > tr->max * 1000)
+        abort();
     (void)routine_total_ms(r);
 }
 

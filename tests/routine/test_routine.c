@@ -173,7 +173,21 @@ static const struct row rows[] = {
     {"\"move_cm\": 7", "\"move_cm\": 11", W, "strips[0].move_cm", "warning: a move of 11 cm"},
     {"[12, 19, 26]", "[12, 16, 26]", W, "strips[1].positions_cm[1]", "warning: 4 cm from the previous position is outside 5-10 cm"},
     {"\"passes\": 1", "\"passes\": 2", W, "strips[0].passes", "warning: 2 passes"},
-    {"\"duration_s\": 6}", "\"duration_s\": 150}", W, "", "warning: the session lasts 40:40, over 30 minutes"},
+    /* 40:40 of phases and 0:40 of transitions (a strip change a side, a leg change) */
+    {"\"duration_s\": 6}", "\"duration_s\": 150}", W, "", "warning: the session lasts 41:20, over 30 minutes"},
+    /* transitions: durations like a phase's, in their own range */
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": 10", E, "transitions", "must be an object, not a number"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"strip_s\": \"10\"}", E, "transitions.strip_s", "must be a number, not a string"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"strip_s\": 0}", E, "transitions.strip_s", "0 s is not a duration; give the time to change strip in seconds, such as 10"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"side_s\": -5}", E, "transitions.side_s", "-5 s is not a duration; give the time to change legs in seconds, such as 20"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"strip_s\": 2.5}", E, "transitions.strip_s", "2.5 s is too short to change strip; give it at least 3 s"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"side_s\": 1}", E, "transitions.side_s", "1 s is too short to change legs; give it at least 3 s"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"strip_s\": 61}", E, "transitions.strip_s", "61 s is too long to change strip; keep it to 60 s or less"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"side_s\": 90}", E, "transitions.side_s", "90 s is too long to change legs; keep it to 60 s or less"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"side_s\": 1e400}", E, "transitions.side_s", "not a finite number"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"stirp_s\": 10}", E, "transitions.stirp_s", "unknown field; did you mean \"strip_s\"?"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitions\": {\"leg_s\": 10}", E, "transitions.leg_s", "unknown field; known fields here: strip_s, side_s"},
+    {"\"next\": [\"Calves\"]", "\"next\": [\"Calves\"], \"transitoins\": {}", E, "transitoins", "did you mean \"transitions\"?"},
 };
 
 /* base with rows[i]'s change applied; *len is its length. */
@@ -305,9 +319,12 @@ static void test_base_model(void **state)
     assert_string_equal(r->checks[1].area, "back of the thigh");
     assert_string_equal(r->therapist_note, "Note.");
     assert_int_equal(r->n_next, 1);
-    /* (4 + 3) positions a side, 2 sides; 32 s a cycle, no move after a pass's last */
+    /* (4 + 3) positions a side, 2 sides; 32 s a cycle, no move after a pass's
+     * last; a change of strip on each side and one of legs, at the defaults */
+    assert_int_equal(r->transitions.strip_ms, 10000);
+    assert_int_equal(r->transitions.side_ms, 20000);
     assert_int_equal(routine_total_positions(r), 14);
-    assert_int_equal(routine_total_ms(r), 2 * (4 * 32 - 6 + 3 * 32 - 6) * 1000);
+    assert_int_equal(routine_total_ms(r), (2 * (4 * 32 - 6 + 3 * 32 - 6) + 2 * 10 + 20) * 1000);
     assert_string_equal(phase_kind_name(PHASE_STRETCH), "stretch");
     assert_string_equal(routine_side_name(ROUTINE_SIDE_RIGHT), "right");
     routine_destroy(r);
@@ -341,6 +358,25 @@ static void test_optional_fields(void **state)
     assert_int_equal(routine_total_ms(r), 6 * 10500);
     routine_destroy(r);
     diag_list_finish(&d);
+}
+
+/* "transitions" given: seconds into ms, fractions too, and in the length. */
+static void test_transitions_given(void **state)
+{
+    (void)state;
+    const char *at = strstr(base, "\"next\"");
+    char *text = xasprintf("%.*s\"transitions\": {\"strip_s\": 7.5, \"side_s\": 30}, %s",
+                           (int)(at - base), base, at);
+    struct diag_list d = {0};
+    struct routine *r = load_ok(text, strlen(text), &d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(r->transitions.strip_ms, 7500);
+    assert_int_equal(r->transitions.side_ms, 30000);
+    /* as in test_base_model, with these two */
+    assert_int_equal(routine_total_ms(r), 2 * (4 * 32 - 6 + 3 * 32 - 6) * 1000 + 2 * 7500 + 30000);
+    routine_destroy(r);
+    diag_list_finish(&d);
+    free(text);
 }
 
 /* The example: three mistakes, three lines, nothing else. */
@@ -531,8 +567,9 @@ static void test_bundled_routines(void **state)
         for (size_t k = 0; k < r->n_phases; k++)
             if (r->phases[k].kind == PHASE_HOLD)
                 assert_true(r->phases[k].duration_ms >= 10000 && r->phases[k].duration_ms <= 12000);
-        if (i == 1) /* post-run: under 4 minutes a leg */
-            assert_true(routine_total_ms(r) / r->n_sides < 4 * 60 * 1000);
+        if (i == 1) /* post-run: under 4 minutes a leg, the change of legs aside */
+            assert_true((routine_total_ms(r) - r->transitions.side_ms) / r->n_sides <
+                        4 * 60 * 1000);
         routine_destroy(r);
         diag_list_finish(&d);
         free(path);
@@ -551,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_base_model),
         cmocka_unit_test(test_optional_fields),
+        cmocka_unit_test(test_transitions_given),
         cmocka_unit_test(test_three_mistakes),
         cmocka_unit_test(test_too_many_positions),
         cmocka_unit_test(test_big_inputs),

@@ -103,6 +103,10 @@ static void expected_bounds(struct expect *e)
     for (double p = lim(LIMIT_PASSES)->min; p <= lim(LIMIT_PASSES)->max; p++)
         strbuf_appendf(&passes, "%s%g", passes.len ? " " : "", p);
     add(e, "$defs/strip/properties/passes", "enum", passes.data);
+    add_range(e, "properties/transitions/properties/strip_s", "minimum", "maximum",
+              LIMIT_TRANSITION_S);
+    add_range(e, "properties/transitions/properties/side_s", "minimum", "maximum",
+              LIMIT_TRANSITION_S);
 }
 
 /* Descriptions that quote a range must quote the table's. */
@@ -121,6 +125,10 @@ static void expected_descriptions(struct expect *e)
         xasprintf("at most %g bytes", lim(LIMIT_STRING_BYTES)->max));
     add(e, "$defs/cm", "description", xasprintf("%g-%g cm", d->work_min_cm, d->work_max_cm));
     add(e, "$defs/cm", "description", xasprintf("0-%g cm", d->nogo_max_cm));
+    add(e, "properties/transitions/properties/strip_s", "description",
+        xstrdup(limit_range(lim(LIMIT_TRANSITION_S), buf, sizeof buf)));
+    add(e, "properties/transitions/properties/side_s", "description",
+        xstrdup(limit_range(lim(LIMIT_TRANSITION_S), buf, sizeof buf)));
 }
 
 static const char *const numeric_keywords[] = {
@@ -288,6 +296,28 @@ static void test_schema_descriptions(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* A default the schema states is the one the program uses. */
+static void test_schema_defaults(void **state)
+{
+    (void)state;
+    cJSON *schema = load_schema();
+    const struct {
+        const char *where;
+        double want;
+    } defaults[] = {
+        {"properties/transitions/properties/strip_s", ROUTINE_STRIP_CHANGE_DEFAULT_S},
+        {"properties/transitions/properties/side_s", ROUTINE_SIDE_CHANGE_DEFAULT_S},
+        {"$defs/strip/properties/passes", 1},
+        {"$defs/phase/properties/countdown", 0},
+    };
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        const cJSON *j = cJSON_GetObjectItemCaseSensitive(at(schema, defaults[i].where), "default");
+        if (!cJSON_IsNumber(j) || j->valuedouble != defaults[i].want)
+            fail_msg("schema %s: default should be %g", defaults[i].where, defaults[i].want);
+    }
+    cJSON_Delete(schema);
+}
+
 static void test_table(void **state)
 {
     (void)state;
@@ -328,6 +358,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema_bounds),
         cmocka_unit_test(test_schema_descriptions),
+        cmocka_unit_test(test_schema_defaults),
         cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
