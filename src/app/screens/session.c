@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "app/fonts.h"
+#include "engine/steps.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -177,14 +178,13 @@ static bool next_step_text(const struct screens *s, char *buf, size_t size)
     if (i + 1 >= tl->n_steps)
         return false;
     const struct timeline_step *cur = &tl->steps[i], *nx = &tl->steps[i + 1];
-    const struct routine_phase *ph = &s->routine->phases[nx->phase];
     const char *strip = s->routine->strips[nx->strip].label;
     if (nx->side_index != cur->side_index)
         snprintf(buf, size, _("Next: %s, %s"), screens_side_label(nx->side), strip);
     else if (nx->strip != cur->strip || nx->pass != cur->pass)
         snprintf(buf, size, _("Next: %s, from the knee end"), strip);
     else
-        snprintf(buf, size, _("Next: %s"), ph->title);
+        snprintf(buf, size, _("Next: %s"), step_title(s->routine, nx));
     return true;
 }
 
@@ -237,7 +237,9 @@ static void draw_diagram(const struct screens *s, struct ui *u, const struct lay
 static void draw_texts(const struct screens *s, struct ui *u, const struct layout *l)
 {
     bool lead = engine_state(engine_of(s)) == ENGINE_LEAD_IN;
-    const struct routine_phase *ph = &s->routine->phases[engine_step(engine_of(s))->phase];
+    const struct timeline_step *st = engine_step(engine_of(s));
+    const char *name = step_title(s->routine, st);
+    char *says = step_instruction(s->routine, st, STEP_SHOWN);
     char prog[256];
     progress_text(s, prog, sizeof prog);
     struct ui_text ps = {.size = min_int(l->progress.h * 6 / 10, ui_px(u, 28)),
@@ -248,16 +250,17 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
     struct ui_text ts = {.size = l->title.h * 8 / 10, .min_size = l->title.h / 3, .bold = true,
                          .color = lead ? UI_PAUSED : UI_TEXT, .valign = UI_VALIGN_MIDDLE,
                          .max_lines = 1};
-    ui_text(u, l->title, lead ? _("Get ready") : ph->title, &ts);
+    ui_text(u, l->title, lead ? _("Get ready") : name, &ts);
 
     char next[1200];
-    const char *instruction = ph->instruction;
+    const char *instruction = says;
     if (lead) {
-        snprintf(next, sizeof next, _("Next: %s. %s"), ph->title, ph->instruction);
+        snprintf(next, sizeof next, _("Next: %s. %s"), name, says);
         instruction = next;
     }
     struct ui_text is = {.size = ui_px(u, 34), .min_size = ui_px(u, 12), .color = UI_TEXT};
     ui_text(u, l->instruction, instruction, &is);
+    free(says);
 
     char then[512];
     if (!lead && next_step_text(s, then, sizeof then)) {
