@@ -139,6 +139,7 @@ static void run_loop(struct app_state *s, const struct app_options *o, struct sc
                 script_shot_taken(sc);
             }
             SDL_RenderPresent(s->ui.ren);
+            log_debug("present: %s at %.3f", screen_name(s->screen), platform_monotonic_ms());
             if (first) {
                 first = false;
                 log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
