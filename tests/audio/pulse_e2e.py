@@ -107,7 +107,8 @@ class Server:
     def __init__(self, work):
         for tool in ("pulseaudio", "parec", "pactl"):
             if not shutil.which(tool):
-                raise Skip(f"{tool} not found (Debian: apt-get install pulseaudio pulseaudio-utils)")
+                raise Skip(f"{tool} not found"
+                           " (Debian: apt-get install pulseaudio pulseaudio-utils)")
         self.dir = os.path.join(work, "pulse-runtime")
         os.mkdir(self.dir, 0o700)
         os.chmod(self.dir, 0o700)  # whatever the umask: pulseaudio insists on 700
@@ -427,7 +428,8 @@ class Recording:
         text = (f"{name} run: {len(self.x) / RATE:.1f} s recorded, placed on the monotonic clock"
                 f" to +-{self.unc:.2f} ms (the sink renders up to {2 * self.unc:.1f} ms ahead;"
                 f" scatter {self.scatter:.2f} ms); the sink plays {-self.b * 1e6:+.0f} ppm fast"
-                f" against that clock; log pipe delay median {delay:.2f} ms, max {delay_max:.2f} ms")
+                f" against that clock; log pipe delay median {delay:.2f} ms,"
+                f" max {delay_max:.2f} ms")
         buf = self.sampled["buffered"]
         if buf:
             text += (f"\nserver's buffer of the app's stream (pactl Buffer Latency): median"

@@ -3,6 +3,7 @@
 process's CPU time, threads and memory from /proc (one process or a whole
 process tree), an Xvfb of our own, and the machine's state (idle cores,
 load, model). Python 3 standard library only."""
+import importlib.util
 import os
 import platform
 import select
@@ -87,6 +88,66 @@ def proc_status(pid):
     except (FileNotFoundError, ProcessLookupError):
         pass
     return out
+
+
+def process_tree(root):
+    """root and every process descended from it (pids), from /proc/*/stat."""
+    children = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                data = f.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        ppid = int(data[data.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def tree_runtime(pids):
+    """{tid: scheduler runtime in s} for every thread of the given processes."""
+    out = {}
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for t in tids:
+            try:
+                with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                    out[int(t)] = int(f.read().split()[0]) / 1e9
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def runtime_between(before, after):
+    """CPU seconds between two tree_runtime() readings: a thread that began in
+    between counts from 0; one that ended in between is lost (its last slice)."""
+    return sum(run - before.get(tid, 0.0) for tid, run in after.items())
+
+
+def tree_rss_kb(pids):
+    """Resident memory of the given processes, summed (VmRSS, kB)."""
+    return sum(proc_status(pid).get("VmRSS", 0) for pid in pids)
+
+
+def load_module(name, path):
+    """A Python file of the tree (tests/audio/analyse.py...) as a module."""
+    if not path.exists():
+        raise BenchError(f"{path.relative_to(ROOT)} is missing")
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 # ---------------------------------------------------------------- X server

@@ -6,16 +6,19 @@ import json
 import os
 from pathlib import Path
 
-# The targets of issue 8. Each: (key, comparison, limit, unit).
+# The targets: issue 8's, with issue 16's for the countdown's CPU, the first
+# frame, memory with speech and the cue error on a real sound server.
+# Each: (key, comparison, limit, unit).
 TARGETS = {
     "cue_error_max_ms": ("<=", 1.0, "ms"),
     # 0 within what can be measured: one sample of the stream (1/48 ms at 48 kHz)
     "drift_ms": ("0", 0.0, "ms"),
-    "cpu_hold_s_per_min": ("<=", 0.3, "s/min"),
+    "pulse_cue_error_max_ms": ("<=", 1.0, "ms"),
+    "cpu_hold_pct": ("<=", 0.05, "% of a core"),
     "cpu_checklist_s_per_min": ("<=", 0.1, "s/min"),
     "peak_rss_no_voice_mb": ("<=", 40.0, "MB"),
-    "peak_rss_voice_mb": ("<=", 60.0, "MB"),
-    "first_frame_median_ms": ("<=", 100.0, "ms"),
+    "peak_rss_voice_mb": ("<=", 30.0, "MB"),
+    "first_frame_median_ms": ("<=", 40.0, "ms"),
 }
 
 
@@ -39,7 +42,8 @@ ROWS = [
     ("cue_error_p95_ms", "Cue onset error, 95th percentile", "ms", "{:.3f}"),
     ("cue_error_max_ms", "Cue onset error, max", "ms", "{:.3f}"),
     ("drift_ms", "Session drift (last cue vs plan)", "ms", "{:+.3f}"),
-    ("cpu_hold_s_per_min", "CPU while a hold counts down", "s/min", "{:.3f}"),
+    ("pulse_cue_error_max_ms", "Cue error on PulseAudio (relative), max", "ms", "{:.3f}"),
+    ("cpu_hold_pct", "CPU while a hold counts down", "% of a core", "{:.3f}"),
     ("cpu_checklist_s_per_min", "CPU while the checklist waits", "s/min", "{:.3f}"),
     ("peak_rss_no_voice_mb", "Peak resident memory, --no-voice", "MB", "{:.1f}"),
     ("peak_rss_voice_mb", "Peak resident memory, with speech", "MB", "{:.1f}"),
@@ -54,6 +58,17 @@ def describe(key, details):
         return f"{d['n_cues']} cues over {d['span_s']:.1f} s"
     if key == "drift_ms" and d:
         return f"last cue at {d['last_cue_plan_ms'] / 1000:.1f} s"
+    if key == "pulse_cue_error_max_ms" and d:
+        return (f"{d['n_cues']} cues over {d['span_s']:.1f} s, aligned on the median cue;"
+                f" median {d['median_ms']:.3f} ms, first cue {d['first_cue_ms']:+.3f} ms")
+    if key == "cpu_hold_pct" and d:
+        text = (f"{d['sched_s']:.3f} s of all threads in {d['wall_s']:.1f} s"
+                f" = {d['sched_s'] / d['wall_s'] * 60:.3f} s/min (schedstat); /proc stat ticks"
+                f" {d['cpu_s']:.2f} s")
+        if d.get("threads_s_per_min"):
+            per = sorted(d["threads_s_per_min"].items(), key=lambda kv: -kv[1])
+            text += " (" + ", ".join(f"{k} {v:.3f} s/min" for k, v in per) + ")"
+        return text
     if key.startswith("cpu_") and d:
         pct = d["cpu_s"] / d["wall_s"] * 100
         text = f"{d['cpu_s']:.2f} s in {d['wall_s']:.1f} s = {pct:.2f} % of a core"
