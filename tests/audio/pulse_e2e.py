@@ -67,6 +67,9 @@ KEY_SOUND_MAX_MS = 50.0
 # The app fades the voice over SAY_FADE_MS (src/audio/audio_sdl.c) when paused:
 # the fade is heard from its start, its end is where the recording goes silent.
 PAUSE_FADE_MS = 15.0
+# The cue sounds (src/audio/synth.c) rise from 0 over their first samples: an
+# onset whose first sample is this loud is a sound whose start is missing.
+ABRUPT = 300
 
 START = ("wait-screen checklist\n" + smrapp.answer_all_no() +
          "key Return\nwait-screen overview\nkey Return\nwait-screen session\n")
@@ -163,13 +166,18 @@ class Server:
             return "(no log)"
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end(self.proc, signal.SIGTERM)
+
+
+def end(proc, sig):
+    """Ends a child we started: `sig`, then SIGKILL after 5 s."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 # ---------------------------------------------------------------- recording
@@ -211,13 +219,7 @@ class Recorder:
             time.sleep(0.02)
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end(self.proc, signal.SIGINT)  # parec flushes what it has on SIGINT
         self._thread.join(5)
         with open(self.path + ".stamps", "w") as f:  # for a look when a check fails
             f.writelines(f"{t:.3f} {n}\n" for t, n in self.stamps)
@@ -472,16 +474,19 @@ def tones_run(server, work, rep):
     cues, _ = analyse.expected_cues(plan())
     # the stretch before the pause: after it every cue moves by the pause
     rows, extra = cue_rows(cues, rec.x, rec.index(pauses[0]) * 1000.0 / RATE - 100)
-    check_cues(rep, rows, extra)
+    check_cues(rep, rows, extra, rec.x)
     check_screen(rep, rec, rows)
     check_resume(rep, rec, pauses[1])
 
 
-def check_cues(rep, rows, extra):
+def check_cues(rep, rows, extra, x):
     missing = [r for r in rows if not r["found"]]
     rel = [abs(r["rel_ms"]) for r in rows if r["found"]]
     for r in rows:
         text = f"{r['rel_ms']:+8.3f} ms" if r["found"] else "  MISSING"
+        if r["found"] and abs(x[round(r["onset_i"])]) > ABRUPT:
+            # every cue sound starts from 0 on a ramp: this one lost its start
+            text += f"  starts abruptly ({x[round(r['onset_i'])]}): its first samples are missing"
         rep.figure(f"  cue {r['type']:12} step {r['step']:3} at {r['t_ms'] / 1000:6.2f} s: {text}")
     first = rows[0] if rows else None
     first_text = f"{first['rel_ms']:+.3f} ms" if first and first["found"] else "missing"

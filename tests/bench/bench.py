@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,9 +30,9 @@ import threading
 import time
 from pathlib import Path
 
-from harness import (ROOT, BenchError, Xvfb, git_commit, load_module, loadavg, log, machine,
-                     monotonic_ms, percentile, proc_cpu_s, proc_status, proc_threads,
-                     runtime_between, thread_deltas, tree_runtime, wait_quiet)
+from harness import (ROOT, BenchError, Xvfb, end_process, git_commit, load_module, loadavg,
+                     log, machine, monotonic_ms, percentile, proc_cpu_s, proc_status,
+                     proc_threads, runtime_between, thread_deltas, tree_runtime, wait_quiet)
 import peers
 from report import TARGETS, compare, passes, table
 
@@ -179,13 +178,7 @@ class App:
 
     def stop(self):
         """Ends a run that has nothing more to do (no quit in its script)."""
-        if self.alive():
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(3)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end_process(self.proc, 3)
         self._reader.join(5)
         if not self.stdout.closed:
             self.stdout.close()

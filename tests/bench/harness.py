@@ -182,13 +182,18 @@ class Xvfb:
         self.display = ":" + buf.decode().strip()
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end_process(self.proc)
+
+
+def end_process(proc, timeout=5):
+    """Ends a child we started: SIGTERM, then SIGKILL after `timeout` s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def percentile(values, p):

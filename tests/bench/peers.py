@@ -38,8 +38,8 @@ import threading
 import time
 from pathlib import Path
 
-from harness import (BenchError, log, monotonic_ms, process_tree, runtime_between,
-                     tree_rss_kb, tree_runtime)
+from harness import (BenchError, end_process, log, monotonic_ms, process_tree,
+                     runtime_between, tree_rss_kb, tree_runtime)
 
 ROUNDS = 3  # measured, after one warm-up round (see run())
 WINDOW_S = 12.0
@@ -113,7 +113,7 @@ class MapWatcher:
         raise BenchError(f"no window within {timeout_s:.0f} s")
 
     def close(self):
-        stop(self.proc)
+        end_process(self.proc)
 
 
 class Bus:
@@ -134,16 +134,6 @@ class Bus:
                 os.kill(pid, 15)
             except ProcessLookupError:
                 pass
-
-
-def stop(proc, timeout=5):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def package_version(name):
@@ -184,7 +174,7 @@ class Peer:
 
     def finish(self):
         if self.proc:
-            stop(self.proc)
+            end_process(self.proc)
         self.log.close()
 
 
@@ -499,8 +489,9 @@ def table(result):
                 cells.append("-")
         errs = f"; {len(prog['errors'])} round(s) failed" if prog["errors"] else ""
         lines.append(f"| {prog['label']}, {what[name]}{errs} | " + " | ".join(cells) + " |")
-    lines += ["", "| smr-timer / | CPU | target | result | memory | start-up |",
-              "|---|---|---|---|---|---|"]
+    if result["ratios"]:
+        lines += ["", "| smr-timer / | CPU | target | result | memory | start-up |",
+                  "|---|---|---|---|---|---|"]
     for name, r in result["ratios"].items():
         limit = RATIO_TARGETS[name]
         cpu = r.get("cpu_pct")
