@@ -13,7 +13,7 @@ build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2
 # source tree from the relocated binary.
 test_pkgs=(libcmocka-dev xvfb xauth desktop-file-utils appstream shared-mime-info xdg-utils
   libfile-mimeinfo-perl libglib2.0-bin man-db groff-base util-linux
-  locales)  # locales: tests/i18n compiles de_DE, fr_FR, es_ES
+  locales pulseaudio pulseaudio-utils)  # locales: tests/i18n; pulseaudio: tests/audio/pulse_e2e.py
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
 valgrind_pkgs=(valgrind)

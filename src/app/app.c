@@ -150,6 +150,7 @@ static void draw_frame(struct app *a, uint64_t now, const char *shot)
         script_shot_taken(a->script);
     }
     SDL_RenderPresent(a->ui.ren);
+    log_debug("present: %s at %.3f", screen_name(current), platform_monotonic_ms());
     ui_end_frame(&a->ui);
 }
 

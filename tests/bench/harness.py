@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""harness.py - what bench.py, peers.py and profile.py share: reading a
+process's CPU time, threads and memory from /proc (one process or a whole
+process tree), an Xvfb of our own, and the machine's state (idle cores,
+load, model). Python 3 standard library only."""
+import importlib.util
+import os
+import platform
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+class BenchError(Exception):
+    """A measurement that could not be made (not a missed target)."""
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def monotonic_ms():
+    return time.clock_gettime(time.CLOCK_MONOTONIC) * 1000.0
+
+
+# ---------------------------------------------------------------- /proc
+
+
+def proc_cpu_s(pid):
+    """User + system CPU seconds of the whole process (all threads)."""
+    with open(f"/proc/{pid}/stat", "rb") as f:
+        data = f.read().decode("ascii", "replace")
+    fields = data[data.rindex(")") + 2:].split()
+    # fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def proc_threads(pid):
+    """{tid: (name, runtime s)} from the scheduler's own per-thread runtime
+    (/proc/<pid>/task/*/schedstat, ns): a cross-check of the 10 ms ticks of
+    /proc/<pid>/stat, and which thread the time went to."""
+    out = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:
+        return out
+    for t in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                ns = int(f.read().split()[0])
+            with open(f"/proc/{pid}/task/{t}/comm") as f:
+                name = f.read().strip()
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue
+        out[t] = (name, ns / 1e9)
+    return out
+
+
+def thread_deltas(before, after):
+    """CPU seconds per thread name between two proc_threads() readings, for
+    the threads alive at both; None when a thread started or ended between."""
+    if set(before) != set(after):
+        return None
+    out = {}
+    for tid, (name, run) in after.items():
+        out[name] = out.get(name, 0.0) + run - before[tid][1]
+    return out
+
+
+def proc_status(pid):
+    """/proc/<pid>/status as a dict of its 'kB' figures (VmHWM, VmRSS...), in kB."""
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                parts = rest.split()
+                if len(parts) == 2 and parts[1] == "kB":
+                    out[key] = int(parts[0])
+                elif key == "Threads":
+                    out[key] = int(parts[0])
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return out
+
+
+def process_tree(root):
+    """root and every process descended from it (pids), from /proc/*/stat."""
+    children = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                data = f.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        ppid = int(data[data.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def tree_runtime(pids):
+    """{tid: scheduler runtime in s} for every thread of the given processes."""
+    out = {}
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for t in tids:
+            try:
+                with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                    out[int(t)] = int(f.read().split()[0]) / 1e9
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def runtime_between(before, after):
+    """CPU seconds between two tree_runtime() readings: a thread that began in
+    between counts from 0; one that ended in between is lost (its last slice)."""
+    return sum(run - before.get(tid, 0.0) for tid, run in after.items())
+
+
+def tree_rss_kb(pids):
+    """Resident memory of the given processes, summed (VmRSS, kB)."""
+    return sum(proc_status(pid).get("VmRSS", 0) for pid in pids)
+
+
+def load_module(name, path):
+    """A Python file of the tree (tests/audio/analyse.py...) as a module."""
+    if not path.exists():
+        raise BenchError(f"{path.relative_to(ROOT)} is missing")
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# ---------------------------------------------------------------- X server
+
+
+class Xvfb:
+    """An Xvfb of our own on a free display (-displayfd picks it)."""
+
+    def __init__(self, width, height):
+        if not shutil.which("Xvfb"):
+            raise BenchError("Xvfb not found (Debian: apt-get install xvfb)")
+        rfd, wfd = os.pipe()
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(wfd), "-screen", "0", f"{width}x{height}x24",
+             "-nolisten", "tcp", "-noreset"],
+            pass_fds=(wfd,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        os.close(wfd)
+        buf = b""
+        deadline = time.monotonic() + 15
+        while not buf.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([rfd], [], [], left)[0]:
+                self.close()
+                raise BenchError("Xvfb did not report a display within 15 s")
+            chunk = os.read(rfd, 64)
+            if not chunk:
+                self.close()
+                raise BenchError("Xvfb exited before reporting a display")
+            buf += chunk
+        os.close(rfd)
+        self.display = ":" + buf.decode().strip()
+
+    def close(self):
+        end_process(self.proc)
+
+
+def end_process(proc, timeout=5):
+    """Ends a child we started: SIGTERM, then SIGKILL after `timeout` s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def percentile(values, p):
+    """Nearest-rank percentile: a value that was actually measured."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(-(-p * len(s) // 100)) - 1))
+    return s[k]
+
+
+def cpu_idle_fraction(window_s):
+    """The machine's idle share of all cores over the next window_s (/proc/stat)."""
+    def read():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + v[4]  # idle + iowait
+    t0, i0 = read()
+    time.sleep(window_s)
+    t1, i1 = read()
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_quiet(max_s):
+    """Start-up time is wall time: other work on the machine inflates it.
+    Waits (at most max_s) for a quarter second in which at least one core
+    was idle; returns the last idle share seen, for the record."""
+    ncpu = os.cpu_count() or 1
+    deadline = time.monotonic() + max_s
+    while True:
+        idle = cpu_idle_fraction(0.25)
+        if idle * ncpu >= 1.0 or time.monotonic() > deadline:
+            return idle
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return [float(v) for v in f.read().split()[:3]]
+    except (OSError, ValueError):
+        return None
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    os_name = platform.system()
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    os_name = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "os": os_name,
+            "kernel": platform.release()}
+
+
+def git_commit():
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
