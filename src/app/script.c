@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/platform.h"
 #include "app/screens.h"
 #include "session/session.h"
 #include "util/i18n.h"
@@ -218,7 +219,8 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
     *wake = UINT64_MAX;
     switch (c->type) {
     case CMD_KEY:
-        log_debug("script:%d: key %s", c->line, SDL_GetKeyName((SDL_Keycode)c->a));
+        log_debug("script:%d: key %s at %.3f", c->line, SDL_GetKeyName((SDL_Keycode)c->a),
+                  platform_monotonic_ms());
         screens_key(t->screens, (SDL_Keycode)c->a);
         return true;
     case CMD_CLICK:
