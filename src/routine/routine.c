@@ -259,6 +259,9 @@ void routine_destroy(struct routine *r)
     }
     free(r->checks);
     free(r->therapist_note);
+    free(r->prepared_for);
+    free(r->prepared_by);
+    free(r->prepared_on);
     free_strings(r->next, r->n_next);
     free(r);
 }
