@@ -39,6 +39,11 @@ struct parse_ctx {
     bool nul_in_key;
 };
 
+/* A routine file's bytes (routine.c): a regular file of at most the
+ * file_bytes limit, never blocking on a FIFO or opening a device. False after
+ * reporting; *out is the caller's to free. */
+bool parse_read_file(struct parse_ctx *c, const char *path, char **out, size_t *len);
+
 /* Frees what the scanner noted; the diags stay with their owner. */
 void parse_ctx_finish(struct parse_ctx *c);
 

@@ -148,7 +148,7 @@ static int open_regular(struct parse_ctx *c, const char *path)
 }
 
 /* Reads at most the limit + 1 byte, whatever the file turns out to hold. */
-static bool read_file(struct parse_ctx *c, const char *path, char **out, size_t *len)
+bool parse_read_file(struct parse_ctx *c, const char *path, char **out, size_t *len)
 {
     int fd = open_regular(c, path);
     if (fd < 0)
@@ -190,7 +190,7 @@ bool routine_create_from_file(const char *path, struct routine **out, struct dia
     struct parse_ctx c = {.diags = diags};
     char *data = NULL;
     size_t len = 0;
-    if (!read_file(&c, path, &data, &len))
+    if (!parse_read_file(&c, path, &data, &len))
         return false;
     bool ok = routine_create_from_buffer(path, data, len, out, diags);
     free(data);
@@ -204,7 +204,7 @@ bool routine_is_json_schema(const char *path)
     char *data = NULL;
     size_t len = 0;
     bool yes = false;
-    if (read_file(&c, path, &data, &len) && scan_document(&c, data, len)) {
+    if (parse_read_file(&c, path, &data, &len) && scan_document(&c, data, len)) {
         cJSON *root = cJSON_ParseWithLength(data, len);
         const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "$schema");
         yes = cJSON_IsString(schema) &&
@@ -259,6 +259,9 @@ void routine_destroy(struct routine *r)
     }
     free(r->checks);
     free(r->therapist_note);
+    free(r->prepared_for);
+    free(r->prepared_by);
+    free(r->prepared_on);
     free_strings(r->next, r->n_next);
     free(r);
 }

@@ -82,6 +82,11 @@ struct routine {
     struct routine_check *checks; /* extra checklist items */
     size_t n_checks;
     char *therapist_note; /* NULL when absent */
+    /* Who a tailored routine is for and from, and when (YYYY-MM-DD, a real
+     * date); each NULL when absent. Set by `smr-timer tailor`. */
+    char *prepared_for;
+    char *prepared_by;
+    char *prepared_on;
     char **next;          /* suggested next routines */
     size_t n_next;
 };

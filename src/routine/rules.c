@@ -313,7 +313,7 @@ static bool parse_sides(struct parse_ctx *c, const struct fields *top, struct ro
 static const char *const top_fields[] = {
     "$schema",        "format", "id",        "title", "description", "language", "target",
     "diagram",        "sides",  "equipment", "setup", "cycle",       "strips",   "checklist",
-    "therapist_note", "next",   "transitions",
+    "therapist_note", "next", "transitions", "prepared_for", "prepared_by", "prepared_on",
 };
 
 static void parse_format(struct parse_ctx *c, const struct fields *top)
@@ -376,6 +376,38 @@ static void parse_diagram(struct parse_ctx *c, const struct fields *top, struct 
     }
 }
 
+/* ---- who a tailored routine is for (smr-timer tailor) ------------------- */
+
+static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* "YYYY-MM-DD" naming a day that exists (no 2024-02-30), years 1900-9999. */
+static bool valid_date(const char *s)
+{
+    int y, m, d, n = 0;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= days[m - 1] + (m == 2 && leap_year(y));
+}
+
+static void parse_prepared(struct parse_ctx *c, const struct fields *top, struct routine *r)
+{
+    r->prepared_for = field_want_string(c, top, "prepared_for", false);
+    r->prepared_by = field_want_string(c, top, "prepared_by", false);
+    r->prepared_on = field_want_string(c, top, "prepared_on", false);
+    if (r->prepared_on && !valid_date(r->prepared_on)) {
+        char safe[128];
+        parse_sanitize(r->prepared_on, safe, sizeof safe);
+        parse_report(c, DIAG_ERROR, "prepared_on", _("write the date as YYYY-MM-DD, e.g. 2024-05-01"),
+                     _("\"%s\" is not a date"), safe);
+    }
+}
+
 /* The rules over the whole routine, once its sides and strips are valid:
  * positions in all, then (with a valid cycle and transitions too) the
  * session's length. */
@@ -425,6 +457,7 @@ void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *
     parse_checklist(c, &top, r);
     r->therapist_note = field_want_string(c, &top, "therapist_note", false);
     r->next = field_want_string_list(c, &top, "next", false, 0, &r->n_next, &lists_ok);
+    parse_prepared(c, &top, r);
     free(field_want_string(c, &top, "$schema", false));
 
     if (sides_ok && strips_ok)

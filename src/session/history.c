@@ -1,17 +1,24 @@
-/* history.c - the session record (see history.h). An append rewrites the file:
- * old lines plus the new one go to a temp file in the same directory, which is
- * fsynced and renamed over the old file. rename(2) is atomic, so a reader (or
- * a crash, a full disk, a killed process) sees the old file or the new one,
- * never a half-written line. The JSON is written by hand: only routine.c
- * touches cJSON, and a line of numbers and a few strings needs only
- * strbuf_append_json_string() from util.c, which plan.c shares. */
+/* history.c - writing the session record (see history.h; reading it is
+ * history_read.c). Every write is a rewrite: the old file is read, this
+ * session's line replaced or added, and the result written to a temp file
+ * in the same directory, fsynced and renamed over the old one; rename(2) is
+ * atomic, so a reader, a crash or a killed process sees one whole file or
+ * the other. Writers hold an flock on the directory meanwhile (a lock file
+ * would be left behind; the directory is there anyway), so two sessions
+ * cannot undo each other's update, and a temp file found under the lock is
+ * a dead writer's and is removed. The JSON is written by hand: only
+ * src/routine parses JSON, and a line of numbers and a few strings needs only
+ * strbuf_append_json_string() from util.c. */
 #include "session/history.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +49,45 @@ char *history_default_path(void)
     return NULL;
 }
 
+void history_new_session_id(int64_t started_unix, char id[HISTORY_ID_SIZE])
+{
+    /* The start to the second, the process, and the clock's nanoseconds
+     * with a counter: unique on one machine without asking for entropy. */
+    static unsigned counter;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    char stamp[24] = "00000000T000000Z";
+    time_t t = (time_t)started_unix;
+    struct tm tm;
+    if (gmtime_r(&t, &tm))
+        strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    unsigned long mix = ((unsigned long)ts.tv_nsec * 2654435761u) ^ (++counter * 40503u);
+    snprintf(id, HISTORY_ID_SIZE, "%s-%ld-%06lx", stamp, (long)getpid(), mix & 0xffffffu);
+}
+
+char *history_absolute_path(const char *file)
+{
+    if (!file)
+        return NULL;
+    char *real = realpath(file, NULL);
+    if (real)
+        return real;
+    char cwd[PATH_MAX];
+    if (file[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return xstrdup(file);
+    return xasprintf("%s/%s", cwd, file);
+}
+
+static void append_rating(struct strbuf *sb, const char *key, struct history_rating r)
+{
+    if (r.given)
+        strbuf_appendf(sb, ",\"%s\":%u", key, (unsigned)r.value);
+    else
+        strbuf_appendf(sb, ",\"%s\":null", key);
+}
+
+/* The line, newline included. Field order is fixed and "session" first, so
+ * a session's line is found by its first bytes. */
 static void format_line(struct strbuf *sb, const struct history_entry *e)
 {
     char started[32] = "";
@@ -49,11 +95,22 @@ static void format_line(struct strbuf *sb, const struct history_entry *e)
     struct tm tm;
     if (gmtime_r(&t, &tm))
         strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    strbuf_append(sb, "{\"routine_id\":");
+    strbuf_append(sb, "{\"session\":");
+    strbuf_append_json_string(sb, e->session);
+    strbuf_append(sb, ",\"routine_id\":");
     strbuf_append_json_string(sb, e->routine_id);
     strbuf_append(sb, ",\"routine_file\":");
     strbuf_append_json_string(sb, e->routine_file);
-    strbuf_append(sb, ",\"started\":");
+    strbuf_append(sb, ",\"title\":");
+    strbuf_append_json_string(sb, e->title);
+    strbuf_append(sb, ",\"target\":");
+    strbuf_append_json_string(sb, e->target);
+    strbuf_append(sb, ",\"sides\":[");
+    for (size_t i = 0; i < e->n_sides && i < 2; i++) {
+        strbuf_append(sb, i ? "," : "");
+        strbuf_append_json_string(sb, e->sides[i]);
+    }
+    strbuf_append(sb, "],\"started\":");
     strbuf_append_json_string(sb, started);
     strbuf_appendf(sb,
                    ",\"elapsed_ms\":%llu,\"positions_done\":%zu,\"positions_skipped\":%zu,"
@@ -61,8 +118,12 @@ static void format_line(struct strbuf *sb, const struct history_entry *e)
                    (unsigned long long)e->elapsed_ms, e->positions_done, e->positions_skipped,
                    e->positions_total);
     strbuf_append_json_string(sb, e->ended_by);
+    append_rating(sb, "tightness_before", e->before);
+    append_rating(sb, "tightness_after", e->after);
     strbuf_append(sb, "}\n");
 }
+
+/* ---- the file ------------------------------------------------------------ */
 
 /* mkdir -p with mode 0700 for what it creates (the XDG spec asks for that). */
 static bool make_dirs(const char *dir)
@@ -86,83 +147,80 @@ static bool make_dirs(const char *dir)
     return ok;
 }
 
-/* The file's last HISTORY_MAX_READ bytes, NUL-terminated and, when not empty,
- * ending in a newline (so the new line stays separate); *cut when the front
- * was left out. "" when there is no file; NULL (errno set) when it cannot be
- * read. */
-static char *read_tail(const char *path, bool *cut)
+/* O_NONBLOCK: a FIFO at this path must not hang a session. */
+bool history_read_file(const char *path, struct strbuf *sb)
 {
-    /* O_NONBLOCK: a FIFO at this path must not hang the end of a session. */
+    strbuf_append(sb, "");
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return errno == ENOENT ? xcalloc(1, 1) : NULL;
+        return errno == ENOENT;
     struct stat st;
     int err = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
-    size_t want = err ? 0 : (size_t)st.st_size;
-    *cut = want > HISTORY_MAX_READ;
-    if (!err && *cut) {
-        err = lseek(fd, (off_t)(want - HISTORY_MAX_READ), SEEK_SET) < 0 ? errno : 0;
-        want = HISTORY_MAX_READ;
-    }
-    char *buf = err ? NULL : xmalloc(want + 2);
-    size_t got = 0;
-    while (!err && got < want) {
-        ssize_t n = read(fd, buf + got, want - got);
-        if (n < 0 && errno != EINTR)
+    if (!err && (uintmax_t)st.st_size > HISTORY_MAX_BYTES)
+        err = EFBIG;
+    char buf[65536];
+    while (!err) {
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
             err = errno;
-        if (n == 0)
+        if (n <= 0)
             break;
-        got += n > 0 ? (size_t)n : 0;
+        buf[n] = '\0';
+        if (memchr(buf, '\0', (size_t)n)) { /* not text: not ours to rewrite */
+            err = EINVAL;
+            break;
+        }
+        strbuf_append(sb, buf);
+        if (sb->len > HISTORY_MAX_BYTES)
+            err = EFBIG;
     }
     close(fd);
-    if (err) { /* EINVAL: a directory, a FIFO... not a history we can keep */
-        free(buf);
-        errno = err;
-        return NULL;
-    }
-    if (got && buf[got - 1] != '\n')
-        buf[got++] = '\n';
-    buf[got] = '\0';
-    return buf;
+    errno = err;
+    return err == 0;
 }
 
-/* Appends the last HISTORY_MAX_LINES - 1 non-empty lines of `text` to sb. */
-static void keep_last_lines(char *text, struct strbuf *sb)
+/* Where session `id`'s line starts in text, and its length (newline
+ * included); false when it has none. The last such line counts. */
+static bool find_line(const char *text, const char *id, size_t *at, size_t *len)
 {
-    size_t lines = 0;
-    for (char *q = text; *q; q = strchr(q, '\n') + 1)
-        lines += *q != '\n';
-    size_t skip = lines > HISTORY_MAX_LINES - 1 ? lines - (HISTORY_MAX_LINES - 1) : 0;
-    for (char *q = text; *q;) {
-        char *nl = strchr(q, '\n');
-        if (nl != q && skip) {
-            skip--;
-        } else if (nl != q) {
-            *nl = '\0';
-            strbuf_append(sb, q);
-            strbuf_append(sb, "\n");
+    struct strbuf key = {0};
+    strbuf_append(&key, "{\"session\":");
+    strbuf_append_json_string(&key, id);
+    strbuf_append(&key, ",");
+    bool found = false;
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+        if (strncmp(line, key.data, key.len) == 0) {
+            *at = (size_t)(line - text);
+            *len = n;
+            found = true;
         }
-        q = nl + 1;
+        line += n;
     }
+    strbuf_free(&key);
+    return found;
 }
 
-/* The old file's lines, at most HISTORY_MAX_LINES - 1 of them, into sb. A
- * missing file is an empty history; an unreadable one is a failure, since
- * renaming over it would throw it away. */
-static bool read_old(const char *path, struct strbuf *sb)
+/* The new file: the old one with e's line in place of its old line, or
+ * after the last (which gets its newline back if it was cut short). */
+static void splice(const struct strbuf *old, const struct history_entry *e, struct strbuf *out)
 {
-    bool cut = false;
-    char *buf = read_tail(path, &cut);
-    if (!buf)
-        return false;
-    char *start = buf;
-    if (cut) { /* the first line is cut in the middle */
-        char *nl = strchr(start, '\n');
-        start = nl ? nl + 1 : start + strlen(start);
+    struct strbuf line = {0};
+    format_line(&line, e);
+    size_t at = 0, len = 0;
+    strbuf_append(out, "");
+    if (find_line(old->data, e->session, &at, &len)) {
+        strbuf_appendf(out, "%.*s%s%s", (int)at, old->data, line.data, old->data + at + len);
+    } else {
+        strbuf_append(out, old->data);
+        if (old->len && old->data[old->len - 1] != '\n')
+            strbuf_append(out, "\n");
+        strbuf_append(out, line.data);
     }
-    keep_last_lines(start, sb);
-    free(buf);
-    return true;
+    strbuf_free(&line);
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -184,13 +242,10 @@ static bool write_all(int fd, const char *data, size_t len)
 
 /* The rename is only durable once the directory entry is on disk too; a
  * failure here loses nothing (the data is whole either way), so it is quiet. */
-static void sync_dir(const char *dir)
+static void sync_dir(int dir_fd)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    if (dir_fd >= 0)
+        (void)fsync(dir_fd);
 }
 
 static char *dir_of(const char *path)
@@ -205,57 +260,137 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* The directory, locked for this writer; -1 when it cannot be opened or
+ * stays locked for a second (a writer that hangs must not hang us). */
+static int lock_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    for (int tries = 0; tries < 100; tries++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            break;
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+    int err = errno;
+    close(fd);
+    errno = err == EWOULDBLOCK ? EBUSY : err;
+    return -1;
+}
+
+/* Temp files of writers that died before their rename (we hold the lock:
+ * no live writer has one). */
+static void remove_stale_temps(int dir_fd, const char *base)
+{
+    int fd = dup(dir_fd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    size_t k = strlen(base);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *n = de->d_name;
+        if (n[0] == '.' && strncmp(n + 1, base, k) == 0 && n[k + 1] == '.' &&
+            strlen(n + k + 2) == 6)
+            (void)unlinkat(dir_fd, n, 0);
+    }
+    closedir(d);
+}
+
+/* The new text into the temp file and over path; false with why set. */
+static bool replace_file(const char *path, char *tmp, const struct strbuf *text,
+                         struct history_error *why)
+{
+    why->what = _("cannot create a temporary file");
+    int fd = mkstemp(tmp); /* mode 0600: a history is private */
+    if (fd < 0)
+        return false;
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+    bool ok = false;
+    why->what = _("cannot write");
+    if (write_all(fd, text->data, text->len)) {
+        why->what = _("cannot flush to disk");
+        ok = fsync_hook(fd) == 0;
+    }
+    int err = errno;
+    if (close(fd) != 0 && ok) {
+        err = errno;
+        why->what = _("cannot close");
+        ok = false;
+    }
+    if (ok) {
+        why->what = _("cannot replace the old file");
+        ok = rename(tmp, path) == 0;
+        err = errno;
+    }
+    if (!ok)
+        unlink(tmp);
+    errno = err;
+    return ok;
+}
+
+bool history_write(const char *path, const struct history_entry *e, struct history_error *why)
+{
+    char *dir = dir_of(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+    struct strbuf old = {0}, text = {0};
+    int dir_fd = -1;
+    bool ok = false;
+
+    why->what = _("cannot create the directory");
+    if (!make_dirs(dir))
+        goto out;
+    why->what = _("cannot lock the directory");
+    dir_fd = lock_dir(dir);
+    if (dir_fd < 0)
+        goto out;
+    remove_stale_temps(dir_fd, base);
+    why->what = _("cannot read the old history");
+    if (!history_read_file(path, &old))
+        goto out;
+    splice(&old, e, &text);
+    ok = replace_file(path, tmp, &text, why);
+    if (ok)
+        sync_dir(dir_fd);
+out:
+    why->err = ok ? 0 : errno;
+    if (dir_fd >= 0)
+        close(dir_fd); /* lets go of the lock */
+    strbuf_free(&old);
+    strbuf_free(&text);
+    free(tmp);
+    free(dir);
+    return ok;
+}
+
+void history_warn(const char *path, const struct history_error *why)
+{
+    log_warn(_("this session was not recorded in %s: %s: %s"), path, why->what,
+             strerror(why->err));
+}
+
 bool history_append(const char *path, const struct history_entry *e)
 {
     if (!path || !e)
         return false;
-    char *dir = dir_of(path);
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-    struct strbuf sb = {0};
-    int fd = -1;
-    bool made_tmp = false, ok = false;
-
-    const char *what = _("cannot create the directory");
-    if (!make_dirs(dir))
-        goto out;
-    what = _("cannot read the old history");
-    if (!read_old(path, &sb))
-        goto out;
-    format_line(&sb, e);
-    what = _("cannot create a temporary file");
-    fd = mkstemp(tmp); /* mode 0600: a history is private */
-    if (fd < 0)
-        goto out;
-    made_tmp = true;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    what = _("cannot write");
-    if (!write_all(fd, sb.data, sb.len))
-        goto out;
-    what = _("cannot flush to disk");
-    if (fsync_hook(fd) != 0)
-        goto out;
-    int rc = close(fd);
-    fd = -1;
-    what = _("cannot close");
-    if (rc != 0)
-        goto out;
-    what = _("cannot replace the old file");
-    if (rename(tmp, path) != 0)
-        goto out;
-    sync_dir(dir);
-    ok = true;
-out:
-    if (!ok) {
-        int err = errno;
-        if (fd >= 0)
-            close(fd);
-        if (made_tmp)
-            unlink(tmp);
-        log_warn(_("this session was not recorded in %s: %s: %s"), path, what, strerror(err));
+    struct history_entry whole = *e;
+    char id[HISTORY_ID_SIZE];
+    if (!whole.session) {
+        history_new_session_id(e->started_unix, id);
+        whole.session = id;
     }
-    strbuf_free(&sb);
-    free(tmp);
-    free(dir);
+    char *abs = history_absolute_path(e->routine_file);
+    whole.routine_file = abs;
+    struct history_error why;
+    bool ok = history_write(path, &whole, &why);
+    if (!ok)
+        history_warn(path, &why);
+    free(abs);
     return ok;
 }

@@ -2,7 +2,13 @@
  * while it reads the clock, moves the engine and re-places the sound, so the
  * cues land where the engine says; the events are taken in after the lock is
  * let go, and the history (a file written and fsynced) is written outside it
- * too, so that the mixing thread never waits on the disk. */
+ * too, so that the mixing thread never waits on the disk.
+ *
+ * The history line is written at the start, again after every ball
+ * position, at the end and when a rating comes (history.h says how each
+ * write is atomic). A write that fails in the middle is tried again at the
+ * next position, quietly; only the end's failure is said (once), since a
+ * later write that works makes the record whole again. */
 #include "session/session.h"
 
 #include <math.h>
@@ -30,6 +36,14 @@ struct session {
      * a control from an input handler and take its consequences (a skip over
      * the last phase ends the session) in their next update. */
     enum session_change pending;
+    /* The history line: its session id, where it goes (NULL: nowhere),
+     * the routine's absolute path (taken at the start, while the file is
+     * there), the ratings, and whether a failure was said already. */
+    char history_id[HISTORY_ID_SIZE];
+    char *history_path;
+    char *routine_path;
+    struct history_rating before, after;
+    bool history_warned;
 };
 
 struct session *session_create(const struct routine *r, struct audio *a,
@@ -58,12 +72,50 @@ void session_destroy(struct session *s)
         return;
     progress_finish(&s->progress);
     engine_destroy(s->engine);
+    free(s->history_path);
+    free(s->routine_path);
     free(s);
 }
 
 void session_set_audio(struct session *s, struct audio *a) { s->audio = a; }
 
-/* Writes the history entry once; only a started session has one. */
+/* Writes the session's history line as it stands now. */
+static void save(struct session *s, uint64_t now)
+{
+    if (!s->history_path)
+        return;
+    const struct routine *r = s->routine;
+    struct history_entry e;
+    uint64_t elapsed = s->ended_by ? s->elapsed_ms : engine_elapsed_ms(s->engine, now);
+    progress_history_entry(&s->progress, s->started_unix, elapsed, s->ended_by, &e);
+    e.session = s->history_id;
+    e.routine_file = s->routine_path;
+    e.title = r->title;
+    e.target = r->target;
+    for (size_t i = 0; i < r->n_sides && i < 2; i++)
+        e.sides[e.n_sides++] = routine_side_name(r->sides[i]);
+    e.before = s->before;
+    e.after = s->after;
+    struct history_error why;
+    if (!history_write(s->history_path, &e, &why) && s->ended_by && !s->history_warned) {
+        history_warn(s->history_path, &why); /* a failed write is never fatal */
+        s->history_warned = true;
+    }
+}
+
+/* The first line, at the start. */
+static void open_record(struct session *s)
+{
+    s->started_unix = (int64_t)time(NULL);
+    history_new_session_id(s->started_unix, s->history_id);
+    s->routine_path = history_absolute_path(s->routine->file);
+    s->history_path = history_default_path();
+    if (!s->history_path)
+        log_warn("%s", _("no HOME or XDG_STATE_HOME: the session is not recorded"));
+    save(s, s->now);
+}
+
+/* The end, once; only a started session has one. */
 static void record(struct session *s, const char *ended_by, uint64_t now)
 {
     if (!s->started || s->ended_by)
@@ -71,14 +123,7 @@ static void record(struct session *s, const char *ended_by, uint64_t now)
     s->ended_by = ended_by;
     s->elapsed_ms = engine_elapsed_ms(s->engine, now);
     s->clock_end = now;
-    struct history_entry e;
-    progress_history_entry(&s->progress, s->started_unix, s->elapsed_ms, ended_by, &e);
-    char *path = history_default_path();
-    if (path)
-        history_append(path, &e); /* a failed write is its own warning, never fatal */
-    else
-        log_warn("%s", _("no HOME or XDG_STATE_HOME: the session is not recorded"));
-    free(path);
+    save(s, now);
 }
 
 /* Takes in what the engine has queued: the progress record, and the history
@@ -88,9 +133,11 @@ static enum session_change take_events(struct session *s)
     enum session_change ch = SESSION_CHANGED_NOTHING;
     const struct timeline *t = engine_timeline(s->engine);
     struct engine_event ev;
+    bool moved = false;
     while (engine_poll_event(s->engine, &ev)) {
         ch |= SESSION_CHANGED_PICTURE;
         progress_note(&s->progress, t, &ev);
+        moved |= ev.type == ENGINE_EV_POSITION_DONE;
         if (ev.type == ENGINE_EV_PHASE_START)
             ch |= SESSION_CHANGED_PHASE;
         if (ev.type == ENGINE_EV_SESSION_DONE) {
@@ -98,6 +145,8 @@ static enum session_change take_events(struct session *s)
             ch |= SESSION_CHANGED_DONE;
         }
     }
+    if (moved && !s->ended_by)
+        save(s, s->now); /* a kill from here on keeps this position */
     return ch;
 }
 
@@ -127,9 +176,9 @@ enum session_change session_start(struct session *s)
     if (s->started)
         return SESSION_CHANGED_NOTHING;
     s->started = true;
-    s->started_unix = (int64_t)time(NULL);
     enum session_change ch = control(s, engine_start);
     s->clock_start = s->now;
+    open_record(s);
     /* The session screen appears with the ball at its first position. */
     ch |= SESSION_CHANGED_PICTURE | SESSION_CHANGED_PHASE;
     s->pending |= ch;
@@ -216,6 +265,19 @@ bool session_running(const struct session *s)
 }
 
 const char *session_ended_by(const struct session *s) { return s->ended_by; }
+
+const char *session_history_id(const struct session *s) { return s->history_id; }
+
+static void rate(struct session *s, struct history_rating *r, int value)
+{
+    *r = (value >= 0 && value <= 10) ? (struct history_rating){true, (unsigned char)value}
+                                     : (struct history_rating){0};
+    if (s->started)
+        save(s, s->now);
+}
+
+void session_rate_before(struct session *s, int value) { rate(s, &s->before, value); }
+void session_rate_after(struct session *s, int value) { rate(s, &s->after, value); }
 
 uint64_t session_elapsed_ms(const struct session *s)
 {

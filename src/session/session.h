@@ -4,7 +4,9 @@
  *     lock audio -> now -> engine operation -> schedule sound -> events
  * so that sound and picture agree. Screens call session_pause(),
  * session_skip() and the like, and read what they draw through the const
- * accessors. It writes the history entry once, when the session ends.
+ * accessors. It keeps the session's history line (session/history.h): written
+ * at the start, brought up to date at every ball position and at the end, so
+ * a session killed or cut off by a power cut keeps what it had done.
  * No SDL. */
 #pragma once
 
@@ -23,7 +25,7 @@ enum session_change {
     SESSION_CHANGED_NOTHING = 0,
     SESSION_CHANGED_PICTURE = 1 << 0, /* an event came: redraw */
     SESSION_CHANGED_PHASE = 1 << 1,   /* a phase started (the ball may have moved) */
-    SESSION_CHANGED_DONE = 1 << 2,    /* the session ran to its end (history written) */
+    SESSION_CHANGED_DONE = 1 << 2,    /* the session ran to its end (its history line says so) */
 };
 
 /* r and a must outlive the session; NULL options: engine defaults.
@@ -47,9 +49,19 @@ enum session_change session_toggle_pause(struct session *s);
 enum session_change session_skip(struct session *s);
 enum session_change session_back(struct session *s);
 /* Stops the session and its sound (if it started) and records it once as
- * ended by `ended_by` ("quit", "window-closed", "signal"; a string literal);
- * a session already recorded (done, or ended before) is not recorded again. */
+ * ended by `ended_by` ("quit", "red-flag", "window-closed", "signal"; a
+ * string literal); a session already recorded (done, or ended before) is not
+ * recorded again. */
 void session_end(struct session *s, const char *ended_by);
+
+/* How tight the muscle felt, 0-10, before and after (any other value: not
+ * given, e.g. skipped). Kept in the history line: written now when the
+ * session has started (also after its end), else at the start. */
+void session_rate_before(struct session *s, int value);
+void session_rate_after(struct session *s, int value);
+/* The session's id in the history ("" before the start), for a screen that
+ * reads the history back and wants to find this session in it. */
+const char *session_history_id(const struct session *s);
 
 /* Reads the clock and takes in every event due by then (after the end only
  * the clock moves: nothing more is taken in). The result includes what the

@@ -1,5 +1,5 @@
-/* test_history.c - the session record: lines read back, JSON escaping, the
- * line cap, and the promise that a read-only or full disk costs the new line
+/* test_history.c - the session record: lines read back, JSON escaping, no
+ * line ever dropped, a session's line updated in place, and the promise that a read-only or full disk costs the new line
  * (one warning, false) but never the old file and never leaves a temp file.
  *
  * The full disk is real where the kernel allows it: main() enters a private
@@ -143,6 +143,7 @@ static void mount_tmpfs(struct fixture *fx, const char *size)
 static struct history_entry sample(void)
 {
     return (struct history_entry){
+        .session = "20231114T221320Z-42-abcdef",
         .routine_id = "hamstrings-spiky-ball",
         .routine_file = "/usr/share/smr-timer/routines/hamstrings-spiky-ball.json",
         .started_unix = 1700000000, /* 2023-11-14T22:13:20Z */
@@ -154,11 +155,15 @@ static struct history_entry sample(void)
     };
 }
 
+/* Issue 14 added session, title, target, sides and the two ratings (a
+ * zeroed entry has none: null, and sides []). */
 static const char sample_line[] =
-    "{\"routine_id\":\"hamstrings-spiky-ball\","
+    "{\"session\":\"20231114T221320Z-42-abcdef\",\"routine_id\":\"hamstrings-spiky-ball\","
     "\"routine_file\":\"/usr/share/smr-timer/routines/hamstrings-spiky-ball.json\","
+    "\"title\":null,\"target\":null,\"sides\":[],"
     "\"started\":\"2023-11-14T22:13:20Z\",\"elapsed_ms\":754321,\"positions_done\":11,"
-    "\"positions_skipped\":1,\"positions_total\":12,\"ended_by\":\"done\"}\n";
+    "\"positions_skipped\":1,\"positions_total\":12,\"ended_by\":\"done\","
+    "\"tightness_before\":null,\"tightness_after\":null}\n";
 
 /* ---- tests ---- */
 static void default_path(void **state)
@@ -205,6 +210,7 @@ static void append_and_read_back(void **state)
     free(text);
 
     /* A second session is appended after the first, not over it. */
+    e.session = "20231114T221320Z-43-000001";
     e.ended_by = "signal";
     e.elapsed_ms = 5;
     assert_true(history_append(fx->path, &e));
@@ -212,7 +218,7 @@ static void append_and_read_back(void **state)
     assert_int_equal(count_lines(text), 2);
     assert_memory_equal(text, sample_line, strlen(sample_line));
     assert_non_null(strstr(text + strlen(sample_line), "\"elapsed_ms\":5,"));
-    assert_non_null(strstr(text + strlen(sample_line), "\"ended_by\":\"signal\"}\n"));
+    assert_non_null(strstr(text + strlen(sample_line), "\"ended_by\":\"signal\","));
     free(text);
 
     struct stat st;
@@ -235,17 +241,20 @@ static void escaping(void **state)
     e.ended_by = NULL;
     assert_true(history_append(fx->path, &e));
     char *text = slurp(fx->path);
-    assert_non_null(strstr(text, "{\"routine_id\":\"say \\\"hi\\\"\\\\ back\\nline2\\ttab\\r"
+    assert_non_null(strstr(text, ",\"routine_id\":\"say \\\"hi\\\"\\\\ back\\nline2\\ttab\\r"
                                  "\\u0001\\u001f\\u007f\","));
     assert_non_null(strstr(text, "\"routine_file\":\"/r/Oberschenkel-\xc3\xbc-\xe6\x97\xa5-"
                                  "\xf0\x9f\x8e\xbe-\\ufffd-\\ufffd\\ufffd-\\ufffd\\ufffd\\ufffd.json\""));
-    assert_non_null(strstr(text, "\"ended_by\":null}\n"));
+    assert_non_null(strstr(text, "\"ended_by\":null,"));
     assert_int_equal(count_lines(text), 1); /* the newline in the id is escaped */
     assert_true(utf8_valid(text, strlen(text)));
     free(text);
 }
 
-static void cap_and_repair(void **state)
+/* Nothing is dropped: not old lines (there is no cap), not an empty line,
+ * not a last line cut short (it gets its newline back so the new line
+ * stays separate). */
+static void keeps_every_line(void **state)
 {
     struct fixture *fx = *state;
     struct history_entry e = sample();
@@ -256,19 +265,40 @@ static void cap_and_repair(void **state)
         strbuf_appendf(&old, "{\"n\":%d}\n%s", i, i == 600 ? "\n" : "");
     strbuf_append(&old, "{\"n\":\"no newline\"}"); /* a last line cut short */
     spit(fx->path, old.data);
-    strbuf_free(&old);
 
     assert_true(history_append(fx->path, &e));
     char *text = slurp(fx->path);
-    assert_int_equal(count_lines(text), HISTORY_MAX_LINES);
-    /* 1201 old lines, 999 kept: the first kept is n=202. */
-    assert_memory_equal(text, "{\"n\":202}\n{\"n\":203}\n", 20);
-    assert_non_null(strstr(text, "{\"n\":\"no newline\"}\n{\"routine_id\""));
-    assert_null(strstr(text, "\n\n"));
-    size_t len = strlen(text);
-    assert_true(len > strlen(sample_line));
-    assert_string_equal(text + len - strlen(sample_line), sample_line);
+    strbuf_append(&old, "\n");
+    strbuf_append(&old, sample_line);
+    assert_string_equal(text, old.data);
+    strbuf_free(&old);
     free(text);
+}
+
+/* A session's later writes replace its own line where it is; the lines
+ * around it stay byte for byte. */
+static void updates_in_place(void **state)
+{
+    struct fixture *fx = *state;
+    struct history_entry a = sample(), b = sample();
+    b.session = "20231114T221320Z-43-000002";
+    a.ended_by = NULL;
+    a.positions_done = 0;
+    assert_true(history_append(fx->path, &a));
+    assert_true(history_append(fx->path, &b));
+    char *before = slurp(fx->path);
+    a.positions_done = 11;
+    a.ended_by = "done";
+    a.after = (struct history_rating){true, 3};
+    assert_true(history_append(fx->path, &a));
+    char *after = slurp(fx->path);
+    assert_int_equal(count_lines(after), 2);
+    const char *second = strchr(after, '\n') + 1;
+    assert_string_equal(second, strchr(before, '\n') + 1); /* b's line as it was */
+    assert_non_null(strstr(after, "\"ended_by\":\"done\",\"tightness_before\":null,"
+                                  "\"tightness_after\":3}\n{\"session\":\"20231114T221320Z-43-"));
+    free(before);
+    free(after);
 }
 
 /* A refused append: false, one warning naming `why`, the old file as it was
@@ -390,6 +420,7 @@ static void full_disk_on_write(void **state)
     assert_true(history_append(fx->path, &e));
     writes_seen = 0;
     history_set_io_hooks(write_then_enospc, NULL);
+    e.session = "20231114T221320Z-43-000003"; /* another session */
     e.ended_by = "quit";
     assert_refused(fx, &e, strerror(ENOSPC));
     assert_int_equal(writes_seen, 2);
@@ -453,7 +484,8 @@ int main(void)
         cmocka_unit_test(default_path),
         cmocka_unit_test_setup_teardown(append_and_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(escaping, setup, teardown),
-        cmocka_unit_test_setup_teardown(cap_and_repair, setup, teardown),
+        cmocka_unit_test_setup_teardown(keeps_every_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(updates_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(old_path_unusable, setup, teardown),
         cmocka_unit_test_setup_teardown(read_only_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(full_disk_tmpfs, setup, teardown),

@@ -380,11 +380,16 @@ static void assert_line(const struct fx *f, const char *line, time_t before, tim
     for (int i = 0; i < 2; i++)
         strftime(started[i], sizeof started[i], "%Y-%m-%dT%H:%M:%SZ", gmtime(&when[i]));
     for (int i = 0; i < 2; i++) {
-        char *want = xasprintf("{\"routine_id\":\"%s\",\"routine_file\":\"%s\",\"started\":\"%s\","
+        /* Issue 14 added session (first), title, target, sides and the ratings. */
+        char *want = xasprintf("{\"session\":\"%s\",\"routine_id\":\"%s\",\"routine_file\":\"%s\","
+                               "\"title\":\"%s\",\"target\":\"%s\",\"sides\":[\"left\",\"right\"],"
+                               "\"started\":\"%s\","
                                "\"elapsed_ms\":%llu,\"positions_done\":%zu,"
                                "\"positions_skipped\":%zu,\"positions_total\":%zu,"
-                               "\"ended_by\":\"%s\"}\n",
-                               f->r->id, f->r->file, started[i], (unsigned long long)elapsed, done,
+                               "\"ended_by\":\"%s\",\"tightness_before\":null,"
+                               "\"tightness_after\":null}\n",
+                               session_history_id(f->s), f->r->id, f->r->file, f->r->title,
+                               f->r->target, started[i], (unsigned long long)elapsed, done,
                                skipped, routine_total_positions(f->r), ended_by);
         bool same = strcmp(line, want) == 0;
         if (!same && i == 1)
