@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "cli/check.h"
 #include "cli/cli.h"
+#include "cli/handout_cmd.h"
 #include "cli/history_cmd.h"
 #include "cli/plan_cmd.h"
 #include "cli/tailor_cmd.h"
@@ -27,6 +28,7 @@ static const struct command {
     {"check", cmd_check},
     {"plan", cmd_plan},
     {"tailor", cmd_tailor},
+    {"handout", cmd_handout},
     {"history", cmd_history},
 };
 
@@ -39,6 +41,7 @@ static void usage(FILE *out)
                    "       smr-timer check ROUTINE.json...\n"
                    "       smr-timer plan ROUTINE.json [--json]\n"
                    "       smr-timer tailor BASE.json -o CLIENT.smr.json [--for NAME] [--hold S]...\n"
+                   "       smr-timer handout ROUTINE.json -o FILE.pdf [--paper a4|letter]\n"
                    "       smr-timer history [--csv] [--since DATE]\n"
                    "\n"
                    "Guided self-myofascial release: a safety checklist, then each step with a\n"
