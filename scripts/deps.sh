@@ -6,8 +6,10 @@ set -euo pipefail
 
 build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
   libsdl2-image-dev libcjson-dev libfontconfig-dev libespeak-ng-dev espeak-ng-data gettext
-  fonts-dejavu-core python3)
-test_pkgs=(libcmocka-dev xvfb xauth)
+  fonts-dejavu-core python3
+  libcairo2-dev libpango1.0-dev librsvg2-dev)
+# poppler-utils: pdfinfo, pdftotext and pdftoppm read the handout back.
+test_pkgs=(libcmocka-dev xvfb xauth poppler-utils)
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
 valgrind_pkgs=(valgrind)
