@@ -74,7 +74,7 @@ static void measure(cairo_t *cr, const struct page *pg, const struct handout_par
                     const struct flow_style *st, struct measure *m)
 {
     m->header = flow_height(cr, &p->header, pg->cw, st);
-    m->figure_h = fmin(pg->left_w * figure_ratio(pg->figure), 420 * st->scale);
+    m->figure_h = fmin(pg->left_w * figure_ratio(pg->figure), 340 * st->scale);
     m->figure_w = m->figure_h / figure_ratio(pg->figure);
     m->left = m->figure_h + gap(st) / 2 + flow_height(cr, &p->left, pg->left_w, st);
     m->right = flow_height(cr, &p->right, pg->right_w, st);

@@ -131,7 +131,7 @@ static void build_left(const struct routine *r, const struct figure *fig, int le
         strbuf_append(&sb, _(" The other leg is the mirror image."));
     flow_add(f, FLOW_MUTED, sb.data);
     strbuf_free(&sb);
-    flow_add(f, FLOW_HEADING, _("Ball positions (cm above the knee crease)"));
+    flow_add(f, FLOW_HEADING, _("Ball positions, cm above the knee"));
     for (size_t i = 0; i < r->n_strips; i++) {
         const struct routine_strip *s = &r->strips[i];
         struct strbuf row = {0};
