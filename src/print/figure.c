@@ -115,14 +115,20 @@ static void line_points(const struct figure *f, const struct diagram_line *l, do
     diagram_map(f->d, l, cm, f->right, x, y);
 }
 
+static bool line_used(const struct figure *f, const struct diagram_line *l)
+{
+    for (size_t k = 0; k < f->r->n_strips; k++)
+        if (f->r->strips[k].line == l)
+            return true;
+    return false;
+}
+
 static void draw_lines(const struct figure *f, cairo_t *cr)
 {
     const struct diagram *d = f->d;
     static const double dash[] = {14, 8};
     for (size_t i = 0; i < d->n_lines; i++) {
-        bool used = false;
-        for (size_t k = 0; k < f->r->n_strips; k++)
-            used |= f->r->strips[k].line == &d->lines[i];
+        bool used = line_used(f, &d->lines[i]);
         double ax, ay, bx, by;
         line_points(f, &d->lines[i], d->work_min_cm, &ax, &ay);
         line_points(f, &d->lines[i], d->work_max_cm, &bx, &by);
@@ -209,6 +215,8 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
         double x, y, w, h;
         xmin = fmin(xmin, d->lines[i].x_knee);
         xmax = fmax(xmax, d->lines[i].x_knee);
+        if (!line_used(f, &d->lines[i]))
+            continue; /* drawn dashed and faint, unnamed: no strip follows it */
         line_points(f, &d->lines[i], d->work_max_cm + 1.6, &x, &y);
         const char *text = _(d->lines[i].label);
         flow_label(cr, text, size, true, 0, 0, false, &w, &h);

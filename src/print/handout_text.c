@@ -280,25 +280,29 @@ static void build_checklist(const struct routine *r, struct handout_parts *p)
                           globals);
     flow_add(&p->check_head, FLOW_MUTED, how);
     free(how);
-    /* Global questions first, then local ones; the first column takes the
-     * larger half. */
-    size_t half = (c.n_items + 1) / 2, k = 0;
+    /* Global questions first, then local ones, split into two columns of
+     * about as much text each (a question's length stands for its height). */
+    char **texts = xcalloc(c.n_items, sizeof *texts);
+    size_t n = 0, all = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < c.n_items; i++) {
             const struct checklist_item *it = &c.items[i];
             if ((it->scope == CHECK_SCOPE_GLOBAL) != (pass == 0))
                 continue;
-            struct flow *col = &p->check[k++ < half ? 0 : 1];
-            if (it->scope == CHECK_SCOPE_LOCAL) {
-                char *text = xasprintf(_("%s If Yes, keep the ball away from %s."),
-                                       checklist_question(it), checklist_area(it));
-                flow_add(col, FLOW_CHECK, text);
-                free(text);
-            } else {
-                flow_add(col, FLOW_CHECK, checklist_question(it));
-            }
+            texts[n] = it->scope == CHECK_SCOPE_LOCAL
+                           ? xasprintf(_("%s If Yes, keep the ball away from %s."),
+                                       checklist_question(it), checklist_area(it))
+                           : xstrdup(checklist_question(it));
+            all += strlen(texts[n++]) + 40; /* the boxes and the line's end */
         }
     }
+    size_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += strlen(texts[i]) + 40;
+        flow_add(&p->check[sum <= all / 2 + 20 || i == 0 ? 0 : 1], FLOW_CHECK, texts[i]);
+        free(texts[i]);
+    }
+    free(texts);
     checklist_finish(&c);
 }
 
