@@ -251,15 +251,47 @@ static double draw_block(cairo_t *cr, const struct flow_block *b, double x, doub
     return h + 2 * pad;
 }
 
-double flow_draw(cairo_t *cr, const struct flow *f, double x, double y, double width,
-                 const struct flow_style *st)
+double flow_draw_range(cairo_t *cr, const struct flow *f, size_t from, size_t to, double x,
+                       double y, double width, const struct flow_style *st)
 {
     double top = y;
-    for (size_t i = 0; i < f->n; i++) {
-        y += space_above(&f->blocks[i], i, st);
+    for (size_t i = from; i < to && i < f->n; i++) {
+        y += space_above(&f->blocks[i], i - from, st);
         y += draw_block(cr, &f->blocks[i], x, y, width, st);
     }
     return y - top;
+}
+
+double flow_draw(cairo_t *cr, const struct flow *f, double x, double y, double width,
+                 const struct flow_style *st)
+{
+    return flow_draw_range(cr, f, 0, f->n, x, y, width, st);
+}
+
+double flow_balance(cairo_t *cr, const struct flow *f, double width, const struct flow_style *st,
+                    size_t *at)
+{
+    /* Each block's height and the space above it when it is not first. */
+    double *h = xcalloc(f->n + 1, sizeof *h), *gap = xcalloc(f->n + 1, sizeof *gap), all = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        h[i] = block_height(cr, &f->blocks[i], width, st);
+        gap[i] = space_above(&f->blocks[i], 1, st);
+        all += h[i] + (i ? gap[i] : 0);
+    }
+    double first = 0, best = all;
+    *at = f->n;
+    for (size_t k = 1; k < f->n; k++) {
+        first += h[k - 1] + (k > 1 ? gap[k - 1] : 0);
+        double second = all - first - gap[k]; /* block k starts the second column */
+        double taller = first > second ? first : second;
+        if (taller < best) {
+            best = taller;
+            *at = k;
+        }
+    }
+    free(h);
+    free(gap);
+    return best;
 }
 
 void flow_label(cairo_t *cr, const char *text, double size, bool bold, double x, double y,

@@ -55,6 +55,14 @@ double flow_height(cairo_t *cr, const struct flow *f, double width, const struct
 /* Draws it with its top left at (x, y); returns the height drawn. */
 double flow_draw(cairo_t *cr, const struct flow *f, double x, double y, double width,
                  const struct flow_style *st);
+/* The same for blocks [from, to) alone, as if they were a flow of their own. */
+double flow_draw_range(cairo_t *cr, const struct flow *f, size_t from, size_t to, double x,
+                       double y, double width, const struct flow_style *st);
+/* Where to break the flow into two columns of `width` so that the taller is
+ * as short as it can be: blocks [0, *at) and [*at, n); returns the taller's
+ * height. */
+double flow_balance(cairo_t *cr, const struct flow *f, double width, const struct flow_style *st,
+                    size_t *at);
 /* The body text's size in points at this style (the diagram's labels use it). */
 double flow_body_size(const struct flow_style *st);
 /* One line of text (escaped here) at size pt, its left at (x, baseline y -

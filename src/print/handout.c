@@ -66,6 +66,7 @@ struct page {
 /* The heights of the parts at a style, and where the figure goes. */
 struct measure {
     double header, figure_h, figure_w, left, right, check_head, check, notice, total;
+    size_t check_at; /* the first question of the checklist's second column */
 };
 
 static double gap(const struct flow_style *st) { return 10 * st->scale; }
@@ -79,8 +80,7 @@ static void measure(cairo_t *cr, const struct page *pg, const struct handout_par
     m->left = m->figure_h + gap(st) / 2 + flow_height(cr, &p->left, pg->left_w, st);
     m->right = flow_height(cr, &p->right, pg->right_w, st);
     m->check_head = flow_height(cr, &p->check_head, pg->cw, st);
-    double half = (pg->cw - COLUMN_GAP) / 2;
-    m->check = fmax(flow_height(cr, &p->check[0], half, st), flow_height(cr, &p->check[1], half, st));
+    m->check = flow_balance(cr, &p->check, (pg->cw - COLUMN_GAP) / 2, st, &m->check_at);
     m->notice = flow_height(cr, &p->notice, pg->cw, st);
     m->total = m->header + gap(st) + fmax(m->left, m->right) + gap(st) + m->check_head +
                gap(st) / 3 + m->check + gap(st) + m->notice;
@@ -144,8 +144,8 @@ static void draw(cairo_t *cr, const struct page *pg, const struct handout_parts 
     cairo_stroke(cr);
     y += flow_draw(cr, &p->check_head, x, y, pg->cw, st) + gap(st) / 3;
     double half = (pg->cw - COLUMN_GAP) / 2;
-    flow_draw(cr, &p->check[0], x, y, half, st);
-    flow_draw(cr, &p->check[1], x + half + COLUMN_GAP, y, half, st);
+    flow_draw_range(cr, &p->check, 0, m.check_at, x, y, half, st);
+    flow_draw_range(cr, &p->check, m.check_at, p->check.n, x + half + COLUMN_GAP, y, half, st);
     /* the notice sits at the foot of the page, whatever is above it */
     flow_draw(cr, &p->notice, x, pg->h - MARGIN - m.notice, pg->cw, st);
 }

@@ -21,8 +21,7 @@ void handout_parts_finish(struct handout_parts *p)
     flow_finish(&p->left);
     flow_finish(&p->right);
     flow_finish(&p->check_head);
-    flow_finish(&p->check[0]);
-    flow_finish(&p->check[1]);
+    flow_finish(&p->check);
     flow_finish(&p->notice);
 }
 
@@ -280,29 +279,22 @@ static void build_checklist(const struct routine *r, struct handout_parts *p)
                           globals);
     flow_add(&p->check_head, FLOW_MUTED, how);
     free(how);
-    /* Global questions first, then local ones, split into two columns of
-     * about as much text each (a question's length stands for its height). */
-    char **texts = xcalloc(c.n_items, sizeof *texts);
-    size_t n = 0, all = 0;
+    /* Global questions first, then local ones. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < c.n_items; i++) {
             const struct checklist_item *it = &c.items[i];
             if ((it->scope == CHECK_SCOPE_GLOBAL) != (pass == 0))
                 continue;
-            texts[n] = it->scope == CHECK_SCOPE_LOCAL
-                           ? xasprintf(_("%s If Yes, keep the ball away from %s."),
-                                       checklist_question(it), checklist_area(it))
-                           : xstrdup(checklist_question(it));
-            all += strlen(texts[n++]) + 40; /* the boxes and the line's end */
+            if (it->scope == CHECK_SCOPE_LOCAL) {
+                char *text = xasprintf(_("%s If Yes, keep the ball away from %s."),
+                                       checklist_question(it), checklist_area(it));
+                flow_add(&p->check, FLOW_CHECK, text);
+                free(text);
+            } else {
+                flow_add(&p->check, FLOW_CHECK, checklist_question(it));
+            }
         }
     }
-    size_t sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        sum += strlen(texts[i]) + 40;
-        flow_add(&p->check[sum <= all / 2 + 20 || i == 0 ? 0 : 1], FLOW_CHECK, texts[i]);
-        free(texts[i]);
-    }
-    free(texts);
     checklist_finish(&c);
 }
 

@@ -13,7 +13,7 @@ struct handout_parts {
     struct flow left;       /* under the figure: its key and the positions table */
     struct flow right;      /* equipment, setup, the cycle, the order, the total, the note */
     struct flow check_head; /* the checklist's heading and how to read it */
-    struct flow check[2];   /* its questions, in two columns */
+    struct flow check;      /* its questions (set in two columns) */
     struct flow notice;     /* "not medical advice" */
 };
 

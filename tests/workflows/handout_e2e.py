@@ -37,8 +37,16 @@ def run(*args, check=True):
 
 
 def pdf_text(path):
+    """The page's text without any white space: pdftotext breaks words in
+    two where small type sets its letters a little apart."""
     out = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())
+    return "".join(out.split())
+
+
+class Text(str):
+    """pdf_text() and a needle compared without white space."""
+    def __contains__(self, needle):
+        return str.__contains__(self, "".join(needle.split()))
 
 
 def words(path):
@@ -131,7 +139,7 @@ class Handout(unittest.TestCase):
             with self.subTest(paper=paper):
                 pdf = self.make(self.client, paper)
                 self.check_page(pdf, paper)
-                text = pdf_text(pdf)
+                text = Text(pdf_text(pdf))
                 self.assertIn("Hamstrings: pin and stretch with a spiky ball", text)
                 self.assertIn("For Zoë Berger", text)
                 self.assertIn("prepared by M. Weber", text)
@@ -151,7 +159,7 @@ class Handout(unittest.TestCase):
                 with self.subTest(routine=os.path.basename(routine), paper=paper):
                     pdf = self.make(routine, paper)
                     self.check_page(pdf, paper)
-                    text = pdf_text(pdf)
+                    text = Text(pdf_text(pdf))
                     self.assertIn(NOTICE, text)
                     self.assertIn("Title: Zoë stretches", text)
                     self.assertIn("Total 1:", text)
