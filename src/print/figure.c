@@ -246,42 +246,54 @@ static int first_side(const struct figure *f, const struct diagram_line *l)
     return f->right ? -side : side;
 }
 
-static size_t draw_dots(const struct figure *f, cairo_t *cr, double ox, double oy, double k,
-                        double size, struct placed *p, const struct box *area)
+/* Where the picture is on the page: its origin and units per page point. */
+struct frame {
+    double ox, oy, k;
+};
+
+/* Position j of strip i, in page units. */
+static void dot_point(const struct figure *f, const struct frame *fr, size_t i, size_t j,
+                      double *x, double *y)
+{
+    const struct routine_strip *s = &f->r->strips[i];
+    line_points(f, s->line, s->positions_cm[j], x, y);
+    *x = fr->ox + *x * fr->k;
+    *y = fr->oy + *y * fr->k;
+}
+
+static void draw_dot(cairo_t *cr, double x, double y, double r)
+{
+    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 22 / 255.0, 112 / 255.0, 232 / 255.0);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, r * 0.35);
+    cairo_stroke(cr);
+}
+
+static size_t draw_dots(const struct figure *f, cairo_t *cr, const struct frame *fr, double size,
+                        struct placed *p, const struct box *area)
 {
     size_t missing = 0;
-    double r = size * 0.42;
+    double r = size * 0.42, x, y;
     /* Every dot first, so that no number covers one. */
     for (size_t i = 0; i < f->r->n_strips; i++) {
-        const struct routine_strip *s = &f->r->strips[i];
-        for (size_t j = 0; j < s->n_positions; j++) {
-            double x, y;
-            line_points(f, s->line, s->positions_cm[j], &x, &y);
-            x = ox + x * k;
-            y = oy + y * k;
-            cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-            cairo_set_source_rgb(cr, 22 / 255.0, 112 / 255.0, 232 / 255.0);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, r * 0.35);
-            cairo_stroke(cr);
+        for (size_t j = 0; j < f->r->strips[i].n_positions; j++) {
+            dot_point(f, fr, i, j, &x, &y);
+            draw_dot(cr, x, y, r);
             keep(p, (struct box){x - r, y - r, 2 * r, 2 * r});
         }
     }
     for (size_t i = 0; i < f->r->n_strips; i++) {
-        const struct routine_strip *s = &f->r->strips[i];
-        for (size_t j = 0; j < s->n_positions; j++) {
-            double x, y;
-            line_points(f, s->line, s->positions_cm[j], &x, &y);
-            x = ox + x * k;
-            y = oy + y * k;
+        for (size_t j = 0; j < f->r->strips[i].n_positions; j++) {
             char text[32];
             snprintf(text, sizeof text, "%s%zu", figure_strip_key(f, i), j + 1);
             double w, h;
             flow_label(cr, text, size, true, 0, 0, false, &w, &h);
+            dot_point(f, fr, i, j, &x, &y);
             struct box b;
             if (find_room(p, area, x, y, w + size * 0.3, h, r + size * 0.15,
-                          first_side(f, s->line), &b)) {
+                          first_side(f, f->r->strips[i].line), &b)) {
                 draw_label(cr, text, size, true, b);
                 keep(p, b);
             } else {
@@ -323,7 +335,8 @@ size_t figure_draw(const struct figure *f, cairo_t *cr, double x, double y, doub
     struct placed p = {0};
     struct box area = {x, y, w, h};
     draw_names(f, cr, ox, oy, k, label_size, &p);
-    size_t missing = draw_dots(f, cr, ox, oy, k, label_size, &p, &area);
+    struct frame fr = {ox, oy, k};
+    size_t missing = draw_dots(f, cr, &fr, label_size, &p, &area);
     free(p.b);
     return missing;
 }

@@ -111,7 +111,7 @@ class Tailor(Base):
     def test_unwritable_place(self):
         p = self.run_cli("tailor", self.base, "-o", os.path.join(self.tmp, "no", "such", "dir", "x"))
         self.assertEqual(p.returncode, 1)
-        self.assertIn("cannot create a temporary file beside it: No such file or directory", p.stderr)
+        self.assertIn("cannot create a temporary file: No such file or directory", p.stderr)
 
 
 def current_umask():
