@@ -224,23 +224,27 @@ static void splice(const struct strbuf *old, const struct history_entry *e, stru
     strbuf_free(&line);
 }
 
-/* The directory, locked for this writer; -1 when it cannot be opened or
- * stays locked for a second (a writer that hangs must not hang us). */
-static int lock_dir(const char *dir)
+/* The directory, locked for this writer (*locked) or, where the file
+ * system has no locks (some network mounts), open without one; -1 when it
+ * cannot be opened or another writer keeps it locked for a second (a writer
+ * that hangs must not hang us). */
+static int lock_dir(const char *dir, bool *locked)
 {
+    *locked = false;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     for (int tries = 0; tries < 100; tries++) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            *locked = true;
             return fd;
+        }
         if (errno != EWOULDBLOCK && errno != EINTR)
-            break;
+            return fd; /* ENOLCK, EOPNOTSUPP...: no locks here, go on as before them */
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
-    int err = errno;
     close(fd);
-    errno = err == EWOULDBLOCK ? EBUSY : err;
+    errno = EBUSY;
     return -1;
 }
 
@@ -272,17 +276,18 @@ bool history_write(const char *path, const struct history_entry *e, struct histo
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     struct strbuf old = {0}, text = {0};
     int dir_fd = -1;
-    bool ok = false;
+    bool ok = false, locked = false;
     errno = 0;
 
     why->what = _("cannot create the directory");
     if (!make_dirs(dir))
         goto out;
     why->what = _("cannot lock the directory");
-    dir_fd = lock_dir(dir);
+    dir_fd = lock_dir(dir, &locked);
     if (dir_fd < 0)
         goto out;
-    remove_stale_temps(dir_fd, base);
+    if (locked) /* only then can no live writer own a temp file here */
+        remove_stale_temps(dir_fd, base);
     why->what = _("cannot read the old history");
     if (!history_read_file(path, &old))
         goto out;
