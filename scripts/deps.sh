@@ -6,14 +6,16 @@ set -euo pipefail
 
 build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
   libsdl2-image-dev libcjson-dev libfontconfig-dev libespeak-ng-dev espeak-ng-data gettext
-  fonts-dejavu-core python3)
+  fonts-dejavu-core python3
+  libcairo2-dev libpango1.0-dev librsvg2-dev)
 # The install tests check the installed tree with the tools a desktop uses:
 # desktop-file-validate, appstreamcli, update-mime-database, xdg-mime (which
 # asks File::MimeInfo's mimetype, or gio under GNOME), man; unshare hides the
-# source tree from the relocated binary.
+# source tree from the relocated binary. poppler-utils: pdfinfo, pdftotext and
+# pdftoppm read the handout back.
 test_pkgs=(libcmocka-dev xvfb xauth desktop-file-utils appstream shared-mime-info xdg-utils
   libfile-mimeinfo-perl libglib2.0-bin man-db groff-base util-linux
-  locales pulseaudio pulseaudio-utils)  # locales: tests/i18n; pulseaudio: tests/audio/pulse_e2e.py
+  locales pulseaudio pulseaudio-utils poppler-utils)  # locales: tests/i18n; pulseaudio: tests/audio/pulse_e2e.py
 # CI also builds with clang (sanitizers, libFuzzer).
 ci_pkgs=(clang libclang-rt-14-dev)
 valgrind_pkgs=(valgrind)

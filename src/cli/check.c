@@ -23,7 +23,7 @@ static void usage(FILE *out)
                          "  -h, --help  show this help and exit\n"));
 }
 
-static void print_ok(const char *file, const struct routine *r, size_t warnings)
+void check_print_ok(const char *file, const struct routine *r, size_t warnings)
 {
     /* The session's length as plan and the app count it: from the engine's
      * timeline, get-ready countdown included. */
@@ -51,7 +51,7 @@ static bool check_one(const char *file)
     size_t warnings = 0;
     bool ok = cli_load_routine(file, &r, &warnings);
     if (ok)
-        print_ok(file, r, warnings);
+        check_print_ok(file, r, warnings);
     routine_destroy(r);
     return ok;
 }

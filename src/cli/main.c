@@ -1,6 +1,7 @@
 /* main.c - the command line: `smr-timer [OPTIONS] [ROUTINE]` runs a session,
- * `smr-timer check FILE...` and `smr-timer plan FILE [--json]` work without a
- * display. A routine is validated before any window opens. */
+ * the subcommands (check, plan, tailor, handout, history) work without a
+ * display. A routine is validated before any window opens, with the
+ * --hold, --move, --sides and --strips overrides applied (tailor_cmd.h). */
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -10,7 +11,10 @@
 #include "app/app.h"
 #include "cli/check.h"
 #include "cli/cli.h"
+#include "cli/handout_cmd.h"
+#include "cli/history_cmd.h"
 #include "cli/plan_cmd.h"
+#include "cli/tailor_cmd.h"
 #include "config.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -23,6 +27,9 @@ static const struct command {
 } commands[] = {
     {"check", cmd_check},
     {"plan", cmd_plan},
+    {"tailor", cmd_tailor},
+    {"handout", cmd_handout},
+    {"history", cmd_history},
 };
 
 /* parse_options() returns this to run the app, or an exit status. */
@@ -33,6 +40,9 @@ static void usage(FILE *out)
     fprintf(out, _("Usage: smr-timer [OPTIONS] [ROUTINE.json]\n"
                    "       smr-timer check ROUTINE.json...\n"
                    "       smr-timer plan ROUTINE.json [--json]\n"
+                   "       smr-timer tailor BASE.json -o CLIENT.smr.json [--for NAME] [--hold S]...\n"
+                   "       smr-timer handout ROUTINE.json -o FILE.pdf [--paper a4|letter]\n"
+                   "       smr-timer history [--csv] [--since DATE]\n"
                    "\n"
                    "Guided self-myofascial release: a safety checklist, then each step with a\n"
                    "diagram, a large countdown and sound cues. Without ROUTINE, plays the\n"
@@ -50,10 +60,43 @@ static void usage(FILE *out)
                    "      --script=FILE       scripted input, for tests and docs\n"
                    "      --screenshot-dir=D  where the script's screenshots go\n"
                    "\n"
+                   "Changes for this session only (as `smr-timer tailor` makes them):\n"
+                   "      --hold=S            the hold, in seconds (10-12 is usual)\n"
+                   "      --move=CM           how far the ball moves each time (5-10 is usual)\n"
+                   "      --sides=SIDES       left, right or both\n"
+                   "      --strips=IDS        the strips to work, in order: outer,middle,...\n"
+                   "\n"
+                   "Each command has its own --help: smr-timer tailor --help.\n"
+                   "\n"
                    "This program is not medical advice. If in doubt, ask a qualified professional.\n"));
 }
 
-enum { OPT_NO_VOICE = 256, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS };
+enum {
+    OPT_NO_VOICE = 256, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS,
+    OPT_HOLD, OPT_MOVE, OPT_SIDES, OPT_STRIPS
+};
+
+/* The session's overrides (tailor_options) and whether any was given. */
+struct start_overrides {
+    struct tailor_options o;
+    bool any;
+};
+
+/* An override; RUN_APP or the misuse status. */
+static int apply_override(int opt, const char *arg, struct start_overrides *t)
+{
+    t->any = true;
+    bool ok = true;
+    if (opt == OPT_HOLD)
+        ok = tailor_cmd_number(NULL, "--hold", arg, &t->o.hold_s);
+    else if (opt == OPT_MOVE)
+        ok = tailor_cmd_number(NULL, "--move", arg, &t->o.move_cm);
+    else if (opt == OPT_SIDES)
+        t->o.sides = arg;
+    else
+        t->o.strips = arg;
+    return ok ? RUN_APP : CLI_MISUSE;
+}
 
 static bool parse_number(const char *s, double lo, double hi, double *out)
 {
@@ -95,27 +138,34 @@ static int apply_value(int opt, const char *arg, struct app_options *o)
     }
 }
 
-/* Fills *o and *routine (NULL: the bundled one) from argv; RUN_APP, or the
- * exit status: 0 after --help or --version, 2 for misuse. */
-static int parse_options(int argc, char **argv, struct app_options *o, const char **routine)
+static const struct option app_longopts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"fullscreen", no_argument, NULL, 'f'},
+    {"mute", no_argument, NULL, 'm'},
+    {"no-voice", no_argument, NULL, OPT_NO_VOICE},
+    {"volume", required_argument, NULL, OPT_VOLUME},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"speed", required_argument, NULL, OPT_SPEED},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"screenshot-dir", required_argument, NULL, OPT_SHOTS},
+    {"hold", required_argument, NULL, OPT_HOLD},
+    {"move", required_argument, NULL, OPT_MOVE},
+    {"sides", required_argument, NULL, OPT_SIDES},
+    {"strips", required_argument, NULL, OPT_STRIPS},
+    {NULL, 0, NULL, 0},
+};
+
+/* Fills *o, *t and *routine (NULL: the bundled one) from argv; RUN_APP, or
+ * the exit status: 0 after --help or --version, 2 for misuse. */
+static int parse_options(int argc, char **argv, struct app_options *o,
+                         struct start_overrides *t, const char **routine)
 {
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {"fullscreen", no_argument, NULL, 'f'},
-        {"mute", no_argument, NULL, 'm'},
-        {"no-voice", no_argument, NULL, OPT_NO_VOICE},
-        {"volume", required_argument, NULL, OPT_VOLUME},
-        {"window", required_argument, NULL, OPT_WINDOW},
-        {"speed", required_argument, NULL, OPT_SPEED},
-        {"script", required_argument, NULL, OPT_SCRIPT},
-        {"screenshot-dir", required_argument, NULL, OPT_SHOTS},
-        {NULL, 0, NULL, 0},
-    };
     *o = (struct app_options){.speed = 1.0, .volume = 80, .voice = true};
+    *t = (struct start_overrides){0};
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":hVfm", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVfm", app_longopts, NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
             return 0;
@@ -132,7 +182,10 @@ static int parse_options(int argc, char **argv, struct app_options *o, const cha
             o->voice = false;
         else if (c == ':')
             return cli_misuse(NULL, _("option '%s' needs a value"), argv[optind - 1]);
-        else if (c < OPT_VOLUME || c > OPT_SHOTS)
+        else if (c >= OPT_HOLD && c <= OPT_STRIPS) {
+            if (apply_override(c, optarg, t) != RUN_APP)
+                return CLI_MISUSE;
+        } else if (c < OPT_VOLUME || c > OPT_SHOTS)
             return cli_misuse(NULL, _("unknown option '%s'"), argv[optind - 1]);
         else if (apply_value(c, optarg, o) != RUN_APP)
             return CLI_MISUSE;
@@ -143,15 +196,20 @@ static int parse_options(int argc, char **argv, struct app_options *o, const cha
     return RUN_APP;
 }
 
-/* Loaded once, here: an invalid routine is refused with the same lines as
- * `check`, before any window; a valid one is handed to the app. */
-static int run_app(struct app_options *o, const char *routine)
+/* Loaded once, here: an invalid routine (or override) is refused with the
+ * same lines as `check`, before any window; a valid one is handed to the
+ * app. */
+static int run_app(struct app_options *o, const struct start_overrides *t, const char *routine)
 {
     char *default_path = routine ? NULL : paths_default_routine();
     const char *path = default_path ? default_path : routine;
-    bool ok = cli_load_routine(path, &o->routine, NULL);
+    int status = 1;
+    if (t->any)
+        status = tailor_cmd_load(path, &t->o, &o->routine);
+    else if (cli_load_routine(path, &o->routine, NULL))
+        status = 0;
     free(default_path);
-    return ok ? app_run(o) : 1;
+    return status == 0 ? app_run(o) : status;
 }
 
 int main(int argc, char **argv)
@@ -172,7 +230,8 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
 
     struct app_options o;
+    struct start_overrides t;
     const char *routine = NULL;
-    int status = parse_options(argc, argv, &o, &routine);
-    return status == RUN_APP ? run_app(&o, routine) : status;
+    int status = parse_options(argc, argv, &o, &t, &routine);
+    return status == RUN_APP ? run_app(&o, &t, routine) : status;
 }

@@ -1,9 +1,9 @@
 /* history.c - writing the session record (see history.h; reading it is
  * history_read.c). Every write is a rewrite: the old file is read, this
- * session's line replaced or added, and the result written to a temp file
- * in the same directory, fsynced and renamed over the old one; rename(2) is
- * atomic, so a reader, a crash or a killed process sees one whole file or
- * the other. Writers hold an flock on the directory meanwhile (a lock file
+ * session's line replaced or added, and the result written whole by
+ * util/atomic_file.c (a temp file in the same directory, fsynced, renamed
+ * over the old one), so a reader, a crash or a killed process sees one
+ * whole file or the other. Writers hold an flock on the directory meanwhile (a lock file
  * would be left behind; the directory is there anyway), so two sessions
  * cannot undo each other's update, and a temp file found under the lock is
  * a dead writer's and is removed. The JSON is written by hand: only
@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "session/history_private.h"
+#include "util/atomic_file.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -223,60 +224,27 @@ static void splice(const struct strbuf *old, const struct history_entry *e, stru
     strbuf_free(&line);
 }
 
-static bool write_all(int fd, const char *data, size_t len)
+/* The directory, locked for this writer (*locked) or, where the file
+ * system has no locks (some network mounts), open without one; -1 when it
+ * cannot be opened or another writer keeps it locked for a second (a writer
+ * that hangs must not hang us). */
+static int lock_dir(const char *dir, bool *locked)
 {
-    while (len) {
-        ssize_t n = write_hook(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = ENOSPC;
-            return false;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-/* The rename is only durable once the directory entry is on disk too; a
- * failure here loses nothing (the data is whole either way), so it is quiet. */
-static void sync_dir(int dir_fd)
-{
-    if (dir_fd >= 0)
-        (void)fsync(dir_fd);
-}
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    char *d = xstrdup(path);
-    d[slash - path] = '\0';
-    return d;
-}
-
-/* The directory, locked for this writer; -1 when it cannot be opened or
- * stays locked for a second (a writer that hangs must not hang us). */
-static int lock_dir(const char *dir)
-{
+    *locked = false;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     for (int tries = 0; tries < 100; tries++) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            *locked = true;
             return fd;
+        }
         if (errno != EWOULDBLOCK && errno != EINTR)
-            break;
+            return fd; /* ENOLCK, EOPNOTSUPP...: no locks here, go on as before them */
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
-    int err = errno;
     close(fd);
-    errno = err == EWOULDBLOCK ? EBUSY : err;
+    errno = EBUSY;
     return -1;
 }
 
@@ -302,69 +270,42 @@ static void remove_stale_temps(int dir_fd, const char *base)
     closedir(d);
 }
 
-/* The new text into the temp file and over path; false with why set. */
-static bool replace_file(const char *path, char *tmp, const struct strbuf *text,
-                         struct history_error *why)
-{
-    why->what = _("cannot create a temporary file");
-    int fd = mkstemp(tmp); /* mode 0600: a history is private */
-    if (fd < 0)
-        return false;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    bool ok = false;
-    why->what = _("cannot write");
-    if (write_all(fd, text->data, text->len)) {
-        why->what = _("cannot flush to disk");
-        ok = fsync_hook(fd) == 0;
-    }
-    int err = errno;
-    if (close(fd) != 0 && ok) {
-        err = errno;
-        why->what = _("cannot close");
-        ok = false;
-    }
-    if (ok) {
-        why->what = _("cannot replace the old file");
-        ok = rename(tmp, path) == 0;
-        err = errno;
-    }
-    if (!ok)
-        unlink(tmp);
-    errno = err;
-    return ok;
-}
-
 bool history_write(const char *path, const struct history_entry *e, struct history_error *why)
 {
-    char *dir = dir_of(path);
+    char *dir = atomic_file_dir(path);
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
     struct strbuf old = {0}, text = {0};
     int dir_fd = -1;
-    bool ok = false;
+    bool ok = false, locked = false;
+    errno = 0;
 
     why->what = _("cannot create the directory");
     if (!make_dirs(dir))
         goto out;
     why->what = _("cannot lock the directory");
-    dir_fd = lock_dir(dir);
+    dir_fd = lock_dir(dir, &locked);
     if (dir_fd < 0)
         goto out;
-    remove_stale_temps(dir_fd, base);
+    if (locked) /* only then can no live writer own a temp file here */
+        remove_stale_temps(dir_fd, base);
     why->what = _("cannot read the old history");
     if (!history_read_file(path, &old))
         goto out;
     splice(&old, e, &text);
-    ok = replace_file(path, tmp, &text, why);
-    if (ok)
-        sync_dir(dir_fd);
+    /* mode 0600: a history is private */
+    struct atomic_file_io io = {write_hook, fsync_hook};
+    struct atomic_file_error failed;
+    ok = atomic_file_write(path, text.data, text.len, true, 0600, &io, &failed);
+    if (!ok) {
+        why->what = failed.what;
+        errno = failed.err;
+    }
 out:
     why->err = ok ? 0 : errno;
     if (dir_fd >= 0)
         close(dir_fd); /* lets go of the lock */
     strbuf_free(&old);
     strbuf_free(&text);
-    free(tmp);
     free(dir);
     return ok;
 }

@@ -1,5 +1,8 @@
-/* files.c - see files.h. */
+/* files.c - see files.h: the directories and the link are ours, the write
+ * itself is atomic_file_write(). */
 #include "util/files.h"
+
+#include "util/atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,81 +70,21 @@ static char *resolve(const char *path)
     return xstrdup(path);
 }
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t n = write_hook(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = ENOSPC;
-            return false;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-/* The rename lasts only once the directory entry is on disk too; failing here
- * loses nothing (the data is whole either way), so it is quiet. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
-
 bool files_replace(const char *path, const char *data, size_t len, const char **what)
 {
-    const char *step = _("cannot create the directory");
     char *target = resolve(path);
     char *dir = dir_of(target);
-    const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
-    char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-    int fd = -1;
-    bool made_tmp = false, ok = false;
-
-    if (!make_dirs(dir))
-        goto out;
-    step = _("cannot create a temporary file");
-    fd = mkstemp(tmp); /* mode 0600: what we keep for one person is theirs alone */
-    if (fd < 0)
-        goto out;
-    made_tmp = true;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    step = _("cannot write");
-    if (!write_all(fd, data, len))
-        goto out;
-    step = _("cannot flush to disk");
-    if (fsync_hook(fd) != 0)
-        goto out;
-    int rc = close(fd);
-    fd = -1;
-    step = _("cannot close");
-    if (rc != 0)
-        goto out;
-    step = _("cannot replace the old file");
-    if (rename(tmp, target) != 0)
-        goto out;
-    sync_dir(dir);
-    ok = true;
-out:
-    if (!ok) {
-        int err = errno;
-        if (fd >= 0)
-            close(fd);
-        if (made_tmp)
-            unlink(tmp);
-        if (what)
-            *what = step;
-        errno = err;
+    bool ok = make_dirs(dir);
+    struct atomic_file_error why = {_("cannot create the directory"), errno};
+    if (ok) {
+        /* mode 0600: what we keep for one person is theirs alone */
+        struct atomic_file_io io = {write_hook, fsync_hook};
+        ok = atomic_file_write(target, data, len, true, 0600, &io, &why);
     }
-    free(tmp);
+    if (!ok && what)
+        *what = why.what;
     free(dir);
     free(target);
+    errno = ok ? errno : why.err;
     return ok;
 }

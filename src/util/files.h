@@ -1,8 +1,8 @@
 /* files.h - replacing a small file whole or not at all. The new content goes
  * to a temp file in the same directory, is fsynced and renamed over the old
  * file; rename(2) is atomic, so a reader, a crash, a killed process or a full
- * disk sees the old file or the new one, never half of either. Used by the
- * settings; history.c does the same by hand and can move onto it. */
+ * disk sees the old file or the new one, never half of either. The settings'
+ * way of using util/atomic_file.h: missing directories made, a link kept. */
 #pragma once
 
 #include <stdbool.h>
