@@ -27,14 +27,14 @@ static const SDL_Color strip_idle = {255, 255, 255, 170};
 static const SDL_Color strip_glow = {255, 255, 255, 80};
 static const SDL_Color strip_core = {255, 250, 225, 255};
 static const SDL_Color strip_edge = {60, 40, 20, 200};
-static const SDL_Color nogo_shade = {255, 196, 0, 120};
+static const SDL_Color nogo_shade = {255, 196, 0, 150};
 static const SDL_Color nogo_hatch = {25, 25, 25, 190};
 static const SDL_Color nogo_edge = {25, 25, 25, 230};
 static const SDL_Color plate = {255, 255, 255, 225};
 static const SDL_Color plate_edge = {60, 60, 60, 200};
 static const SDL_Color text_ink = {25, 25, 25, 255};
 
-enum label_id { LABEL_OUTER, LABEL_INNER, LABEL_NOGO, LABEL_HIP, LABEL_KNEE, N_LABELS };
+enum label_id { LABEL_OUTER, LABEL_INNER, LABEL_NOGO, LABEL_FAR, LABEL_NEAR, N_LABELS };
 
 struct label {
     SDL_Texture *tex;
@@ -376,14 +376,14 @@ static void capsule(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w,
 
 /* ---- labels ------------------------------------------------------------ */
 
-static const char *label_text(enum label_id id)
+static const char *label_text(const struct diagram *d, enum label_id id)
 {
     switch (id) {
     case LABEL_OUTER: return _("outer");
     case LABEL_INNER: return _("inner");
     case LABEL_NOGO: return _("no-go zone");
-    case LABEL_HIP: return _("hip");
-    case LABEL_KNEE: return _("knee");
+    case LABEL_FAR: return _(d->far_label);
+    case LABEL_NEAR: return _(d->near_label);
     case N_LABELS: break;
     }
     return "";
@@ -400,7 +400,7 @@ static struct label *get_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Fo
     if (l->tex)
         SDL_DestroyTexture(l->tex);
     l->tex = NULL;
-    SDL_Surface *s = TTF_RenderUTF8_Blended(font, label_text(id), text_ink);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, label_text(v->d, id), text_ink);
     if (!s) {
         log_warn("diagram: cannot render a label: %s", TTF_GetError());
         return NULL;
@@ -467,76 +467,190 @@ static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font
 
 /* ---- the marks --------------------------------------------------------- */
 
-static void draw_nogo(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
-                      TTF_Font *font, double s)
+/* y in viewBox units of cm along the limb. */
+static double view_y(const struct diagram *d, double cm)
 {
-    const struct diagram *d = v->d;
-    double xmin = d->view_w, xmax = 0;
-    for (size_t i = 0; i < d->n_lines; i++) {
-        xmin = fmin(xmin, d->lines[i].x_knee);
-        xmax = fmax(xmax, d->lines[i].x_knee);
-    }
-    /* the band spans the back of the knee: a little beyond the outer lines,
-     * inside the outline of the thigh */
-    double margin = 0.065 * d->view_w;
-    SDL_FPoint a = view_point(d, area, right, xmin - margin, d->knee_y - d->nogo_max_cm * d->units_per_cm);
-    SDL_FPoint b = view_point(d, area, right, xmax + margin, d->knee_y);
-    float x0 = fminf(a.x, b.x), x1 = fmaxf(a.x, b.x), y0 = a.y, y1 = b.y;
-    float f = 1.0f;
-    SDL_FPoint band[4] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
-    fill_poly(v, band, 4, nogo_shade, f);
-    flush(v, ren);
-
-    /* hatching, clipped to the band */
-    SDL_Rect old_clip;
-    SDL_bool had_clip = SDL_RenderIsClipEnabled(ren);
-    SDL_RenderGetClipRect(ren, &old_clip);
-    SDL_Rect clip = {(int)ceilf(x0), (int)ceilf(y0), (int)(floorf(x1) - ceilf(x0)),
-                     (int)(floorf(y1) - ceilf(y0))};
-    SDL_RenderSetClipRect(ren, &clip);
-    float gap = (float)fmax(10.0 * s, 5.0), w = (float)fmax(3.0 * s, 1.5);
-    float hgt = y1 - y0;
-    for (float x = x0 - hgt; x < x1 + gap; x += gap) {
-        SDL_FPoint p = {x, y1}, q = {x + hgt, y0};
-        line(v, p, q, w, nogo_hatch, f);
-    }
-    flush(v, ren);
-    SDL_RenderSetClipRect(ren, had_clip ? &old_clip : NULL);
-
-    /* its upper edge, the limit the ball must stay above */
-    float ew = (float)fmax(2.0 * s, 1.5);
-    line(v, (SDL_FPoint){x0, y0}, (SDL_FPoint){x1, y0}, ew, nogo_edge, f);
-    flush(v, ren);
-    draw_label(v, ren, font, LABEL_NOGO, (x0 + x1) / 2, 0, (y0 + y1) / 2, (x1 - x0) * 0.92f, area);
+    return d->knee_y - cm * d->units_per_cm;
 }
 
+/* The part of segment p-q inside the convex polygon c[0..n) (Cyrus-Beck);
+ * false when none. */
+static bool clip_to_convex(const SDL_FPoint *c, int n, SDL_FPoint *p, SDL_FPoint *q)
+{
+    float area2 = 0;
+    for (int i = 0; i < n; i++)
+        area2 += c[i].x * c[(i + 1) % n].y - c[(i + 1) % n].x * c[i].y;
+    float orient = area2 >= 0 ? 1.0f : -1.0f;
+    float t0 = 0, t1 = 1, dx = q->x - p->x, dy = q->y - p->y;
+    for (int i = 0; i < n; i++) {
+        const SDL_FPoint *a = &c[i], *b = &c[(i + 1) % n];
+        /* inside: the cross product of the edge and (point - a) has the sign of orient */
+        float ex = b->x - a->x, ey = b->y - a->y;
+        float num = orient * (ex * (p->y - a->y) - ey * (p->x - a->x));
+        float den = orient * (ex * dy - ey * dx);
+        if (den == 0) {
+            if (num < 0)
+                return false;
+            continue;
+        }
+        float t = -num / den;
+        if (den > 0)
+            t0 = fmaxf(t0, t);
+        else
+            t1 = fminf(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    SDL_FPoint a = {p->x + dx * t0, p->y + dy * t0}, b = {p->x + dx * t1, p->y + dy * t1};
+    *p = a;
+    *q = b;
+    return true;
+}
+
+/* The convex polygon c[0..n) (n <= 8) with every edge moved inward by dist. */
+static void inset_convex(const SDL_FPoint *c, int n, float dist, SDL_FPoint *out)
+{
+    float area2 = 0;
+    for (int i = 0; i < n; i++)
+        area2 += c[i].x * c[(i + 1) % n].y - c[(i + 1) % n].x * c[i].y;
+    float orient = area2 >= 0 ? 1.0f : -1.0f;
+    for (int i = 0; i < n; i++) {
+        const SDL_FPoint *a = &c[(i + n - 1) % n], *b = &c[i], *e = &c[(i + 1) % n];
+        /* inward normals of the edges a->b and b->e */
+        float n1x = -(b->y - a->y) * orient, n1y = (b->x - a->x) * orient;
+        float n2x = -(e->y - b->y) * orient, n2y = (e->x - b->x) * orient;
+        float l1 = hypotf(n1x, n1y), l2 = hypotf(n2x, n2y);
+        n1x /= l1 > 0 ? l1 : 1;
+        n1y /= l1 > 0 ? l1 : 1;
+        n2x /= l2 > 0 ? l2 : 1;
+        n2y /= l2 > 0 ? l2 : 1;
+        float k = dist / fmaxf(1.0f + n1x * n2x + n1y * n2y, 0.1f);
+        out[i].x = b->x + (n1x + n2x) * k;
+        out[i].y = b->y + (n1y + n2y) * k;
+    }
+}
+
+/* A zone's corners in window pixels: at from_cm, then at to_cm. */
+static void zone_corners(const struct diagram *d, SDL_Rect area, bool right,
+                         const struct diagram_zone *z, SDL_FPoint c[4])
+{
+    double y0 = view_y(d, z->from_cm), y1 = view_y(d, z->to_cm);
+    c[0] = view_point(d, area, right, z->x_left, y0);
+    c[1] = view_point(d, area, right, z->x_right, y0);
+    c[2] = view_point(d, area, right, z->x_right_to, y1);
+    c[3] = view_point(d, area, right, z->x_left_to, y1);
+}
+
+/* A no-go zone: shaded, hatched (inside its outline) and outlined, with
+ * its label inside or, for a narrow zone, beside it. */
+static void draw_zone(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
+                      TTF_Font *font, double s, const struct diagram_zone *z)
+{
+    const struct diagram *d = v->d;
+    SDL_FPoint c[4];
+    zone_corners(d, area, right, z, c);
+    float x0 = c[0].x, x1 = c[0].x, y0 = c[0].y, y1 = c[0].y;
+    for (int i = 1; i < 4; i++) {
+        x0 = fminf(x0, c[i].x);
+        x1 = fmaxf(x1, c[i].x);
+        y0 = fminf(y0, c[i].y);
+        y1 = fmaxf(y1, c[i].y);
+    }
+    float f = 1.0f;
+    fill_poly(v, c, 4, nogo_shade, f);
+    flush(v, ren);
+    float gap = (float)fmax(10.0 * s, 5.0), w = (float)fmax(3.0 * s, 1.5);
+    float hgt = y1 - y0;
+    /* stripes end half their width inside the outline, so none pokes out */
+    SDL_FPoint inner[4];
+    inset_convex(c, 4, w / 2, inner);
+    for (float x = x0 - hgt; x < x1 + gap; x += gap) {
+        SDL_FPoint p = {x, y1}, q = {x + hgt, y0};
+        if (clip_to_convex(inner, 4, &p, &q) && hypotf(q.x - p.x, q.y - p.y) > 0.5f)
+            line(v, p, q, w, nogo_hatch, f);
+    }
+    flush(v, ren);
+
+    /* its outline: the limit the ball stays off */
+    float ew = (float)fmax(2.0 * s, 1.5);
+    for (int i = 0; i < 4; i++)
+        line(v, c[i], c[(i + 1) % 4], ew, nogo_edge, f);
+    flush(v, ren);
+    int side = right ? -z->label_side : z->label_side;
+    float gap_px = (float)(8 * s), cy = (y0 + y1) / 2;
+    float mid_l = (c[0].x + c[3].x) / 2, mid_r = (c[1].x + c[2].x) / 2;
+    float lx = fminf(mid_l, mid_r), rx = fmaxf(mid_l, mid_r);
+    if (side == 0)
+        draw_label(v, ren, font, LABEL_NOGO, (lx + rx) / 2, 0, cy, (rx - lx) * 0.92f, area);
+    else
+        draw_label(v, ren, font, LABEL_NOGO, side < 0 ? x0 - gap_px : x1 + gap_px, side, cy,
+                   (float)area.w, area);
+}
+
+/* One piece of a strip line, from cm a to cm b: the current strip glows,
+ * the others are dashed. */
+static void draw_strip_piece(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
+                             const struct diagram_marks *m, const struct diagram_line *l, double a_cm,
+                             double b_cm, double s)
+{
+    const struct diagram *d = v->d;
+    float f = 1.0f;
+    SDL_FPoint a = diagram_view_map(d, area, m->side, l, a_cm);
+    SDL_FPoint b = diagram_view_map(d, area, m->side, l, b_cm);
+    if (m->current == l) {
+        /* round ends inside the piece, so the glow stays off the zones */
+        const float widths[3] = {(float)(24 * s), (float)fmax(6 * s, 3), (float)fmax(3.5 * s, 1.5)};
+        const SDL_Color colours[3] = {strip_glow, strip_edge, strip_core};
+        float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+        for (int i = 0; i < 3; i++) {
+            float k = len > widths[i] ? widths[i] / 2 / len : 0.5f;
+            SDL_FPoint p = {a.x + dx * k, a.y + dy * k}, q = {b.x - dx * k, b.y - dy * k};
+            capsule(v, p, q, widths[i], colours[i], f);
+            flush(v, ren);
+        }
+    } else {
+        float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+        float dash = (float)fmax(9 * s, 4), gap = (float)fmax(6 * s, 3);
+        for (float t = 0; t < len; t += dash + gap) {
+            float t1 = fminf(t + dash, len);
+            SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
+            SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
+            line(v, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+        }
+    }
+    flush(v, ren);
+}
+
+/* Each line over its working area, leaving out the stretches that run
+ * through a no-go zone. */
 static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
                         const struct diagram_marks *m, double s)
 {
     const struct diagram *d = v->d;
-    float f = 1.0f;
     for (size_t i = 0; i < d->n_lines; i++) {
         const struct diagram_line *l = &d->lines[i];
-        SDL_FPoint a = diagram_view_map(d, area, m->side, l, d->work_min_cm);
-        SDL_FPoint b = diagram_view_map(d, area, m->side, l, d->work_max_cm);
-        if (m->current == l) {
-            capsule(v, a, b, (float)(24 * s), strip_glow, f);
-            flush(v, ren);
-            capsule(v, a, b, (float)fmax(6 * s, 3), strip_edge, f);
-            flush(v, ren);
-            capsule(v, a, b, (float)fmax(3.5 * s, 1.5), strip_core, f);
-        } else {
-            /* the other strips dashed: visible paths, clearly not the current one */
-            float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-            float dash = (float)fmax(9 * s, 4), gap = (float)fmax(6 * s, 3);
-            for (float t = 0; t < len; t += dash + gap) {
-                float t1 = fminf(t + dash, len);
-                SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
-                SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
-                line(v, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+        double cut[16][2];
+        size_t n = 0;
+        for (size_t k = 0; k < d->n_zones && n < 16; k++)
+            if (diagram_zone_span(d, &d->zones[k], l, &cut[n][0], &cut[n][1]))
+                n++;
+        for (size_t k = 1; k < n; k++) /* by where they start */
+            for (size_t j = k; j > 0 && cut[j][0] < cut[j - 1][0]; j--) {
+                double t0 = cut[j][0], t1 = cut[j][1];
+                cut[j][0] = cut[j - 1][0];
+                cut[j][1] = cut[j - 1][1];
+                cut[j - 1][0] = t0;
+                cut[j - 1][1] = t1;
             }
+        double at, to;
+        diagram_line_area(d, l, &at, &to);
+        for (size_t k = 0; k < n; k++) {
+            if (cut[k][0] > at)
+                draw_strip_piece(v, ren, area, m, l, at, fmin(cut[k][0], to), s);
+            at = fmax(at, cut[k][1]);
         }
-        flush(v, ren);
+        if (at < to)
+            draw_strip_piece(v, ren, area, m, l, at, to, s);
     }
 }
 
@@ -579,6 +693,37 @@ static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
     fill_disc(v, sh, r * 0.16f, ball_shine, f);
 }
 
+/* "outer" and "inner" beside the limb's outline, each on the side its line
+ * is on (seen from behind the outer side of a left leg is on the viewer's
+ * left, seen from the front on the right); the table's words at both ends. */
+static void draw_words(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
+                       TTF_Font *font)
+{
+    const struct diagram *d = v->d;
+    SDL_FRect pic = fit_rect(d, area);
+    double kx = (double)pic.w / d->view_w;
+    const struct diagram_line *outer = diagram_find_line(d, "outer");
+    const struct diagram_line *inner = diagram_find_line(d, "inner");
+    bool outer_left = outer && inner && outer->x_knee < inner->x_knee;
+    if (right)
+        outer_left = !outer_left;
+    double ol = right ? d->view_w - d->outline_right : d->outline_left;
+    double orr = right ? d->view_w - d->outline_left : d->outline_right;
+    float mid_y = pic.y + (float)(d->words_y / d->view_h) * pic.h;
+    float in = pic.w * 0.05f;
+    float left_edge = pic.x + (float)(ol * kx) + in, right_edge = pic.x + (float)(orr * kx) - in;
+    float left_w = fmaxf(left_edge - (float)area.x, pic.w * 0.3f);
+    float right_w = fmaxf((float)(area.x + area.w) - right_edge, pic.w * 0.3f);
+    draw_label(v, ren, font, outer_left ? LABEL_OUTER : LABEL_INNER, left_edge, -1, mid_y, left_w,
+               area);
+    draw_label(v, ren, font, outer_left ? LABEL_INNER : LABEL_OUTER, right_edge, 1, mid_y,
+               right_w, area);
+    SDL_FPoint far = view_point(d, area, false, d->view_w / 2, d->far_label_y);
+    SDL_FPoint near = view_point(d, area, false, d->view_w / 2, d->near_label_y);
+    draw_label(v, ren, font, LABEL_FAR, far.x, 0, far.y, pic.w * 0.5f, area);
+    draw_label(v, ren, font, LABEL_NEAR, near.x, 0, near.y, pic.w * 0.5f, area);
+}
+
 void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
                        const struct diagram_marks *m, TTF_Font *label_font)
 {
@@ -603,7 +748,8 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         SDL_RenderCopyExF(ren, v->pic, NULL, &pic, 0, NULL,
                           right ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 
-    draw_nogo(v, ren, area, right, label_font, s);
+    for (size_t i = 0; i < d->n_zones; i++)
+        draw_zone(v, ren, area, right, label_font, s, &d->zones[i]);
     draw_strips(v, ren, area, m, s);
 
     float f = 1.0f;
@@ -636,23 +782,6 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         flush(v, ren);
     }
 
-    /* Words: "outer" on the lateral side (the viewer's left for a left leg).
-     * The thigh's outline at 40 % of the height lies at about 20 % and 80 %
-     * of the picture's width: each word ends a little inside the outline and
-     * may use the free margin of `area` beyond it. */
-    float mid_y = pic.y + pic.h * 0.40f;
-    float in = pic.w * 0.05f;
-    float left_edge = pic.x + pic.w * 0.20f + in, right_edge = pic.x + pic.w * 0.80f - in;
-    float left_w = fmaxf(left_edge - (float)area.x, pic.w * 0.3f);
-    float right_w = fmaxf((float)(area.x + area.w) - right_edge, pic.w * 0.3f);
-    draw_label(v, ren, label_font, right ? LABEL_INNER : LABEL_OUTER, left_edge, -1, mid_y,
-               left_w, area);
-    draw_label(v, ren, label_font, right ? LABEL_OUTER : LABEL_INNER, right_edge, 1, mid_y,
-               right_w, area);
-    SDL_FPoint hip = view_point(d, area, false, d->view_w / 2,
-                                d->knee_y - d->hip_cm * d->units_per_cm - 22);
-    SDL_FPoint knee = view_point(d, area, false, d->view_w / 2, d->knee_y + 26);
-    draw_label(v, ren, label_font, LABEL_HIP, hip.x, 0, hip.y, pic.w * 0.5f, area);
-    draw_label(v, ren, label_font, LABEL_KNEE, knee.x, 0, knee.y, pic.w * 0.5f, area);
+    draw_words(v, ren, area, right, label_font);
     SDL_SetRenderDrawBlendMode(ren, old_mode);
 }
