@@ -1,6 +1,7 @@
 /* main.c - the command line: `smr-timer [OPTIONS] [ROUTINE]` runs a session,
- * `smr-timer check FILE...` and `smr-timer plan FILE [--json]` work without a
- * display. A routine is validated before any window opens. */
+ * `smr-timer check FILE...`, `smr-timer plan FILE [--json]` and `smr-timer
+ * list` work without a display. A routine is named by file or by id
+ * (routine/library.h) and validated before any window opens. */
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "app/app.h"
 #include "cli/check.h"
 #include "cli/cli.h"
+#include "cli/list_cmd.h"
 #include "cli/plan_cmd.h"
 #include "config.h"
 #include "util/i18n.h"
@@ -23,6 +25,7 @@ static const struct command {
 } commands[] = {
     {"check", cmd_check},
     {"plan", cmd_plan},
+    {"list", cmd_list},
 };
 
 /* parse_options() returns this to run the app, or an exit status. */
@@ -30,12 +33,14 @@ static const struct command {
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: smr-timer [OPTIONS] [ROUTINE.json]\n"
-                   "       smr-timer check ROUTINE.json...\n"
-                   "       smr-timer plan ROUTINE.json [--json]\n"
+    fprintf(out, _("Usage: smr-timer [OPTIONS] [ROUTINE]\n"
+                   "       smr-timer check ROUTINE...\n"
+                   "       smr-timer plan ROUTINE [--json]\n"
+                   "       smr-timer list\n"
                    "\n"
                    "Guided self-myofascial release: a safety checklist, then each step with a\n"
-                   "diagram, a large countdown and sound cues. Without ROUTINE, plays the\n"
+                   "diagram, a large countdown and sound cues. ROUTINE is a routine file or\n"
+                   "the id of one that 'smr-timer list' shows. Without ROUTINE, plays the\n"
                    "bundled hamstring routine.\n"
                    "\n"
                    "Options:\n"

@@ -1,6 +1,6 @@
 /* dump_table.c - prints the diagram table (src/routine/diagram.c) as JSON on
- * stdout, for svg_table.py to compare with what each SVG says it was drawn
- * for. */
+ * stdout, for scripts: tests/diagram/svg_table.py compares it with what each
+ * SVG says it was drawn for, library_e2e.py maps positions with it. */
 #include <stdio.h>
 
 #include "routine/diagram.h"
