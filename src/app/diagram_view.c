@@ -1,11 +1,9 @@
 /* diagram_view.c - see diagram_view.h. The picture is an SVG rasterized by
  * SDL2_image (nanosvg) at exactly the size it is shown, so it stays crisp from
  * 800x600 to 4K; it is re-rasterized only when that size changes. The marks
- * on top are triangles for SDL_RenderGeometry. SDL geometry has no
- * anti-aliasing, so every shape gets a feather: a one-pixel ring of triangles
- * whose alpha falls to 0, which smooths the edge the way a coverage
- * rasterizer would. Every mark is placed through diagram_view_map(), the one
- * mapping from cm along a strip to window pixels. */
+ * on top, and the no-go zones from the diagram's table, are feathered shapes
+ * (app/diagram_shapes.h). Every mark is placed through diagram_view_map(),
+ * the one mapping from cm along a strip to window pixels. */
 #include "app/diagram_view.h"
 
 #include <SDL_image.h>
@@ -13,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/diagram_shapes.h"
 #include "util/i18n.h"
 #include "util/log.h"
 
@@ -50,9 +49,7 @@ struct diagram_view {
     SDL_Texture *pic;
     int pic_w, pic_h; /* rasterized size, 0 when none */
     struct label labels[N_LABELS];
-    SDL_Vertex *verts; /* geometry scratch, reused across frames */
-    int *idx;
-    int n_verts, n_idx, cap_verts, cap_idx;
+    struct shape_batch shapes; /* geometry scratch, reused across frames */
 };
 
 /* ---- fitting the picture into an area ---------------------------------- */
@@ -164,8 +161,7 @@ void diagram_view_destroy(struct diagram_view *v)
         if (v->labels[i].tex)
             SDL_DestroyTexture(v->labels[i].tex);
     SDL_free(v->svg);
-    free(v->verts);
-    free(v->idx);
+    shape_batch_finish(&v->shapes);
     free(v);
 }
 
@@ -196,182 +192,6 @@ static bool ensure_picture(struct diagram_view *v, SDL_Renderer *ren, int w, int
     v->pic_w = w;
     v->pic_h = h;
     return true;
-}
-
-/* ---- geometry with feathered edges ------------------------------------- */
-
-static bool reserve(struct diagram_view *v, int more_verts, int more_idx)
-{
-    if (v->n_verts + more_verts > v->cap_verts) {
-        int cap = (v->n_verts + more_verts) * 2;
-        SDL_Vertex *nv = realloc(v->verts, (size_t)cap * sizeof *nv);
-        if (!nv)
-            return false;
-        v->verts = nv;
-        v->cap_verts = cap;
-    }
-    if (v->n_idx + more_idx > v->cap_idx) {
-        int cap = (v->n_idx + more_idx) * 2;
-        int *ni = realloc(v->idx, (size_t)cap * sizeof *ni);
-        if (!ni)
-            return false;
-        v->idx = ni;
-        v->cap_idx = cap;
-    }
-    return true;
-}
-
-static int vert(struct diagram_view *v, float x, float y, SDL_Color c)
-{
-    SDL_Vertex *p = &v->verts[v->n_verts];
-    p->position.x = x;
-    p->position.y = y;
-    p->color = c;
-    p->tex_coord.x = 0;
-    p->tex_coord.y = 0;
-    return v->n_verts++;
-}
-
-static void tri(struct diagram_view *v, int a, int b, int c)
-{
-    v->idx[v->n_idx++] = a;
-    v->idx[v->n_idx++] = b;
-    v->idx[v->n_idx++] = c;
-}
-
-static void flush(struct diagram_view *v, SDL_Renderer *ren)
-{
-    if (v->n_idx > 0 &&
-        SDL_RenderGeometry(ren, NULL, v->verts, v->n_verts, v->idx, v->n_idx) != 0)
-        log_debug("diagram: SDL_RenderGeometry: %s", SDL_GetError());
-    v->n_verts = 0;
-    v->n_idx = 0;
-}
-
-static SDL_Color transparent(SDL_Color c)
-{
-    c.a = 0;
-    return c;
-}
-
-/* Fills a polygon that is star-shaped around its centroid (convex shapes,
- * the spiky ball), with a feather of `f` pixels straddling the edge. Each
- * vertex moves by its miter vector, which is exact along straight edges. */
-static void fill_poly(struct diagram_view *v, const SDL_FPoint *p, int n, SDL_Color c, float f)
-{
-    if (n < 3 || !reserve(v, 2 * n + 1, 9 * n))
-        return;
-    float area2 = 0, cx = 0, cy = 0;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &p[i], *b = &p[(i + 1) % n];
-        area2 += a->x * b->y - b->x * a->y;
-        cx += a->x;
-        cy += a->y;
-    }
-    float orient = area2 >= 0 ? 1.0f : -1.0f; /* which side is outside */
-    int centre = vert(v, cx / (float)n, cy / (float)n, c);
-    int first = v->n_verts;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &p[(i + n - 1) % n], *b = &p[i], *e = &p[(i + 1) % n];
-        /* outward normals of the edges a->b and b->e */
-        float n1x = (b->y - a->y) * orient, n1y = -(b->x - a->x) * orient;
-        float n2x = (e->y - b->y) * orient, n2y = -(e->x - b->x) * orient;
-        float l1 = hypotf(n1x, n1y), l2 = hypotf(n2x, n2y);
-        if (l1 > 0) {
-            n1x /= l1;
-            n1y /= l1;
-        }
-        if (l2 > 0) {
-            n2x /= l2;
-            n2y /= l2;
-        }
-        float k = 1.0f / fmaxf(1.0f + n1x * n2x + n1y * n2y, 0.5f); /* caps sharp tips */
-        float mx = (n1x + n2x) * k * f / 2, my = (n1y + n2y) * k * f / 2;
-        vert(v, b->x - mx, b->y - my, c);
-        vert(v, b->x + mx, b->y + my, transparent(c));
-    }
-    for (int i = 0; i < n; i++) {
-        int in0 = first + 2 * i, out0 = in0 + 1;
-        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
-        tri(v, centre, in0, in1);
-        tri(v, in0, out0, out1);
-        tri(v, in0, out1, in1);
-    }
-}
-
-static const float tau = 6.28318531f;
-
-static void fill_disc(struct diagram_view *v, SDL_FPoint c, float r, SDL_Color col, float f)
-{
-    enum { N = 48 };
-    SDL_FPoint p[N];
-    for (int i = 0; i < N; i++) {
-        float a = tau * (float)i / N;
-        p[i].x = c.x + r * cosf(a);
-        p[i].y = c.y + r * sinf(a);
-    }
-    fill_poly(v, p, N, col, f);
-}
-
-/* A circle outline of width w, both edges feathered. */
-static void ring(struct diagram_view *v, SDL_FPoint c, float r, float w, SDL_Color col, float f)
-{
-    enum { N = 48 };
-    if (!reserve(v, 4 * N, 18 * N))
-        return;
-    float radii[4] = {r - w / 2 - f / 2, r - w / 2 + f / 2, r + w / 2 - f / 2, r + w / 2 + f / 2};
-    if (radii[1] > radii[2])
-        radii[1] = radii[2] = r;
-    int first = v->n_verts;
-    for (int i = 0; i < N; i++) {
-        float a = tau * (float)i / N;
-        for (int k = 0; k < 4; k++)
-            vert(v, c.x + fmaxf(radii[k], 0) * cosf(a), c.y + fmaxf(radii[k], 0) * sinf(a),
-                 (k == 0 || k == 3) ? transparent(col) : col);
-    }
-    for (int i = 0; i < N; i++) {
-        int a = first + 4 * i, b = first + 4 * ((i + 1) % N);
-        for (int k = 0; k < 3; k++) {
-            tri(v, a + k, a + k + 1, b + k + 1);
-            tri(v, a + k, b + k + 1, b + k);
-        }
-    }
-}
-
-/* A straight stroke of width w with square ends, feathered all round. */
-static void line(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
-                 float f)
-{
-    float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-    if (len <= 0)
-        return;
-    float nx = -dy / len * w / 2, ny = dx / len * w / 2;
-    SDL_FPoint p[4] = {
-        {a.x + nx, a.y + ny},
-        {b.x + nx, b.y + ny},
-        {b.x - nx, b.y - ny},
-        {a.x - nx, a.y - ny},
-    };
-    fill_poly(v, p, 4, c, f);
-}
-
-/* A stroke with round ends: one convex outline, so translucent colours do
- * not blend twice where pieces would overlap. */
-static void capsule(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
-                    float f)
-{
-    enum { HALF = 12 };
-    float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-    float base = len > 0 ? atan2f(dy, dx) : 0, r = w / 2;
-    SDL_FPoint p[2 * (HALF + 1)];
-    for (int i = 0; i <= HALF; i++) {
-        float t = base - tau / 4 + tau / 2 * (float)i / HALF;
-        p[i].x = b.x + r * cosf(t);
-        p[i].y = b.y + r * sinf(t);
-        p[HALF + 1 + i].x = a.x - r * cosf(t);
-        p[HALF + 1 + i].y = a.y - r * sinf(t);
-    }
-    fill_poly(v, p, 2 * (HALF + 1), c, f);
 }
 
 /* ---- labels ------------------------------------------------------------ */
@@ -454,13 +274,13 @@ static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font
     SDL_Color pc = plate;
     pc.a = 255; /* overlapping pieces must not double-blend */
     (void)plate_edge;
-    fill_poly(v, r1, 4, pc, f);
-    fill_poly(v, r2, 4, pc, f);
+    shape_poly(&v->shapes, r1, 4, pc, f);
+    shape_poly(&v->shapes, r2, 4, pc, f);
     SDL_FPoint cs[4] = {{x + rr, y + rr}, {x + pw - rr, y + rr}, {x + pw - rr, y + ph - rr},
                         {x + rr, y + ph - rr}};
     for (int i = 0; i < 4; i++)
-        fill_disc(v, cs[i], rr, pc, f);
-    flush(v, ren);
+        shape_disc(&v->shapes, cs[i], rr, pc, f);
+    shape_flush(&v->shapes, ren);
     SDL_FRect dst = {x + pad * scale, y + pad * scale * 0.5f, w, h};
     SDL_RenderCopyF(ren, l->tex, NULL, &dst);
 }
@@ -471,63 +291,6 @@ static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font
 static double view_y(const struct diagram *d, double cm)
 {
     return d->knee_y - cm * d->units_per_cm;
-}
-
-/* The part of segment p-q inside the convex polygon c[0..n) (Cyrus-Beck);
- * false when none. */
-static bool clip_to_convex(const SDL_FPoint *c, int n, SDL_FPoint *p, SDL_FPoint *q)
-{
-    float area2 = 0;
-    for (int i = 0; i < n; i++)
-        area2 += c[i].x * c[(i + 1) % n].y - c[(i + 1) % n].x * c[i].y;
-    float orient = area2 >= 0 ? 1.0f : -1.0f;
-    float t0 = 0, t1 = 1, dx = q->x - p->x, dy = q->y - p->y;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &c[i], *b = &c[(i + 1) % n];
-        /* inside: the cross product of the edge and (point - a) has the sign of orient */
-        float ex = b->x - a->x, ey = b->y - a->y;
-        float num = orient * (ex * (p->y - a->y) - ey * (p->x - a->x));
-        float den = orient * (ex * dy - ey * dx);
-        if (den == 0) {
-            if (num < 0)
-                return false;
-            continue;
-        }
-        float t = -num / den;
-        if (den > 0)
-            t0 = fmaxf(t0, t);
-        else
-            t1 = fminf(t1, t);
-        if (t0 > t1)
-            return false;
-    }
-    SDL_FPoint a = {p->x + dx * t0, p->y + dy * t0}, b = {p->x + dx * t1, p->y + dy * t1};
-    *p = a;
-    *q = b;
-    return true;
-}
-
-/* The convex polygon c[0..n) (n <= 8) with every edge moved inward by dist. */
-static void inset_convex(const SDL_FPoint *c, int n, float dist, SDL_FPoint *out)
-{
-    float area2 = 0;
-    for (int i = 0; i < n; i++)
-        area2 += c[i].x * c[(i + 1) % n].y - c[(i + 1) % n].x * c[i].y;
-    float orient = area2 >= 0 ? 1.0f : -1.0f;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &c[(i + n - 1) % n], *b = &c[i], *e = &c[(i + 1) % n];
-        /* inward normals of the edges a->b and b->e */
-        float n1x = -(b->y - a->y) * orient, n1y = (b->x - a->x) * orient;
-        float n2x = -(e->y - b->y) * orient, n2y = (e->x - b->x) * orient;
-        float l1 = hypotf(n1x, n1y), l2 = hypotf(n2x, n2y);
-        n1x /= l1 > 0 ? l1 : 1;
-        n1y /= l1 > 0 ? l1 : 1;
-        n2x /= l2 > 0 ? l2 : 1;
-        n2y /= l2 > 0 ? l2 : 1;
-        float k = dist / fmaxf(1.0f + n1x * n2x + n1y * n2y, 0.1f);
-        out[i].x = b->x + (n1x + n2x) * k;
-        out[i].y = b->y + (n1y + n2y) * k;
-    }
 }
 
 /* A zone's corners in window pixels: at from_cm, then at to_cm. */
@@ -557,25 +320,25 @@ static void draw_zone(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, 
         y1 = fmaxf(y1, c[i].y);
     }
     float f = 1.0f;
-    fill_poly(v, c, 4, nogo_shade, f);
-    flush(v, ren);
+    shape_poly(&v->shapes, c, 4, nogo_shade, f);
+    shape_flush(&v->shapes, ren);
     float gap = (float)fmax(10.0 * s, 5.0), w = (float)fmax(3.0 * s, 1.5);
     float hgt = y1 - y0;
     /* stripes end half their width inside the outline, so none pokes out */
     SDL_FPoint inner[4];
-    inset_convex(c, 4, w / 2, inner);
+    shape_inset_convex(c, 4, w / 2, inner);
     for (float x = x0 - hgt; x < x1 + gap; x += gap) {
         SDL_FPoint p = {x, y1}, q = {x + hgt, y0};
-        if (clip_to_convex(inner, 4, &p, &q) && hypotf(q.x - p.x, q.y - p.y) > 0.5f)
-            line(v, p, q, w, nogo_hatch, f);
+        if (shape_clip_to_convex(inner, 4, &p, &q) && hypotf(q.x - p.x, q.y - p.y) > 0.5f)
+            shape_line(&v->shapes, p, q, w, nogo_hatch, f);
     }
-    flush(v, ren);
+    shape_flush(&v->shapes, ren);
 
     /* its outline: the limit the ball stays off */
     float ew = (float)fmax(2.0 * s, 1.5);
     for (int i = 0; i < 4; i++)
-        line(v, c[i], c[(i + 1) % 4], ew, nogo_edge, f);
-    flush(v, ren);
+        shape_line(&v->shapes, c[i], c[(i + 1) % 4], ew, nogo_edge, f);
+    shape_flush(&v->shapes, ren);
     int side = right ? -z->label_side : z->label_side;
     float gap_px = (float)(8 * s), cy = (y0 + y1) / 2;
     float mid_l = (c[0].x + c[3].x) / 2, mid_r = (c[1].x + c[2].x) / 2;
@@ -605,8 +368,8 @@ static void draw_strip_piece(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect
         for (int i = 0; i < 3; i++) {
             float k = len > widths[i] ? widths[i] / 2 / len : 0.5f;
             SDL_FPoint p = {a.x + dx * k, a.y + dy * k}, q = {b.x - dx * k, b.y - dy * k};
-            capsule(v, p, q, widths[i], colours[i], f);
-            flush(v, ren);
+            shape_capsule(&v->shapes, p, q, widths[i], colours[i], f);
+            shape_flush(&v->shapes, ren);
         }
     } else {
         float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
@@ -615,10 +378,10 @@ static void draw_strip_piece(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect
             float t1 = fminf(t + dash, len);
             SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
             SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
-            line(v, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+            shape_line(&v->shapes, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
         }
     }
-    flush(v, ren);
+    shape_flush(&v->shapes, ren);
 }
 
 /* Each line over its working area, leaving out the stretches that run
@@ -666,13 +429,13 @@ static void draw_arrow(struct diagram_view *v, SDL_FPoint from, SDL_FPoint to, f
     SDL_FPoint tip = {to.x - ux * r_to, to.y - uy * r_to};
     SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
     if (hypotf(base.x - a.x, base.y - a.y) > 1)
-        line(v, a, base, w, next_ring, f);
+        shape_line(&v->shapes, a, base, w, next_ring, f);
     SDL_FPoint h[3] = {
         tip,
         {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
         {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
     };
-    fill_poly(v, h, 3, next_ring, f);
+    shape_poly(&v->shapes, h, 3, next_ring, f);
 }
 
 static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
@@ -680,17 +443,17 @@ static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
     enum { SPIKES = 14 };
     SDL_FPoint p[2 * SPIKES];
     for (int i = 0; i < 2 * SPIKES; i++) {
-        float a = tau * (float)i / (2 * SPIKES);
+        float a = SHAPE_TAU * (float)i / (2 * SPIKES);
         float rr = (i % 2 == 0) ? r : r * 0.78f;
         p[i].x = c.x + rr * cosf(a);
         p[i].y = c.y + rr * sinf(a);
     }
     float f = 1.0f;
-    fill_disc(v, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
-    fill_poly(v, p, 2 * SPIKES, ball_spikes, f);
-    fill_disc(v, c, r * 0.68f, ball_fill, f);
+    shape_disc(&v->shapes, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
+    shape_poly(&v->shapes, p, 2 * SPIKES, ball_spikes, f);
+    shape_disc(&v->shapes, c, r * 0.68f, ball_fill, f);
     SDL_FPoint sh = {c.x - r * 0.28f, c.y - r * 0.3f};
-    fill_disc(v, sh, r * 0.16f, ball_shine, f);
+    shape_disc(&v->shapes, sh, r * 0.16f, ball_shine, f);
 }
 
 /* "outer" and "inner" beside the limb's outline, each on the side its line
@@ -759,10 +522,10 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         if (!m->done[i].line)
             continue;
         SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
-        fill_disc(v, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
-        fill_disc(v, p, dot_r, done_fill, f);
+        shape_disc(&v->shapes, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
+        shape_disc(&v->shapes, p, dot_r, done_fill, f);
     }
-    flush(v, ren);
+    shape_flush(&v->shapes, ren);
 
     SDL_FPoint ball = {0, 0};
     if (m->has_ball && m->ball.line)
@@ -770,16 +533,16 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
     if (m->has_next && m->next.line) {
         SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
         float rw = (float)fmax(3.5 * s, 2);
-        ring(v, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
-        flush(v, ren);
-        ring(v, n, ring_r, rw, next_ring, f);
+        shape_ring(&v->shapes, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
+        shape_flush(&v->shapes, ren);
+        shape_ring(&v->shapes, n, ring_r, rw, next_ring, f);
         if (m->has_ball && m->ball.line)
             draw_arrow(v, ball, n, ball_r * 1.15f, ring_r + rw, s);
-        flush(v, ren);
+        shape_flush(&v->shapes, ren);
     }
     if (m->has_ball && m->ball.line) {
         draw_ball(v, ball, ball_r);
-        flush(v, ren);
+        shape_flush(&v->shapes, ren);
     }
 
     draw_words(v, ren, area, right, label_font);
