@@ -2,106 +2,39 @@
 """gen_hamstrings_back.py - writes hamstrings-back.svg, the back of a LEFT
 thigh seen from behind (outer side on the viewer's left), for smr-timer.
 
-Original artwork of the project. Each muscle is a centre line (a cubic
-Bezier) with a width profile; its outline is the centre line offset by the
-width on both sides, smoothed into cubic Beziers (Catmull-Rom), so bellies
-swell and taper into tendons like in an anatomy plate. Only what nanosvg
-(SDL2_image) renders is used: paths, fills, strokes, linear and radial
-gradients given in percent (nanosvg reads bare bounding-box numbers as user
-units).
+Original artwork of the project, drawn with drawing.py: each muscle is a
+centre line with a width profile, so bellies swell and taper into tendons
+like in an anatomy plate.
 
 The numbers the program relies on live in src/routine/diagram.c and must agree
-with these: knee crease y=640, buttock fold y=100 (36 cm at 15 units per cm),
-and the three strip lines, which run along the three bellies drawn here:
+with TABLE below (tests/diagram/svg_table.py checks it): knee crease y=640,
+buttock fold y=100 (36 cm at 15 units per cm), the hollow behind the knee
+0-8 cm, and the three strip lines, which run along the three bellies:
     outer  (biceps femoris):  x 142 at the knee -> 205 at the hip
     middle (semitendinosus):  x 212 -> 236
     inner  (semimembranosus): x 272 -> 266
 Run: python3 assets/diagrams/gen_hamstrings_back.py  (rewrites the SVG)."""
 
-import math
-import os
+from drawing import (EDGE, base_gradients, fibre_group, linear_gradient, metadata, radial_gradient,
+                     save, sheen_group, spindle)
 
 KNEE_Y = 640.0
-HIP_Y = 100.0
 
-
-def bez(p, t):
-    """Point and unit tangent of a cubic Bezier p (4 points) at t."""
-    u = 1 - t
-    x = u**3 * p[0][0] + 3 * u * u * t * p[1][0] + 3 * u * t * t * p[2][0] + t**3 * p[3][0]
-    y = u**3 * p[0][1] + 3 * u * u * t * p[1][1] + 3 * u * t * t * p[2][1] + t**3 * p[3][1]
-    dx = 3 * u * u * (p[1][0] - p[0][0]) + 6 * u * t * (p[2][0] - p[1][0]) + 3 * t * t * (p[3][0] - p[2][0])
-    dy = 3 * u * u * (p[1][1] - p[0][1]) + 6 * u * t * (p[2][1] - p[1][1]) + 3 * t * t * (p[3][1] - p[2][1])
-    n = math.hypot(dx, dy) or 1.0
-    return (x, y), (dx / n, dy / n)
-
-
-def profile(table, t):
-    """Width at t from (t, w) pairs, eased between them."""
-    if t <= table[0][0]:
-        return table[0][1]
-    for (t0, w0), (t1, w1) in zip(table, table[1:]):
-        if t <= t1:
-            s = (t - t0) / (t1 - t0)
-            s = s * s * (3 - 2 * s)
-            return w0 + (w1 - w0) * s
-    return table[-1][1]
-
-
-def smooth_closed(points):
-    """A closed path through the points, Catmull-Rom turned into cubics."""
-    n = len(points)
-    out = ["M %.1f,%.1f" % points[0]]
-    for i in range(n):
-        p0, p1, p2, p3 = points[i - 1], points[i], points[(i + 1) % n], points[(i + 2) % n]
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append("C %.1f,%.1f %.1f,%.1f %.1f,%.1f" % (c1 + c2 + p2))
-    return " ".join(out) + " Z"
-
-
-def smooth_open(points):
-    out = ["M %.1f,%.1f" % points[0]]
-    n = len(points)
-    for i in range(n - 1):
-        p0, p1, p2 = points[max(i - 1, 0)], points[i], points[i + 1]
-        p3 = points[min(i + 2, n - 1)]
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append("C %.1f,%.1f %.1f,%.1f %.1f,%.1f" % (c1 + c2 + p2))
-    return " ".join(out)
-
-
-def spindle(centre, widths, t0=0.0, t1=1.0, samples=22):
-    """Outline of a muscle (or tendon) along `centre` from t0 to t1."""
-    left, right = [], []
-    for i in range(samples + 1):
-        t = t0 + (t1 - t0) * i / samples
-        (x, y), (tx, ty) = bez(centre, t)
-        w = profile(widths, t)
-        nx, ny = -ty, tx
-        left.append((x + nx * w, y + ny * w))
-        right.append((x - nx * w, y - ny * w))
-    (ex, ey), (etx, ety) = bez(centre, t1)
-    (sx, sy), (stx, sty) = bez(centre, t0)
-    we, ws = profile(widths, t1), profile(widths, t0)
-    end = (ex + etx * we * 0.7, ey + ety * we * 0.7)
-    start = (sx - stx * ws * 0.7, sy - sty * ws * 0.7)
-    return smooth_closed(left + [end] + right[::-1] + [start])
-
-
-def fibres(centre, widths, offsets, t0, t1, samples=12):
-    """Thin lines along the belly at fractions of its half-width."""
-    paths = []
-    for k in offsets:
-        pts = []
-        for i in range(samples + 1):
-            t = t0 + (t1 - t0) * i / samples
-            (x, y), (tx, ty) = bez(centre, t)
-            w = profile(widths, t) * k
-            pts.append((x - ty * w, y + tx * w))
-        paths.append(smooth_open(pts))
-    return paths
+# The numbers of src/routine/diagram.c this picture is drawn for (written
+# into the SVG's metadata; tests/diagram/svg_table.py compares the two).
+TABLE = {
+    "name": "hamstrings-back", "knee_y": KNEE_Y, "units_per_cm": 15.0, "far_cm": 36.0,
+    "work_min_cm": 8.0, "work_max_cm": 33.0,
+    "lines": [
+        {"id": "outer", "x_knee": 142.0, "x_far": 205.0},
+        {"id": "middle", "x_knee": 212.0, "x_far": 236.0},
+        {"id": "inner", "x_knee": 272.0, "x_far": 266.0},
+    ],
+    "zones": [
+        {"name": "the hollow behind the knee", "from_cm": 0.0, "to_cm": 8.0,
+         "x_left": 116.0, "x_right": 298.0},
+    ],
+}
 
 
 # ---- the muscles (left leg, viewBox units) --------------------------------
@@ -140,34 +73,18 @@ def svg():
     w('     knee crease y=640, buttock fold y=100, 15 units per cm. Original artwork')
     w('     of smr-timer. -->')
     w('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="800" viewBox="0 0 400 800">')
+    metadata(w, TABLE)
     w('<defs>')
 
-    def lin(name, stops, vertical=False):
-        x2, y2 = ("0%", "100%") if vertical else ("100%", "0%")
-        w('<linearGradient id="%s" x1="0%%" y1="0%%" x2="%s" y2="%s">' % (name, x2, y2))
-        for off, col in stops:
-            w('  <stop offset="%s" stop-color="%s"/>' % (off, col))
-        w('</linearGradient>')
-
-    lin("skin", [(0, "#e2b89d"), (0.45, "#f6dcc9"), (1, "#e6bea4")])
-    lin("deep", [(0, "#b36f66"), (0.5, "#cf9b91"), (1, "#b7736a")])
-    lin("ham", [(0, "#8f2a31"), (0.4, "#d0666b"), (0.62, "#c45257"), (1, "#922c33")])
-    lin("hamdeep", [(0, "#7f252c"), (0.5, "#b84f54"), (1, "#84272e")])
-    lin("tendon", [(0, "#d8c3ae"), (0.5, "#f8f0e6"), (1, "#d6bfa9")])
-    lin("calf", [(0, "#c07d74"), (1, "#d9a39a")], vertical=True)
-    lin("calfside", [(0, "#a9615a"), (0.5, "#d39b92"), (1, "#ad655e")])
-    w('<radialGradient id="glute" cx="55%" cy="30%" r="70%">')
-    w('  <stop offset="0" stop-color="#d59a90"/>')
-    w('  <stop offset="0.7" stop-color="#b8756c"/>')
-    w('  <stop offset="1" stop-color="#9f5c55"/>')
-    w('</radialGradient>')
-    w('<radialGradient id="fossa" cx="50%" cy="45%" r="55%">')
-    w('  <stop offset="0" stop-color="#e9c9a6"/>')
-    w('  <stop offset="1" stop-color="#d9ae8e"/>')
-    w('</radialGradient>')
+    base_gradients(w)
+    linear_gradient(w, "calf", [(0, "#c07d74"), (1, "#d9a39a")], vertical=True)
+    linear_gradient(w, "calfside", [(0, "#a9615a"), (0.5, "#d39b92"), (1, "#ad655e")])
+    radial_gradient(w, "glute", "55%", "30%", "70%",
+                    [("0", "#d59a90"), ("0.7", "#b8756c"), ("1", "#9f5c55")])
+    radial_gradient(w, "fossa", "50%", "45%", "55%", [("0", "#e9c9a6"), ("1", "#d9ae8e")])
     w('</defs>')
 
-    edge = 'stroke="#5e1a20" stroke-width="1.3" stroke-linejoin="round"'
+    edge = EDGE
     # the leg, with the skin as a thin rim around what lies beneath
     w('<path d="%s" fill="url(#skin)"/>' % SKIN)
     # deep layer between the hamstrings: vastus lateralis (outer), adductor
@@ -199,22 +116,11 @@ def svg():
     w('<path d="%s" fill="url(#tendon)" %s/>' % (spindle(BF, [(0, 5), (0.2, 8), (0.8, 8), (1, 6)]), edge))
     w('<path d="%s" fill="url(#ham)" %s/>' % (spindle(BF, BF_W, 0.08, 0.88), edge))
 
-    # fibres
-    w('<g fill="none" stroke="#5e1a20" stroke-opacity="0.28" stroke-width="1" stroke-linecap="round">')
-    for p in fibres(BF, BF_W, (-0.6, -0.2, 0.2, 0.6), 0.16, 0.78):
-        w('  <path d="%s"/>' % p)
-    for p in fibres(ST, ST_W, (-0.5, 0, 0.5), 0.14, 0.9):
-        w('  <path d="%s"/>' % p)
-    for p in fibres(SM, SM_W, (-0.55, -0.1, 0.4), 0.38, 0.88):
-        w('  <path d="%s"/>' % p)
-    for p in fibres(BFS, BFS_W, (0,), 0.15, 0.85):
-        w('  <path d="%s"/>' % p)
-    w('</g>')
-    # a light sheen down the middle of each belly, for volume
-    w('<g fill="none" stroke="#ffffff" stroke-opacity="0.16" stroke-width="5" stroke-linecap="round">')
-    for c, wd, a, b in ((BF, BF_W, 0.22, 0.66), (ST, ST_W, 0.2, 0.8), (SM, SM_W, 0.45, 0.82)):
-        w('  <path d="%s"/>' % fibres(c, wd, (-0.15,), a, b)[0])
-    w('</g>')
+    fibre_group(w, [(BF, BF_W, (-0.6, -0.2, 0.2, 0.6), 0.16, 0.78),
+                    (ST, ST_W, (-0.5, 0, 0.5), 0.14, 0.9),
+                    (SM, SM_W, (-0.55, -0.1, 0.4), 0.38, 0.88),
+                    (BFS, BFS_W, (0,), 0.15, 0.85)])
+    sheen_group(w, [(BF, BF_W, 0.22, 0.66), (ST, ST_W, 0.2, 0.8), (SM, SM_W, 0.45, 0.82)])
 
     # gluteus maximus over the top of the hamstrings; its lower edge medially
     # is the buttock fold
@@ -242,6 +148,4 @@ def svg():
 
 
 if __name__ == "__main__":
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "hamstrings-back.svg"), "w", encoding="utf-8") as f:
-        f.write(svg())
+    save(__file__, "hamstrings-back.svg", svg())

@@ -1,11 +1,9 @@
 /* diagram_view.c - see diagram_view.h. The picture is an SVG rasterized by
  * SDL2_image (nanosvg) at exactly the size it is shown, so it stays crisp from
  * 800x600 to 4K; it is re-rasterized only when that size changes. The marks
- * on top are triangles for SDL_RenderGeometry. SDL geometry has no
- * anti-aliasing, so every shape gets a feather: a one-pixel ring of triangles
- * whose alpha falls to 0, which smooths the edge the way a coverage
- * rasterizer would. Every mark is placed through diagram_view_map(), the one
- * mapping from cm along a strip to window pixels. */
+ * on top, and the no-go zones from the diagram's table, are feathered shapes
+ * (app/diagram_shapes.h). Every mark is placed through diagram_view_map(),
+ * the one mapping from cm along a strip to window pixels. */
 #include "app/diagram_view.h"
 
 #include <SDL_image.h>
@@ -13,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/diagram_shapes.h"
 #include "util/i18n.h"
 #include "util/log.h"
 
@@ -27,14 +26,14 @@ static const SDL_Color strip_idle = {255, 255, 255, 170};
 static const SDL_Color strip_glow = {255, 255, 255, 80};
 static const SDL_Color strip_core = {255, 250, 225, 255};
 static const SDL_Color strip_edge = {60, 40, 20, 200};
-static const SDL_Color nogo_shade = {255, 196, 0, 120};
+static const SDL_Color nogo_shade = {255, 196, 0, 150};
 static const SDL_Color nogo_hatch = {25, 25, 25, 190};
 static const SDL_Color nogo_edge = {25, 25, 25, 230};
 static const SDL_Color plate = {255, 255, 255, 225};
 static const SDL_Color plate_edge = {60, 60, 60, 200};
 static const SDL_Color text_ink = {25, 25, 25, 255};
 
-enum label_id { LABEL_OUTER, LABEL_INNER, LABEL_NOGO, LABEL_HIP, LABEL_KNEE, N_LABELS };
+enum label_id { LABEL_OUTER, LABEL_INNER, LABEL_NOGO, LABEL_FAR, LABEL_NEAR, N_LABELS };
 
 struct label {
     SDL_Texture *tex;
@@ -50,9 +49,7 @@ struct diagram_view {
     SDL_Texture *pic;
     int pic_w, pic_h; /* rasterized size, 0 when none */
     struct label labels[N_LABELS];
-    SDL_Vertex *verts; /* geometry scratch, reused across frames */
-    int *idx;
-    int n_verts, n_idx, cap_verts, cap_idx;
+    struct shape_batch shapes; /* geometry scratch, reused across frames */
 };
 
 /* ---- fitting the picture into an area ---------------------------------- */
@@ -164,8 +161,7 @@ void diagram_view_destroy(struct diagram_view *v)
         if (v->labels[i].tex)
             SDL_DestroyTexture(v->labels[i].tex);
     SDL_free(v->svg);
-    free(v->verts);
-    free(v->idx);
+    shape_batch_finish(&v->shapes);
     free(v);
 }
 
@@ -198,192 +194,16 @@ static bool ensure_picture(struct diagram_view *v, SDL_Renderer *ren, int w, int
     return true;
 }
 
-/* ---- geometry with feathered edges ------------------------------------- */
-
-static bool reserve(struct diagram_view *v, int more_verts, int more_idx)
-{
-    if (v->n_verts + more_verts > v->cap_verts) {
-        int cap = (v->n_verts + more_verts) * 2;
-        SDL_Vertex *nv = realloc(v->verts, (size_t)cap * sizeof *nv);
-        if (!nv)
-            return false;
-        v->verts = nv;
-        v->cap_verts = cap;
-    }
-    if (v->n_idx + more_idx > v->cap_idx) {
-        int cap = (v->n_idx + more_idx) * 2;
-        int *ni = realloc(v->idx, (size_t)cap * sizeof *ni);
-        if (!ni)
-            return false;
-        v->idx = ni;
-        v->cap_idx = cap;
-    }
-    return true;
-}
-
-static int vert(struct diagram_view *v, float x, float y, SDL_Color c)
-{
-    SDL_Vertex *p = &v->verts[v->n_verts];
-    p->position.x = x;
-    p->position.y = y;
-    p->color = c;
-    p->tex_coord.x = 0;
-    p->tex_coord.y = 0;
-    return v->n_verts++;
-}
-
-static void tri(struct diagram_view *v, int a, int b, int c)
-{
-    v->idx[v->n_idx++] = a;
-    v->idx[v->n_idx++] = b;
-    v->idx[v->n_idx++] = c;
-}
-
-static void flush(struct diagram_view *v, SDL_Renderer *ren)
-{
-    if (v->n_idx > 0 &&
-        SDL_RenderGeometry(ren, NULL, v->verts, v->n_verts, v->idx, v->n_idx) != 0)
-        log_debug("diagram: SDL_RenderGeometry: %s", SDL_GetError());
-    v->n_verts = 0;
-    v->n_idx = 0;
-}
-
-static SDL_Color transparent(SDL_Color c)
-{
-    c.a = 0;
-    return c;
-}
-
-/* Fills a polygon that is star-shaped around its centroid (convex shapes,
- * the spiky ball), with a feather of `f` pixels straddling the edge. Each
- * vertex moves by its miter vector, which is exact along straight edges. */
-static void fill_poly(struct diagram_view *v, const SDL_FPoint *p, int n, SDL_Color c, float f)
-{
-    if (n < 3 || !reserve(v, 2 * n + 1, 9 * n))
-        return;
-    float area2 = 0, cx = 0, cy = 0;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &p[i], *b = &p[(i + 1) % n];
-        area2 += a->x * b->y - b->x * a->y;
-        cx += a->x;
-        cy += a->y;
-    }
-    float orient = area2 >= 0 ? 1.0f : -1.0f; /* which side is outside */
-    int centre = vert(v, cx / (float)n, cy / (float)n, c);
-    int first = v->n_verts;
-    for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &p[(i + n - 1) % n], *b = &p[i], *e = &p[(i + 1) % n];
-        /* outward normals of the edges a->b and b->e */
-        float n1x = (b->y - a->y) * orient, n1y = -(b->x - a->x) * orient;
-        float n2x = (e->y - b->y) * orient, n2y = -(e->x - b->x) * orient;
-        float l1 = hypotf(n1x, n1y), l2 = hypotf(n2x, n2y);
-        if (l1 > 0) {
-            n1x /= l1;
-            n1y /= l1;
-        }
-        if (l2 > 0) {
-            n2x /= l2;
-            n2y /= l2;
-        }
-        float k = 1.0f / fmaxf(1.0f + n1x * n2x + n1y * n2y, 0.5f); /* caps sharp tips */
-        float mx = (n1x + n2x) * k * f / 2, my = (n1y + n2y) * k * f / 2;
-        vert(v, b->x - mx, b->y - my, c);
-        vert(v, b->x + mx, b->y + my, transparent(c));
-    }
-    for (int i = 0; i < n; i++) {
-        int in0 = first + 2 * i, out0 = in0 + 1;
-        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
-        tri(v, centre, in0, in1);
-        tri(v, in0, out0, out1);
-        tri(v, in0, out1, in1);
-    }
-}
-
-static const float tau = 6.28318531f;
-
-static void fill_disc(struct diagram_view *v, SDL_FPoint c, float r, SDL_Color col, float f)
-{
-    enum { N = 48 };
-    SDL_FPoint p[N];
-    for (int i = 0; i < N; i++) {
-        float a = tau * (float)i / N;
-        p[i].x = c.x + r * cosf(a);
-        p[i].y = c.y + r * sinf(a);
-    }
-    fill_poly(v, p, N, col, f);
-}
-
-/* A circle outline of width w, both edges feathered. */
-static void ring(struct diagram_view *v, SDL_FPoint c, float r, float w, SDL_Color col, float f)
-{
-    enum { N = 48 };
-    if (!reserve(v, 4 * N, 18 * N))
-        return;
-    float radii[4] = {r - w / 2 - f / 2, r - w / 2 + f / 2, r + w / 2 - f / 2, r + w / 2 + f / 2};
-    if (radii[1] > radii[2])
-        radii[1] = radii[2] = r;
-    int first = v->n_verts;
-    for (int i = 0; i < N; i++) {
-        float a = tau * (float)i / N;
-        for (int k = 0; k < 4; k++)
-            vert(v, c.x + fmaxf(radii[k], 0) * cosf(a), c.y + fmaxf(radii[k], 0) * sinf(a),
-                 (k == 0 || k == 3) ? transparent(col) : col);
-    }
-    for (int i = 0; i < N; i++) {
-        int a = first + 4 * i, b = first + 4 * ((i + 1) % N);
-        for (int k = 0; k < 3; k++) {
-            tri(v, a + k, a + k + 1, b + k + 1);
-            tri(v, a + k, b + k + 1, b + k);
-        }
-    }
-}
-
-/* A straight stroke of width w with square ends, feathered all round. */
-static void line(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
-                 float f)
-{
-    float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-    if (len <= 0)
-        return;
-    float nx = -dy / len * w / 2, ny = dx / len * w / 2;
-    SDL_FPoint p[4] = {
-        {a.x + nx, a.y + ny},
-        {b.x + nx, b.y + ny},
-        {b.x - nx, b.y - ny},
-        {a.x - nx, a.y - ny},
-    };
-    fill_poly(v, p, 4, c, f);
-}
-
-/* A stroke with round ends: one convex outline, so translucent colours do
- * not blend twice where pieces would overlap. */
-static void capsule(struct diagram_view *v, SDL_FPoint a, SDL_FPoint b, float w, SDL_Color c,
-                    float f)
-{
-    enum { HALF = 12 };
-    float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-    float base = len > 0 ? atan2f(dy, dx) : 0, r = w / 2;
-    SDL_FPoint p[2 * (HALF + 1)];
-    for (int i = 0; i <= HALF; i++) {
-        float t = base - tau / 4 + tau / 2 * (float)i / HALF;
-        p[i].x = b.x + r * cosf(t);
-        p[i].y = b.y + r * sinf(t);
-        p[HALF + 1 + i].x = a.x - r * cosf(t);
-        p[HALF + 1 + i].y = a.y - r * sinf(t);
-    }
-    fill_poly(v, p, 2 * (HALF + 1), c, f);
-}
-
 /* ---- labels ------------------------------------------------------------ */
 
-static const char *label_text(enum label_id id)
+static const char *label_text(const struct diagram *d, enum label_id id)
 {
     switch (id) {
     case LABEL_OUTER: return _("outer");
     case LABEL_INNER: return _("inner");
     case LABEL_NOGO: return _("no-go zone");
-    case LABEL_HIP: return _("hip");
-    case LABEL_KNEE: return _("knee");
+    case LABEL_FAR: return _(d->far_label);
+    case LABEL_NEAR: return _(d->near_label);
     case N_LABELS: break;
     }
     return "";
@@ -400,7 +220,7 @@ static struct label *get_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Fo
     if (l->tex)
         SDL_DestroyTexture(l->tex);
     l->tex = NULL;
-    SDL_Surface *s = TTF_RenderUTF8_Blended(font, label_text(id), text_ink);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, label_text(v->d, id), text_ink);
     if (!s) {
         log_warn("diagram: cannot render a label: %s", TTF_GetError());
         return NULL;
@@ -454,89 +274,140 @@ static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font
     SDL_Color pc = plate;
     pc.a = 255; /* overlapping pieces must not double-blend */
     (void)plate_edge;
-    fill_poly(v, r1, 4, pc, f);
-    fill_poly(v, r2, 4, pc, f);
+    shape_poly(&v->shapes, r1, 4, pc, f);
+    shape_poly(&v->shapes, r2, 4, pc, f);
     SDL_FPoint cs[4] = {{x + rr, y + rr}, {x + pw - rr, y + rr}, {x + pw - rr, y + ph - rr},
                         {x + rr, y + ph - rr}};
     for (int i = 0; i < 4; i++)
-        fill_disc(v, cs[i], rr, pc, f);
-    flush(v, ren);
+        shape_disc(&v->shapes, cs[i], rr, pc, f);
+    shape_flush(&v->shapes, ren);
     SDL_FRect dst = {x + pad * scale, y + pad * scale * 0.5f, w, h};
     SDL_RenderCopyF(ren, l->tex, NULL, &dst);
 }
 
 /* ---- the marks --------------------------------------------------------- */
 
-static void draw_nogo(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
-                      TTF_Font *font, double s)
+
+/* A zone's corners in window pixels: at from_cm, then at to_cm. */
+static void zone_corners(const struct diagram *d, SDL_Rect area, bool right,
+                         const struct diagram_zone *z, SDL_FPoint c[4])
 {
-    const struct diagram *d = v->d;
-    double xmin = d->view_w, xmax = 0;
-    for (size_t i = 0; i < d->n_lines; i++) {
-        xmin = fmin(xmin, d->lines[i].x_knee);
-        xmax = fmax(xmax, d->lines[i].x_knee);
-    }
-    /* the band spans the back of the knee: a little beyond the outer lines,
-     * inside the outline of the thigh */
-    double margin = 0.065 * d->view_w;
-    SDL_FPoint a = view_point(d, area, right, xmin - margin, d->knee_y - d->nogo_max_cm * d->units_per_cm);
-    SDL_FPoint b = view_point(d, area, right, xmax + margin, d->knee_y);
-    float x0 = fminf(a.x, b.x), x1 = fmaxf(a.x, b.x), y0 = a.y, y1 = b.y;
-    float f = 1.0f;
-    SDL_FPoint band[4] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
-    fill_poly(v, band, 4, nogo_shade, f);
-    flush(v, ren);
-
-    /* hatching, clipped to the band */
-    SDL_Rect old_clip;
-    SDL_bool had_clip = SDL_RenderIsClipEnabled(ren);
-    SDL_RenderGetClipRect(ren, &old_clip);
-    SDL_Rect clip = {(int)ceilf(x0), (int)ceilf(y0), (int)(floorf(x1) - ceilf(x0)),
-                     (int)(floorf(y1) - ceilf(y0))};
-    SDL_RenderSetClipRect(ren, &clip);
-    float gap = (float)fmax(10.0 * s, 5.0), w = (float)fmax(3.0 * s, 1.5);
-    float hgt = y1 - y0;
-    for (float x = x0 - hgt; x < x1 + gap; x += gap) {
-        SDL_FPoint p = {x, y1}, q = {x + hgt, y0};
-        line(v, p, q, w, nogo_hatch, f);
-    }
-    flush(v, ren);
-    SDL_RenderSetClipRect(ren, had_clip ? &old_clip : NULL);
-
-    /* its upper edge, the limit the ball must stay above */
-    float ew = (float)fmax(2.0 * s, 1.5);
-    line(v, (SDL_FPoint){x0, y0}, (SDL_FPoint){x1, y0}, ew, nogo_edge, f);
-    flush(v, ren);
-    draw_label(v, ren, font, LABEL_NOGO, (x0 + x1) / 2, 0, (y0 + y1) / 2, (x1 - x0) * 0.92f, area);
+    double xy[8];
+    diagram_zone_corners(d, z, false, xy); /* view_point mirrors for the right leg */
+    for (int i = 0; i < 4; i++)
+        c[i] = view_point(d, area, right, xy[2 * i], xy[2 * i + 1]);
 }
 
+/* A no-go zone: shaded, hatched (inside its outline) and outlined, with
+ * its label inside or, for a narrow zone, beside it. */
+static void draw_zone(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
+                      TTF_Font *font, double s, const struct diagram_zone *z)
+{
+    const struct diagram *d = v->d;
+    SDL_FPoint c[4];
+    zone_corners(d, area, right, z, c);
+    float x0 = c[0].x, x1 = c[0].x, y0 = c[0].y, y1 = c[0].y;
+    for (int i = 1; i < 4; i++) {
+        x0 = fminf(x0, c[i].x);
+        x1 = fmaxf(x1, c[i].x);
+        y0 = fminf(y0, c[i].y);
+        y1 = fmaxf(y1, c[i].y);
+    }
+    float f = 1.0f;
+    shape_poly(&v->shapes, c, 4, nogo_shade, f);
+    shape_flush(&v->shapes, ren);
+    float gap = (float)fmax(10.0 * s, 5.0), w = (float)fmax(3.0 * s, 1.5);
+    float hgt = y1 - y0;
+    /* stripes end half their width inside the outline, so none pokes out */
+    SDL_FPoint inner[4];
+    shape_inset_convex(c, 4, w / 2, inner);
+    for (float x = x0 - hgt; x < x1 + gap; x += gap) {
+        SDL_FPoint p = {x, y1}, q = {x + hgt, y0};
+        if (shape_clip_to_convex(inner, 4, &p, &q) && hypotf(q.x - p.x, q.y - p.y) > 0.5f)
+            shape_line(&v->shapes, p, q, w, nogo_hatch, f);
+    }
+    shape_flush(&v->shapes, ren);
+
+    /* its outline: the limit the ball stays off */
+    float ew = (float)fmax(2.0 * s, 1.5);
+    for (int i = 0; i < 4; i++)
+        shape_line(&v->shapes, c[i], c[(i + 1) % 4], ew, nogo_edge, f);
+    shape_flush(&v->shapes, ren);
+    int side = right ? -z->label_side : z->label_side;
+    float gap_px = (float)(8 * s), cy = (y0 + y1) / 2;
+    float mid_l = (c[0].x + c[3].x) / 2, mid_r = (c[1].x + c[2].x) / 2;
+    float lx = fminf(mid_l, mid_r), rx = fmaxf(mid_l, mid_r);
+    if (side == 0)
+        draw_label(v, ren, font, LABEL_NOGO, (lx + rx) / 2, 0, cy, (rx - lx) * 0.92f, area);
+    else
+        draw_label(v, ren, font, LABEL_NOGO, side < 0 ? x0 - gap_px : x1 + gap_px, side, cy,
+                   (float)area.w, area);
+}
+
+/* One piece of a strip line, from cm a to cm b: the current strip glows,
+ * the others are dashed. */
+static void draw_strip_piece(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
+                             const struct diagram_marks *m, const struct diagram_line *l, double a_cm,
+                             double b_cm, double s)
+{
+    const struct diagram *d = v->d;
+    float f = 1.0f;
+    SDL_FPoint a = diagram_view_map(d, area, m->side, l, a_cm);
+    SDL_FPoint b = diagram_view_map(d, area, m->side, l, b_cm);
+    if (m->current == l) {
+        /* round ends inside the piece, so the glow stays off the zones */
+        const float widths[3] = {(float)(24 * s), (float)fmax(6 * s, 3), (float)fmax(3.5 * s, 1.5)};
+        const SDL_Color colours[3] = {strip_glow, strip_edge, strip_core};
+        float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+        for (int i = 0; i < 3; i++) {
+            float k = len > widths[i] ? widths[i] / 2 / len : 0.5f;
+            SDL_FPoint p = {a.x + dx * k, a.y + dy * k}, q = {b.x - dx * k, b.y - dy * k};
+            shape_capsule(&v->shapes, p, q, widths[i], colours[i], f);
+            shape_flush(&v->shapes, ren);
+        }
+    } else {
+        float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+        float dash = (float)fmax(9 * s, 4), gap = (float)fmax(6 * s, 3);
+        for (float t = 0; t < len; t += dash + gap) {
+            float t1 = fminf(t + dash, len);
+            SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
+            SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
+            shape_line(&v->shapes, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+        }
+    }
+    shape_flush(&v->shapes, ren);
+}
+
+/* Each line over its working area, leaving out the stretches that run
+ * through a no-go zone. */
 static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
                         const struct diagram_marks *m, double s)
 {
     const struct diagram *d = v->d;
-    float f = 1.0f;
     for (size_t i = 0; i < d->n_lines; i++) {
         const struct diagram_line *l = &d->lines[i];
-        SDL_FPoint a = diagram_view_map(d, area, m->side, l, d->work_min_cm);
-        SDL_FPoint b = diagram_view_map(d, area, m->side, l, d->work_max_cm);
-        if (m->current == l) {
-            capsule(v, a, b, (float)(24 * s), strip_glow, f);
-            flush(v, ren);
-            capsule(v, a, b, (float)fmax(6 * s, 3), strip_edge, f);
-            flush(v, ren);
-            capsule(v, a, b, (float)fmax(3.5 * s, 1.5), strip_core, f);
-        } else {
-            /* the other strips dashed: visible paths, clearly not the current one */
-            float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
-            float dash = (float)fmax(9 * s, 4), gap = (float)fmax(6 * s, 3);
-            for (float t = 0; t < len; t += dash + gap) {
-                float t1 = fminf(t + dash, len);
-                SDL_FPoint p = {a.x + dx * t / len, a.y + dy * t / len};
-                SDL_FPoint q = {a.x + dx * t1 / len, a.y + dy * t1 / len};
-                line(v, p, q, (float)fmax(2.5 * s, 1.5), strip_idle, f);
+        double cut[16][2];
+        size_t n = 0;
+        for (size_t k = 0; k < d->n_zones && n < 16; k++)
+            if (diagram_zone_span(d, &d->zones[k], l, &cut[n][0], &cut[n][1]))
+                n++;
+        for (size_t k = 1; k < n; k++) /* by where they start */
+            for (size_t j = k; j > 0 && cut[j][0] < cut[j - 1][0]; j--) {
+                double t0 = cut[j][0], t1 = cut[j][1];
+                cut[j][0] = cut[j - 1][0];
+                cut[j][1] = cut[j - 1][1];
+                cut[j - 1][0] = t0;
+                cut[j - 1][1] = t1;
             }
+        double at, to;
+        diagram_line_area(d, l, &at, &to);
+        for (size_t k = 0; k < n; k++) {
+            if (cut[k][0] > at)
+                draw_strip_piece(v, ren, area, m, l, at, fmin(cut[k][0], to), s);
+            at = fmax(at, cut[k][1]);
         }
-        flush(v, ren);
+        if (at < to)
+            draw_strip_piece(v, ren, area, m, l, at, to, s);
     }
 }
 
@@ -552,13 +423,13 @@ static void draw_arrow(struct diagram_view *v, SDL_FPoint from, SDL_FPoint to, f
     SDL_FPoint tip = {to.x - ux * r_to, to.y - uy * r_to};
     SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
     if (hypotf(base.x - a.x, base.y - a.y) > 1)
-        line(v, a, base, w, next_ring, f);
+        shape_line(&v->shapes, a, base, w, next_ring, f);
     SDL_FPoint h[3] = {
         tip,
         {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
         {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
     };
-    fill_poly(v, h, 3, next_ring, f);
+    shape_poly(&v->shapes, h, 3, next_ring, f);
 }
 
 static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
@@ -566,17 +437,48 @@ static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
     enum { SPIKES = 14 };
     SDL_FPoint p[2 * SPIKES];
     for (int i = 0; i < 2 * SPIKES; i++) {
-        float a = tau * (float)i / (2 * SPIKES);
+        float a = SHAPE_TAU * (float)i / (2 * SPIKES);
         float rr = (i % 2 == 0) ? r : r * 0.78f;
         p[i].x = c.x + rr * cosf(a);
         p[i].y = c.y + rr * sinf(a);
     }
     float f = 1.0f;
-    fill_disc(v, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
-    fill_poly(v, p, 2 * SPIKES, ball_spikes, f);
-    fill_disc(v, c, r * 0.68f, ball_fill, f);
+    shape_disc(&v->shapes, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
+    shape_poly(&v->shapes, p, 2 * SPIKES, ball_spikes, f);
+    shape_disc(&v->shapes, c, r * 0.68f, ball_fill, f);
     SDL_FPoint sh = {c.x - r * 0.28f, c.y - r * 0.3f};
-    fill_disc(v, sh, r * 0.16f, ball_shine, f);
+    shape_disc(&v->shapes, sh, r * 0.16f, ball_shine, f);
+}
+
+/* "outer" and "inner" beside the limb's outline, each on the side its line
+ * is on (seen from behind the outer side of a left leg is on the viewer's
+ * left, seen from the front on the right); the table's words at both ends. */
+static void draw_words(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
+                       TTF_Font *font)
+{
+    const struct diagram *d = v->d;
+    SDL_FRect pic = fit_rect(d, area);
+    double kx = (double)pic.w / d->view_w;
+    const struct diagram_line *outer = diagram_find_line(d, "outer");
+    const struct diagram_line *inner = diagram_find_line(d, "inner");
+    bool outer_left = outer && inner && outer->x_knee < inner->x_knee;
+    if (right)
+        outer_left = !outer_left;
+    double ol = right ? d->view_w - d->outline_right : d->outline_left;
+    double orr = right ? d->view_w - d->outline_left : d->outline_right;
+    float mid_y = pic.y + (float)(d->words_y / d->view_h) * pic.h;
+    float in = pic.w * 0.05f;
+    float left_edge = pic.x + (float)(ol * kx) + in, right_edge = pic.x + (float)(orr * kx) - in;
+    float left_w = fmaxf(left_edge - (float)area.x, pic.w * 0.3f);
+    float right_w = fmaxf((float)(area.x + area.w) - right_edge, pic.w * 0.3f);
+    draw_label(v, ren, font, outer_left ? LABEL_OUTER : LABEL_INNER, left_edge, -1, mid_y, left_w,
+               area);
+    draw_label(v, ren, font, outer_left ? LABEL_INNER : LABEL_OUTER, right_edge, 1, mid_y,
+               right_w, area);
+    SDL_FPoint far = view_point(d, area, false, d->view_w / 2, d->far_label_y);
+    SDL_FPoint near = view_point(d, area, false, d->view_w / 2, d->near_label_y);
+    draw_label(v, ren, font, LABEL_FAR, far.x, 0, far.y, pic.w * 0.5f, area);
+    draw_label(v, ren, font, LABEL_NEAR, near.x, 0, near.y, pic.w * 0.5f, area);
 }
 
 void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
@@ -603,7 +505,8 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         SDL_RenderCopyExF(ren, v->pic, NULL, &pic, 0, NULL,
                           right ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 
-    draw_nogo(v, ren, area, right, label_font, s);
+    for (size_t i = 0; i < d->n_zones; i++)
+        draw_zone(v, ren, area, right, label_font, s, &d->zones[i]);
     draw_strips(v, ren, area, m, s);
 
     float f = 1.0f;
@@ -613,10 +516,10 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         if (!m->done[i].line)
             continue;
         SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
-        fill_disc(v, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
-        fill_disc(v, p, dot_r, done_fill, f);
+        shape_disc(&v->shapes, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
+        shape_disc(&v->shapes, p, dot_r, done_fill, f);
     }
-    flush(v, ren);
+    shape_flush(&v->shapes, ren);
 
     SDL_FPoint ball = {0, 0};
     if (m->has_ball && m->ball.line)
@@ -624,35 +527,18 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
     if (m->has_next && m->next.line) {
         SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
         float rw = (float)fmax(3.5 * s, 2);
-        ring(v, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
-        flush(v, ren);
-        ring(v, n, ring_r, rw, next_ring, f);
+        shape_ring(&v->shapes, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
+        shape_flush(&v->shapes, ren);
+        shape_ring(&v->shapes, n, ring_r, rw, next_ring, f);
         if (m->has_ball && m->ball.line)
             draw_arrow(v, ball, n, ball_r * 1.15f, ring_r + rw, s);
-        flush(v, ren);
+        shape_flush(&v->shapes, ren);
     }
     if (m->has_ball && m->ball.line) {
         draw_ball(v, ball, ball_r);
-        flush(v, ren);
+        shape_flush(&v->shapes, ren);
     }
 
-    /* Words: "outer" on the lateral side (the viewer's left for a left leg).
-     * The thigh's outline at 40 % of the height lies at about 20 % and 80 %
-     * of the picture's width: each word ends a little inside the outline and
-     * may use the free margin of `area` beyond it. */
-    float mid_y = pic.y + pic.h * 0.40f;
-    float in = pic.w * 0.05f;
-    float left_edge = pic.x + pic.w * 0.20f + in, right_edge = pic.x + pic.w * 0.80f - in;
-    float left_w = fmaxf(left_edge - (float)area.x, pic.w * 0.3f);
-    float right_w = fmaxf((float)(area.x + area.w) - right_edge, pic.w * 0.3f);
-    draw_label(v, ren, label_font, right ? LABEL_INNER : LABEL_OUTER, left_edge, -1, mid_y,
-               left_w, area);
-    draw_label(v, ren, label_font, right ? LABEL_OUTER : LABEL_INNER, right_edge, 1, mid_y,
-               right_w, area);
-    SDL_FPoint hip = view_point(d, area, false, d->view_w / 2,
-                                d->knee_y - d->hip_cm * d->units_per_cm - 22);
-    SDL_FPoint knee = view_point(d, area, false, d->view_w / 2, d->knee_y + 26);
-    draw_label(v, ren, label_font, LABEL_HIP, hip.x, 0, hip.y, pic.w * 0.5f, area);
-    draw_label(v, ren, label_font, LABEL_KNEE, knee.x, 0, knee.y, pic.w * 0.5f, area);
+    draw_words(v, ren, area, right, label_font);
     SDL_SetRenderDrawBlendMode(ren, old_mode);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli/diagnostics.h"
+#include "routine/library.h"
 #include "util/i18n.h"
 #include "util/util.h"
 
@@ -26,11 +27,21 @@ int cli_misuse(const char *command, const char *fmt, ...)
     return CLI_MISUSE;
 }
 
-bool cli_load_routine(const char *path, struct routine **out, size_t *warnings)
+bool cli_load_routine(const char *name, struct routine **out, size_t *warnings)
 {
     struct diag_list diags = {0};
-    bool ok = routine_create_from_file(path, out, &diags);
-    diagnostics_print(stderr, path, &diags);
+    struct library lib;
+    library_init_default(&lib);
+    char *path = library_resolve(&lib, name, &diags);
+    bool ok = path && routine_create_from_file(path, out, &diags);
+    if (ok && !library_check_next(&lib, *out, &diags)) {
+        routine_destroy(*out);
+        *out = NULL;
+        ok = false;
+    }
+    library_finish(&lib);
+    diagnostics_print(stderr, path ? path : name, &diags);
+    free(path);
     if (warnings)
         *warnings = diag_count(&diags, DIAG_WARNING);
     diag_list_finish(&diags);

@@ -16,6 +16,8 @@
  * CLI_MISUSE. */
 int cli_misuse(const char *command, const char *fmt, ...) SMR_PRINTF(2, 3);
 
-/* Loads `path` with the app's loader and prints every diagnostic on stderr.
- * False (and *out NULL) for an invalid routine. `warnings` may be NULL. */
-bool cli_load_routine(const char *path, struct routine **out, size_t *warnings);
+/* Loads the routine `name` (a path, or an id from the library: see
+ * routine/library.h) with the app's loader, checks that its next routines
+ * exist, and prints every diagnostic on stderr. False (and *out NULL) for an
+ * invalid routine. `warnings` may be NULL. */
+bool cli_load_routine(const char *name, struct routine **out, size_t *warnings);

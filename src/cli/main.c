@@ -1,7 +1,8 @@
 /* main.c - the command line: `smr-timer [OPTIONS] [ROUTINE]` runs a session,
- * the subcommands (check, plan, tailor, handout, history) work without a
- * display. A routine is validated before any window opens, with the
- * --hold, --move, --sides and --strips overrides applied (tailor_cmd.h). */
+ * the subcommands (check, plan, list, tailor, handout, history) work without
+ * a display. A routine is named by file or by id (routine/library.h) and
+ * validated before any window opens, with the --hold, --move, --sides and
+ * --strips overrides applied (tailor_cmd.h). */
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/handout_cmd.h"
 #include "cli/history_cmd.h"
+#include "cli/list_cmd.h"
 #include "cli/plan_cmd.h"
 #include "cli/tailor_cmd.h"
 #include "config.h"
@@ -30,6 +32,7 @@ static const struct command {
     {"tailor", cmd_tailor},
     {"handout", cmd_handout},
     {"history", cmd_history},
+    {"list", cmd_list},
 };
 
 /* parse_options() returns this to run the app, or an exit status. */
@@ -37,15 +40,17 @@ static const struct command {
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: smr-timer [OPTIONS] [ROUTINE.json]\n"
-                   "       smr-timer check ROUTINE.json...\n"
-                   "       smr-timer plan ROUTINE.json [--json]\n"
-                   "       smr-timer tailor BASE.json -o CLIENT.smr.json [--for NAME] [--hold S]...\n"
-                   "       smr-timer handout ROUTINE.json -o FILE.pdf [--paper a4|letter]\n"
+    fprintf(out, _("Usage: smr-timer [OPTIONS] [ROUTINE]\n"
+                   "       smr-timer check ROUTINE...\n"
+                   "       smr-timer plan ROUTINE [--json]\n"
+                   "       smr-timer list\n"
+                   "       smr-timer tailor BASE -o CLIENT.smr.json [--for NAME] [--hold S]...\n"
+                   "       smr-timer handout ROUTINE -o FILE.pdf [--paper a4|letter]\n"
                    "       smr-timer history [--csv] [--since DATE]\n"
                    "\n"
                    "Guided self-myofascial release: a safety checklist, then each step with a\n"
-                   "diagram, a large countdown and sound cues. Without ROUTINE, plays the\n"
+                   "diagram, a large countdown and sound cues. ROUTINE is a routine file or\n"
+                   "the id of one that 'smr-timer list' shows. Without ROUTINE, plays the\n"
                    "bundled hamstring routine.\n"
                    "\n"
                    "Options:\n"

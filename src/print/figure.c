@@ -74,28 +74,26 @@ const char *figure_strip_key(const struct figure *f, size_t strip)
 
 /* ---- in the picture's units ------------------------------------------------ */
 
-/* Left-leg x as drawn (mirrored for the right leg). */
-static double side_x(const struct figure *f, double x) { return f->right ? f->d->view_w - x : x; }
-
-static void draw_nogo(const struct figure *f, cairo_t *cr)
+/* Every no-go zone of the diagram: shaded, hatched inside its outline and
+ * outlined, as the app draws it. */
+static void draw_zone(const struct figure *f, cairo_t *cr, const struct diagram_zone *z)
 {
-    const struct diagram *d = f->d;
-    double xmin = d->view_w, xmax = 0;
-    for (size_t i = 0; i < d->n_lines; i++) {
-        xmin = fmin(xmin, d->lines[i].x_knee);
-        xmax = fmax(xmax, d->lines[i].x_knee);
-    }
-    double margin = 0.065 * d->view_w; /* as the app draws it */
-    double x0 = fmin(side_x(f, xmin - margin), side_x(f, xmax + margin));
-    double x1 = fmax(side_x(f, xmin - margin), side_x(f, xmax + margin));
-    double y0 = d->knee_y - d->nogo_max_cm * d->units_per_cm, y1 = d->knee_y;
+    double c[8];
+    diagram_zone_corners(f->d, z, f->right, c);
+    double x0 = fmin(fmin(c[0], c[2]), fmin(c[4], c[6])), x1 = fmax(fmax(c[0], c[2]), fmax(c[4], c[6]));
+    double y0 = fmin(c[1], c[5]), y1 = fmax(c[1], c[5]);
     cairo_save(cr);
-    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_move_to(cr, c[0], c[1]);
+    for (int i = 1; i < 4; i++)
+        cairo_line_to(cr, c[2 * i], c[2 * i + 1]);
+    cairo_close_path(cr);
     cairo_set_source_rgba(cr, 1.0, 0.77, 0.0, 0.55);
     cairo_fill_preserve(cr);
-    cairo_clip(cr);
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
     cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.75);
     cairo_set_line_width(cr, 3);
+    cairo_new_path(cr);
     for (double x = x0 - (y1 - y0); x < x1; x += 12) {
         cairo_move_to(cr, x, y1);
         cairo_line_to(cr, x + (y1 - y0), y0);
@@ -103,10 +101,15 @@ static void draw_nogo(const struct figure *f, cairo_t *cr)
     cairo_stroke(cr);
     cairo_restore(cr);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    cairo_set_line_width(cr, 3);
-    cairo_move_to(cr, x0, y0);
-    cairo_line_to(cr, x1, y0);
+    cairo_set_line_width(cr, 2);
     cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+static void draw_nogo(const struct figure *f, cairo_t *cr)
+{
+    for (size_t i = 0; i < f->d->n_zones; i++)
+        draw_zone(f, cr, &f->d->zones[i]);
 }
 
 static void line_points(const struct figure *f, const struct diagram_line *l, double cm, double *x,
@@ -210,11 +213,8 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
                        double size, struct placed *p)
 {
     const struct diagram *d = f->d;
-    double xmin = d->view_w, xmax = 0;
     for (size_t i = 0; i < d->n_lines; i++) {
         double x, y, w, h;
-        xmin = fmin(xmin, d->lines[i].x_knee);
-        xmax = fmax(xmax, d->lines[i].x_knee);
         if (!line_used(f, &d->lines[i]))
             continue; /* drawn dashed and faint, unnamed: no strip follows it */
         line_points(f, &d->lines[i], d->work_max_cm + 1.6, &x, &y);
@@ -226,13 +226,22 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
         draw_label(cr, text, size, true, b);
         keep(p, b);
     }
-    double w, h, y = oy + (d->knee_y - d->nogo_max_cm * d->units_per_cm / 2) * k;
-    double x = ox + side_x(f, (xmin + xmax) / 2) * k;
     const char *zone = _("no-go zone");
-    flow_label(cr, zone, size, true, 0, 0, false, &w, &h);
-    struct box b = {x - w / 2 - size * 0.15, y - h / 2, w + size * 0.3, h};
-    draw_label(cr, zone, size, true, b);
-    keep(p, b);
+    for (size_t i = 0; i < d->n_zones; i++) {
+        const struct diagram_zone *z = &d->zones[i];
+        double c[8], w, h;
+        diagram_zone_corners(d, z, f->right, c);
+        double zx = (c[0] + c[2] + c[4] + c[6]) / 4, zy = (c[1] + c[5]) / 2;
+        double zw = fmax(fabs(c[2] - c[0]), fabs(c[4] - c[6]));
+        flow_label(cr, zone, size, true, 0, 0, false, &w, &h);
+        int away = z->label_side * (f->right ? -1 : 1); /* mirrored with the leg */
+        double x = ox + zx * k + away * (zw * k / 2 + w / 2 + size * 0.4);
+        struct box b = {x - w / 2 - size * 0.15, oy + zy * k - h / 2, w + size * 0.3, h};
+        for (int up = 0; up < 4 && !is_free(p, &b); up++)
+            b.y -= h * 1.05;
+        draw_label(cr, zone, size, true, b);
+        keep(p, b);
+    }
 }
 
 /* Which side of its dot a strip's numbers go first: away from the middle

@@ -48,8 +48,7 @@ static size_t edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
-/* Index of the closest name within a typo's reach, or n. */
-static size_t suggest(const char *s, const char *const *names, size_t n)
+size_t field_suggest(const char *s, const char *const *names, size_t n)
 {
     size_t best = n, best_d = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
@@ -118,7 +117,7 @@ void field_check_keys(struct parse_ctx *c, struct fields *f)
                              _("appears twice in the same object"));
             seen |= 1u << i;
         } else {
-            size_t s = suggest(it->string, f->names, f->n);
+            size_t s = field_suggest(it->string, f->names, f->n);
             char *hint;
             if (s < f->n) {
                 f->suggested |= 1u << s;
@@ -230,8 +229,29 @@ char *field_want_string(struct parse_ctx *c, const struct fields *f, const char 
     return s ? xstrdup(s) : NULL;
 }
 
-/* Ids name strips and checklist items in messages, history and file names:
- * keep them to a safe alphabet. */
+/* Ids name routines, strips and checklist items in messages, history and
+ * file names: keep them to a safe alphabet. */
+const char *field_check_id(struct parse_ctx *c, const cJSON *j, const char *path)
+{
+    const char *s = field_check_string(c, j, path);
+    if (!s)
+        return NULL;
+    const struct limit *bytes = &limit_table[LIMIT_ID_BYTES];
+    size_t n = strlen(s);
+    bool ok = n <= bytes->max && islower((unsigned char)s[0]);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-';
+    if (ok)
+        return s;
+    char safe[128], hint[96];
+    parse_sanitize(s, safe, sizeof safe);
+    snprintf(hint, sizeof hint,
+             _("use up to %d lowercase letters, digits and '-', starting with a letter"),
+             (int)bytes->max);
+    parse_report(c, DIAG_ERROR, path, hint, _("\"%s\" is not a valid id"), safe);
+    return NULL;
+}
+
 char *field_want_id(struct parse_ctx *c, const struct fields *f, const char *name)
 {
     const cJSON *j = field_get(f, name);
@@ -240,25 +260,9 @@ char *field_want_id(struct parse_ctx *c, const struct fields *f, const char *nam
         return NULL;
     }
     char *p = parse_path_key(f->path, name);
-    const char *s = field_check_string(c, j, p);
-    bool ok = s != NULL;
-    if (ok) {
-        const struct limit *bytes = &limit_table[LIMIT_ID_BYTES];
-        size_t n = strlen(s);
-        ok = n <= bytes->max && islower((unsigned char)s[0]);
-        for (size_t i = 0; ok && i < n; i++)
-            ok = islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-';
-        if (!ok) {
-            char safe[128], hint[96];
-            parse_sanitize(s, safe, sizeof safe);
-            snprintf(hint, sizeof hint,
-                     _("use up to %d lowercase letters, digits and '-', starting with a letter"),
-                     (int)bytes->max);
-            parse_report(c, DIAG_ERROR, p, hint, _("\"%s\" is not a valid id"), safe);
-        }
-    }
+    const char *s = field_check_id(c, j, p);
     free(p);
-    return ok ? xstrdup(s) : NULL;
+    return s ? xstrdup(s) : NULL;
 }
 
 bool field_check_number(struct parse_ctx *c, const cJSON *j, const char *path, double *out)
@@ -298,7 +302,7 @@ int field_check_enum(struct parse_ctx *c, const cJSON *j, const char *path,
             return (int)i;
     char safe[128];
     parse_sanitize(s, safe, sizeof safe);
-    size_t g = suggest(s, names, n);
+    size_t g = field_suggest(s, names, n);
     char *hint;
     if (g < n) {
         hint = xasprintf(_("did you mean \"%s\"?"), names[g]);

@@ -23,6 +23,10 @@ struct fields {
     uint32_t suggested; /* names a typo'd key resembles: not reported missing */
 };
 
+/* Index of the name in names[0..n) that s is a typo away from (the
+ * closest), or n: for "did you mean". */
+size_t field_suggest(const char *s, const char *const *names, size_t n);
+
 /* "a string", "a number", "a list", "an object", "true", "false", "null". */
 const char *field_type_name(const cJSON *j);
 
@@ -43,7 +47,10 @@ const cJSON *field_top_array(struct parse_ctx *c, const struct fields *top, cons
 const char *field_check_string(struct parse_ctx *c, const cJSON *j, const char *path);
 char *field_want_string(struct parse_ctx *c, const struct fields *f, const char *name,
                         bool required);
-/* A required id: lowercase letters, digits and '-', starting with a letter. */
+/* An id: lowercase letters, digits and '-', starting with a letter, at most
+ * the id_bytes limit. The string inside j, or NULL. */
+const char *field_check_id(struct parse_ctx *c, const cJSON *j, const char *path);
+/* A required id. */
 char *field_want_id(struct parse_ctx *c, const struct fields *f, const char *name);
 bool field_check_number(struct parse_ctx *c, const cJSON *j, const char *path, double *out);
 bool field_check_whole(struct parse_ctx *c, const cJSON *j, const char *path, double *out);

@@ -42,6 +42,14 @@ const struct limit limit_table[LIMIT_COUNT] = {
      * nobody lifts a leg and moves a ball; over a minute is a break, not a
      * change (pause is for that). */
     [LIMIT_TRANSITION_S] = {"transition_s", 3, 60, "s", NULL, NULL, NULL},
+    /* The same dose for a line of the diagram, summed over the strips that
+     * follow it (every strip is worked on every side, so per side). */
+    [LIMIT_LINE_PASSES] = {"line_passes", 1, 2, "passes", NULL, NULL, NULL},
+    [LIMIT_LINE_PASSES_USUAL] = {"line_passes_usual", 1, 1, "passes", NULL, NULL, NULL},
+    /* How far the ball presses on either side of its centre, along the
+     * line: this much stays inside the working area and off every no-go
+     * zone. */
+    [LIMIT_BALL_PATCH_CM] = {"ball_patch_cm", 2, 2, "cm", NULL, NULL, NULL},
     /* Longer is allowed, with a warning. */
     [LIMIT_SESSION_MIN] = {"session_min", 0, 30, "minutes", NULL, NULL, NULL},
 };
@@ -73,6 +81,11 @@ char *limit_usual(const struct limit *l, char *buf, size_t size)
 bool limit_contains(const struct limit *l, double v)
 {
     return v >= l->min && v <= l->max;
+}
+
+bool limit_contains_cm(const struct limit *l, double cm)
+{
+    return cm >= l->min - LIMIT_CM_TOLERANCE && cm <= l->max + LIMIT_CM_TOLERANCE;
 }
 
 const struct limit *limit_find(const char *name)

@@ -14,6 +14,11 @@
 #define ROUTINE_MAX_STRING_BYTES 500
 #define ROUTINE_MAX_POSITIONS 200
 
+/* Distances in cm are compared with this slack, so that sums and
+ * differences of decimals (16.4 - 11.4 = 4.999999999999998) count as what
+ * they say. */
+#define LIMIT_CM_TOLERANCE 1e-6
+
 enum limit_id {
     LIMIT_FILE_BYTES,
     LIMIT_DEPTH,
@@ -34,6 +39,9 @@ enum limit_id {
     LIMIT_PASSES,
     LIMIT_PASSES_USUAL,
     LIMIT_TRANSITION_S,
+    LIMIT_LINE_PASSES,
+    LIMIT_LINE_PASSES_USUAL,
+    LIMIT_BALL_PATCH_CM,
     LIMIT_SESSION_MIN,
     LIMIT_COUNT
 };
@@ -62,5 +70,7 @@ char *limit_advice(const struct limit *l, char *buf, size_t size);
 char *limit_usual(const struct limit *l, char *buf, size_t size);
 /* min <= v <= max */
 bool limit_contains(const struct limit *l, double v);
+/* The same for a distance in cm, with LIMIT_CM_TOLERANCE either side. */
+bool limit_contains_cm(const struct limit *l, double cm);
 /* By name; NULL when there is none. */
 const struct limit *limit_find(const char *name);

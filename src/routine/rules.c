@@ -153,14 +153,45 @@ static bool parse_phase(struct parse_ctx *c, const cJSON *j, const char *path,
     return c->n_errors == before;
 }
 
-/* One hold, and the move (if any) last. */
+/* The hold keeps a stretch: the phase right before it is a stretch. Run
+ * when the cycle has exactly one hold, at index `hold`. */
+static bool check_stretch_before_hold(struct parse_ctx *c, const struct routine *r, size_t hold)
+{
+    size_t stretches = 0;
+    for (size_t i = 0; i < r->n_phases; i++)
+        stretches += r->phases[i].kind == PHASE_STRETCH;
+    if (stretches == 0) {
+        parse_report(c, DIAG_ERROR, "cycle",
+                     _("add a phase with \"kind\": \"stretch\" right before the hold: the "
+                       "stretch is what is held"),
+                     "%s", _("has no stretch phase"));
+        return false;
+    }
+    if (hold > 0 && r->phases[hold - 1].kind == PHASE_STRETCH)
+        return true;
+    char *p = xasprintf("cycle[%zu].kind", hold);
+    char hint[128];
+    if (hold == 0)
+        snprintf(hint, sizeof hint, "%s", _("put the stretch right before it"));
+    else
+        snprintf(hint, sizeof hint, _("put the stretch right before it, not a %s"),
+                 phase_kind_name(r->phases[hold - 1].kind));
+    parse_report(c, DIAG_ERROR, p, hint, "%s",
+                 _("the hold must come right after a stretch: the stretch is what is held"));
+    free(p);
+    return false;
+}
+
+/* One hold, right after a stretch, and the move (if any) last. */
 static bool check_cycle_order(struct parse_ctx *c, const struct routine *r)
 {
     bool ok = true;
-    size_t holds = 0, n = r->n_phases;
+    size_t holds = 0, hold = 0, n = r->n_phases;
     for (size_t i = 0; i < n; i++) {
         char *p = xasprintf("cycle[%zu].kind", i);
-        if (r->phases[i].kind == PHASE_HOLD && ++holds == 2) {
+        if (r->phases[i].kind == PHASE_HOLD && ++holds == 1)
+            hold = i;
+        if (r->phases[i].kind == PHASE_HOLD && holds == 2) {
             parse_report(c, DIAG_ERROR, p, _("a cycle holds once; merge the two holds"), "%s",
                          _("a second hold phase"));
             ok = false;
@@ -178,6 +209,8 @@ static bool check_cycle_order(struct parse_ctx *c, const struct routine *r)
         snprintf(hint, sizeof hint, _("add a phase with \"kind\": \"hold\" (%s)"), range);
         parse_report(c, DIAG_ERROR, "cycle", hint, "%s", _("has no hold phase"));
         ok = false;
+    } else if (holds == 1) {
+        ok &= check_stretch_before_hold(c, r, hold);
     }
     return ok;
 }
@@ -308,6 +341,44 @@ static bool parse_sides(struct parse_ctx *c, const struct fields *top, struct ro
     return ok;
 }
 
+/* ---- what comes next ------------------------------------------------------ */
+
+/* "next": ids of routines to do afterwards. Only their form is checked here;
+ * whether such routines exist is the library's question (routine/library.h). */
+static void parse_next(struct parse_ctx *c, const struct fields *top, struct routine *r)
+{
+    const cJSON *j = field_top_array(c, top, "next", NULL, _("a list of routine ids"));
+    if (!j)
+        return;
+    size_t n = (size_t)cJSON_GetArraySize(j);
+    int max = (int)limit_table[LIMIT_LIST_ITEMS].max;
+    if (n > (size_t)max) {
+        parse_report(c, DIAG_ERROR, "next", NULL, _("has %zu items; give at most %d"), n, max);
+        return;
+    }
+    r->next = xcalloc(n, sizeof *r->next);
+    size_t i = 0;
+    for (const cJSON *it = j->child; it; it = it->next, i++) {
+        char *p = parse_path_index("next", i);
+        const char *id = field_check_id(c, it, p);
+        for (size_t k = 0; id && k < r->n_next; k++) {
+            if (strcmp(r->next[k], id) == 0) {
+                parse_report(c, DIAG_ERROR, p, _("name each routine once"),
+                             _("\"%s\" is there twice"), id);
+                id = NULL;
+            }
+        }
+        if (id && r->id && strcmp(id, r->id) == 0) {
+            parse_report(c, DIAG_ERROR, p, _("name the routines to do after this one"),
+                         _("\"%s\" is this routine itself"), id);
+            id = NULL;
+        }
+        if (id)
+            r->next[r->n_next++] = xstrdup(id);
+        free(p);
+    }
+}
+
 /* ---- the whole file ------------------------------------------------------ */
 
 static const char *const top_fields[] = {
@@ -409,8 +480,9 @@ static void parse_prepared(struct parse_ctx *c, const struct fields *top, struct
 }
 
 /* The rules over the whole routine, once its sides and strips are valid:
- * positions in all, then (with a valid cycle and transitions too) the
- * session's length. */
+ * positions in all, then how often each line is worked (far too many
+ * positions say that already), then (with a valid cycle and transitions too)
+ * the session's length. */
 static void check_totals(struct parse_ctx *c, const struct routine *r, bool cycle_ok)
 {
     size_t positions = routine_total_positions(r);
@@ -422,6 +494,7 @@ static void check_totals(struct parse_ctx *c, const struct routine *r, bool cycl
                      _("%zu ball positions in all (sides x passes x positions)"), positions);
         return;
     }
+    rules_check_line_passes(c, r);
     if (!cycle_ok)
         return;
     uint64_t total = routine_total_ms(r);
@@ -456,7 +529,7 @@ void rules_read_routine(struct parse_ctx *c, const cJSON *root, struct routine *
     bool transitions_ok = rules_read_transitions(c, &top, r);
     parse_checklist(c, &top, r);
     r->therapist_note = field_want_string(c, &top, "therapist_note", false);
-    r->next = field_want_string_list(c, &top, "next", false, 0, &r->n_next, &lists_ok);
+    parse_next(c, &top, r);
     parse_prepared(c, &top, r);
     free(field_want_string(c, &top, "$schema", false));
 

@@ -9,6 +9,7 @@
 #include "routine/fields_private.h"
 
 struct routine;
+struct diagram_line;
 
 /* Every field of the top-level object into r, then the rules that combine
  * fields (positions in all, session length), which only run when the fields
@@ -22,6 +23,17 @@ bool rules_read_strips(struct parse_ctx *c, const struct fields *top, struct rou
 /* rules_transitions.c: the optional "transitions" into r->transitions (the
  * defaults where it says nothing or is wrong); false after reporting. */
 bool rules_read_transitions(struct parse_ctx *c, const struct fields *top, struct routine *r);
+/* Every line worked at most twice a session over all its strips (r's strips
+ * must all be valid). */
+void rules_check_line_passes(struct parse_ctx *c, const struct routine *r);
+
+/* rules_position.c: a ball position (cm along `line` of c->diagram) inside
+ * the line's working area and off every no-go zone, with the ball's contact
+ * patch. True when it is allowed, or when the diagram or line is unknown
+ * (their own lines say so). The role picks the hint's words. */
+enum position_role { POSITION_START, POSITION_END, POSITION_LISTED };
+bool rules_check_position(struct parse_ctx *c, const struct diagram_line *line, const char *path,
+                          double cm, enum position_role role);
 
 /* Reports every ids[i] that repeats an earlier one, at "list[i].id"; NULL
  * entries (ids that were wrong already) are passed over. False if any. */

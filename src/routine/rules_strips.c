@@ -1,8 +1,10 @@
-/* rules_strips.c - the domain rules for the strips: where the ball goes.
- * Positions are cm from the knee crease toward the hip, given as a range
- * (start_cm, end_cm, move_cm) or a list (positions_cm), and must lie in the
- * diagram's working area (routine/diagram.h) and move by a sensible distance
- * (routine/limits.h). Expanded into the model's ascending positions_cm. */
+/* rules_strips.c - the domain rules for the strips: where the ball goes and
+ * how often. Positions are cm from the diagram's 0 cm (the knee crease, the
+ * bottom of the kneecap) along a line, given as a range (start_cm, end_cm,
+ * move_cm) or a list (positions_cm); each must be allowed on its line
+ * (rules_position.c) and move by a sensible distance (routine/limits.h).
+ * Expanded into the model's ascending positions_cm. A line is worked at
+ * most twice a session, over all strips that follow it. */
 #include "routine/rules_private.h"
 
 #include <stdio.h>
@@ -15,50 +17,20 @@
 #include "util/i18n.h"
 #include "util/util.h"
 
-/* Slack for positions summed from start_cm and move_cm in floating point, so
- * that a range does not lose its last position, or fail the working area's
- * end, to rounding. */
-#define CM_EPSILON 0.001
-
 static const char *const strip_fields[] = {"id",     "label",   "muscles",      "line",  "start_cm",
                                            "end_cm", "move_cm", "positions_cm", "passes"};
 
-/* A ball position against the diagram's safe area. role: 's' start_cm,
- * 'e' end_cm, 'p' a listed position. */
-static bool check_cm(struct parse_ctx *c, const char *path, double v, char role)
+/* cm run up the picture (hamstrings, quadriceps) or down it (calves): the
+ * words "above" and "below" in messages follow the picture. */
+static bool cm_run_up(const struct parse_ctx *c)
 {
-    const struct diagram *d = c->diagram;
-    if (!d)
-        return true; /* the diagram's own line says what is wrong */
-    char hint[96];
-    if (v < d->work_min_cm) {
-        snprintf(hint, sizeof hint,
-                 role == 's' ? _("start at %g cm or more") : _("keep the ball at %g cm or more"),
-                 d->work_min_cm);
-        if (v < 0)
-            parse_report(c, DIAG_ERROR, path, hint,
-                         _("%g cm is below the knee crease (positions count from the knee crease "
-                           "toward the hip)"),
-                         v);
-        else if (v < d->nogo_max_cm)
-            parse_report(c, DIAG_ERROR, path, hint,
-                         _("%g cm is inside the no-go zone behind the knee (0-%g cm)"), v,
-                         d->nogo_max_cm);
-        else
-            parse_report(c, DIAG_ERROR, path, hint, _("%g cm is below the working area (%g-%g cm)"),
-                         v, d->work_min_cm, d->work_max_cm);
-        return false;
-    }
-    if (v > d->work_max_cm + CM_EPSILON) {
-        snprintf(hint, sizeof hint,
-                 role == 'e' ? _("end at %g cm or less") : _("keep the ball at %g cm or less"),
-                 d->work_max_cm);
-        parse_report(c, DIAG_ERROR, path, hint,
-                     _("%g cm is above the working area (%g-%g cm), too close to the buttock fold"),
-                     v, d->work_min_cm, d->work_max_cm);
-        return false;
-    }
-    return true;
+    return !c->diagram || c->diagram->units_per_cm > 0;
+}
+
+/* "up toward the hip": the way positions go, for hints. */
+static const char *cm_toward(const struct parse_ctx *c)
+{
+    return c->diagram ? _(c->diagram->toward) : "";
 }
 
 /* A move distance between two ball positions, from move_cm or a listed gap. */
@@ -67,14 +39,14 @@ static bool check_move(struct parse_ctx *c, const char *path, double cm, bool li
     const struct limit *move = &limit_table[LIMIT_MOVE_CM],
                        *usual = &limit_table[LIMIT_MOVE_USUAL_CM];
     char hint[96];
-    if (!limit_contains(move, cm)) {
+    if (!limit_contains_cm(move, cm)) {
         parse_report(c, DIAG_ERROR, path, limit_advice(usual, hint, sizeof hint),
                      listed ? _("%g cm from the previous position is outside %g-%g cm")
                             : _("a move of %g cm is outside %g-%g cm"),
                      cm, move->min, move->max);
         return false;
     }
-    if (!limit_contains(usual, cm))
+    if (!limit_contains_cm(usual, cm))
         parse_report(c, DIAG_WARNING, path, limit_usual(usual, hint, sizeof hint),
                      listed ? _("%g cm from the previous position is outside %g-%g cm")
                             : _("a move of %g cm is outside %g-%g cm"),
@@ -98,7 +70,7 @@ static bool parse_range(struct parse_ctx *c, struct fields *f, struct routine_st
         char *p = parse_path_key(f->path, names[k]);
         bool good = field_check_number(c, j, p, &v[k]);
         if (good && k < 2)
-            good = check_cm(c, p, v[k], k == 0 ? 's' : 'e');
+            good = rules_check_position(c, s->line, p, v[k], k == 0 ? POSITION_START : POSITION_END);
         if (good && k == 2)
             good = check_move(c, p, v[k], false);
         if (k == 0)
@@ -108,22 +80,26 @@ static bool parse_range(struct parse_ctx *c, struct fields *f, struct routine_st
         ok &= good;
         free(p);
     }
-    if (start_ok && end_ok && v[1] < v[0]) {
+    if (start_ok && end_ok && v[1] < v[0] - LIMIT_CM_TOLERANCE) {
         char *p = parse_path_key(f->path, "end_cm");
-        parse_report(c, DIAG_ERROR, p,
-                     _("the ball moves from start_cm up toward the hip to end_cm"),
-                     _("%g cm is below start_cm (%g cm)"), v[1], v[0]);
+        char hint[128];
+        snprintf(hint, sizeof hint, _("the ball moves from start_cm %s to end_cm"),
+                 cm_toward(c));
+        parse_report(c, DIAG_ERROR, p, hint,
+                     cm_run_up(c) ? _("%g cm is below start_cm (%g cm)")
+                                  : _("%g cm is above start_cm (%g cm)"),
+                     v[1], v[0]);
         free(p);
         ok = false;
     }
-    if (!ok || !c->diagram)
+    if (!ok || !c->diagram || !s->line)
         return false;
     s->start_cm = v[0];
     s->end_cm = v[1];
     s->move_cm = v[2];
     /* Bounded: move >= 3 cm over a working area of a few tens of cm. */
     size_t n = 0;
-    while (v[0] + (double)n * v[2] <= v[1] + CM_EPSILON)
+    while (v[0] + (double)n * v[2] <= v[1] + LIMIT_CM_TOLERANCE)
         n++;
     s->positions_cm = xcalloc(n, sizeof *s->positions_cm);
     for (size_t i = 0; i < n; i++)
@@ -154,11 +130,17 @@ static bool parse_positions(struct parse_ctx *c, const struct fields *f, const c
     size_t i = 0;
     for (const cJSON *it = j->child; it; it = it->next, i++) {
         char *ip = parse_path_index(p, i);
-        good[i] = field_check_number(c, it, ip, &v[i]) && check_cm(c, ip, v[i], i == 0 ? 's' : 'p');
+        good[i] = field_check_number(c, it, ip, &v[i]) &&
+                  rules_check_position(c, s->line, ip, v[i], i == 0 ? POSITION_START : POSITION_LISTED);
         if (good[i] && i > 0 && good[i - 1]) {
-            if (v[i] <= v[i - 1]) {
-                parse_report(c, DIAG_ERROR, ip, _("list positions from the knee up toward the hip"),
-                             _("%g cm is not above the previous position (%g cm)"), v[i], v[i - 1]);
+            if (v[i] <= v[i - 1] + LIMIT_CM_TOLERANCE) {
+                char hint[128];
+                snprintf(hint, sizeof hint, _("list the positions in order, %s"),
+                         cm_toward(c));
+                parse_report(c, DIAG_ERROR, ip, hint,
+                             cm_run_up(c) ? _("%g cm is not above the previous position (%g cm)")
+                                          : _("%g cm is not below the previous position (%g cm)"),
+                             v[i], v[i - 1]);
                 good[i] = false;
             } else {
                 good[i] = check_move(c, ip, v[i] - v[i - 1], true);
@@ -168,7 +150,7 @@ static bool parse_positions(struct parse_ctx *c, const struct fields *f, const c
         free(ip);
     }
     free(good);
-    if (ok && c->diagram) {
+    if (ok && c->diagram && s->line) {
         s->positions_cm = v;
         s->n_positions = n;
         s->start_cm = v[0];
@@ -293,4 +275,52 @@ bool rules_read_strips(struct parse_ctx *c, const struct fields *top, struct rou
     ok &= rules_unique_ids(c, "strips", ids, n);
     free(ids);
     return ok;
+}
+
+/* Passes of the strips on s's line: up to and including strips[i] (*upto),
+ * in all (*total); *first is the first of them. */
+static void line_sums(const struct routine *r, size_t i, unsigned *upto, unsigned *total,
+                      size_t *first)
+{
+    *upto = *total = 0;
+    *first = i;
+    for (size_t k = 0; k < r->n_strips; k++) {
+        if (r->strips[k].line != r->strips[i].line)
+            continue;
+        if (*total == 0)
+            *first = k;
+        *total += r->strips[k].passes;
+        if (k <= i)
+            *upto = *total;
+    }
+}
+
+/* Passes summed over the strips on each line: over the limit is an error at
+ * every strip that goes over it. Reaching more than the usual through two
+ * strips is a warning at the second (one strip's own passes warn by
+ * themselves), unless the line goes over anyway. */
+void rules_check_line_passes(struct parse_ctx *c, const struct routine *r)
+{
+    const struct limit *max = &limit_table[LIMIT_LINE_PASSES],
+                       *usual = &limit_table[LIMIT_LINE_PASSES_USUAL];
+    for (size_t i = 0; i < r->n_strips; i++) {
+        unsigned upto, total;
+        size_t first;
+        line_sums(r, i, &upto, &total, &first);
+        bool over = upto > max->max;
+        if (!over && (first == i || upto <= usual->max || total > max->max))
+            continue;
+        char *p = xasprintf("strips[%zu].line", i);
+        char hint[128];
+        if (over)
+            snprintf(hint, sizeof hint,
+                     _("work a line at most %g times a session: more overworks the tissue"),
+                     max->max);
+        else
+            snprintf(hint, sizeof hint, "%s", _("once a session is usually enough for a line"));
+        parse_report(c, over ? DIAG_ERROR : DIAG_WARNING, p, hint,
+                     _("the %s line is worked %u times a session (strips[%zu] works it too)"),
+                     r->strips[i].line->id, upto, first);
+        free(p);
+    }
 }

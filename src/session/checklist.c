@@ -1,6 +1,9 @@
-/* checklist.c - see checklist.h. The built-in items follow the domain brief
- * (shared/domain/technique.md): global contraindications stop the session,
- * local ones on the back of the thigh name an area the ball must avoid.
+/* checklist.c - see checklist.h. The built-in items follow the domain briefs
+ * (shared/domain/technique.md, quads-calves.md): global contraindications
+ * stop the session, local ones name an area the ball must avoid. The items
+ * about the body area (a recent tear there, the skin, veins and swelling
+ * there, and for the calf the signs of a clot) are worded for the area the
+ * routine's diagram shows; the others are the same for every routine.
  * Questions are phrased so that Yes always means "a reason for caution". */
 #include "session/checklist.h"
 
@@ -16,62 +19,150 @@ struct builtin {
     const char *area;
 };
 
-static const struct builtin builtins[] = {
-    {"fever", CHECK_SCOPE_GLOBAL, N_("Do you have a fever or feel acutely ill today?"), NULL},
-    {"blood-clot", CHECK_SCOPE_GLOBAL,
-     N_("Have you ever had, or do you suspect, a blood clot in a leg (DVT)?"), NULL},
-    {"bleeding", CHECK_SCOPE_GLOBAL,
-     N_("Do you have a bleeding disorder or take blood-thinning medicine?"), NULL},
-    {"cancer", CHECK_SCOPE_GLOBAL, N_("Are you being treated for cancer?"), NULL},
-    {"surgery-fracture", CHECK_SCOPE_GLOBAL,
-     N_("Did you recently have surgery, a broken bone or a cast on this leg?"), NULL},
-    {"hamstring-tear", CHECK_SCOPE_GLOBAL,
-     N_("Could you have torn a hamstring recently (sudden sharp pain, bruising)?"), NULL},
-    {"lost-feeling", CHECK_SCOPE_GLOBAL,
-     N_("Have you lost feeling in your legs, for example through diabetes?"), NULL},
-    {"nerve-signs", CHECK_SCOPE_GLOBAL,
-     N_("Do you have numbness, tingling or shooting pain running down the leg?"), NULL},
-    {"pregnancy", CHECK_SCOPE_GLOBAL, N_("Are you pregnant and have swollen or painful legs?"),
-     NULL},
-    {"bruise", CHECK_SCOPE_LOCAL, N_("Is there a bruise on the back of the thigh?"),
-     N_("the bruise")},
-    {"skin", CHECK_SCOPE_LOCAL,
-     N_("Is there an open wound, a skin infection or a rash on the back of the thigh?"),
-     N_("the wound, infection or rash")},
-    {"veins", CHECK_SCOPE_LOCAL, N_("Are there varicose veins on the back of the thigh?"),
-     N_("the varicose veins")},
-    {"swelling", CHECK_SCOPE_LOCAL,
-     N_("Is the back of the thigh swollen, or did you have an injection there recently?"),
-     N_("the swelling or injection site")},
+#define GLOBAL(id, q) {id, CHECK_SCOPE_GLOBAL, q, NULL}
+#define LOCAL(id, q, area) {id, CHECK_SCOPE_LOCAL, q, area}
+
+/* Asked first, the same for every area. */
+static const struct builtin common_first[] = {
+    GLOBAL("fever", N_("Do you have a fever or feel acutely ill today?")),
+    GLOBAL("blood-clot", N_("Have you ever had, or do you suspect, a blood clot in a leg (DVT)?")),
+    GLOBAL("bleeding", N_("Do you have a bleeding disorder or take blood-thinning medicine?")),
+    GLOBAL("cancer", N_("Are you being treated for cancer?")),
+    GLOBAL("surgery-fracture",
+           N_("Did you recently have surgery, a broken bone or a cast on this leg?")),
 };
 
-#define N_BUILTINS (sizeof builtins / sizeof builtins[0])
+/* Then the area's own global items, then these. */
+static const struct builtin common_then[] = {
+    GLOBAL("lost-feeling", N_("Have you lost feeling in your legs, for example through diabetes?")),
+    GLOBAL("nerve-signs",
+           N_("Do you have numbness, tingling or shooting pain running down the leg?")),
+    GLOBAL("pregnancy", N_("Are you pregnant and have swollen or painful legs?")),
+};
 
-size_t checklist_builtin_count(void) { return N_BUILTINS; }
+static const struct builtin back_global[] = {
+    GLOBAL("hamstring-tear",
+           N_("Could you have torn a hamstring recently (sudden sharp pain, bruising)?")),
+};
+static const struct builtin back_local[] = {
+    LOCAL("bruise", N_("Is there a bruise on the back of the thigh?"), N_("the bruise")),
+    LOCAL("skin", N_("Is there an open wound, a skin infection or a rash on the back of the thigh?"),
+          N_("the wound, infection or rash")),
+    LOCAL("veins", N_("Are there varicose veins on the back of the thigh?"),
+          N_("the varicose veins")),
+    LOCAL("swelling",
+          N_("Is the back of the thigh swollen, or did you have an injection there recently?"),
+          N_("the swelling or injection site")),
+};
+
+static const struct builtin front_global[] = {
+    GLOBAL("quadriceps-tear", N_("Could you have torn a muscle at the front of the thigh recently "
+                                 "(sudden sharp pain, bruising)?")),
+};
+static const struct builtin front_local[] = {
+    LOCAL("bruise", N_("Is there a bruise on the front of the thigh?"), N_("the bruise")),
+    LOCAL("skin",
+          N_("Is there an open wound, a skin infection or a rash on the front of the thigh?"),
+          N_("the wound, infection or rash")),
+    LOCAL("veins", N_("Are there varicose veins on the front or the inside of the thigh?"),
+          N_("the varicose veins")),
+    LOCAL("swelling",
+          N_("Is the front of the thigh swollen, or did you have an injection there recently?"),
+          N_("the swelling or injection site")),
+};
+
+static const struct builtin calf_global[] = {
+    GLOBAL("calf-tear", N_("Could you have torn a calf muscle or the Achilles tendon recently "
+                           "(a sudden sharp pain or a snap, bruising)?")),
+    /* a clot in a deep vein of the calf shows like this: never press on it */
+    GLOBAL("calf-clot-signs", N_("Do you have calf pain with swelling, warmth or redness? (It can "
+                                 "be a blood clot: see a doctor today.)")),
+};
+static const struct builtin calf_local[] = {
+    LOCAL("bruise", N_("Is there a bruise on the calf?"), N_("the bruise")),
+    LOCAL("skin", N_("Is there an open wound, a skin infection or a rash on the calf?"),
+          N_("the wound, infection or rash")),
+    LOCAL("veins", N_("Are there varicose veins on the calf?"), N_("the varicose veins")),
+    LOCAL("swelling", N_("Is the calf swollen, or did you have an injection there recently?"),
+          N_("the swelling or injection site")),
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* What is asked about one body area. */
+static const struct area_items {
+    const struct builtin *global, *local;
+    size_t n_global, n_local;
+    const char *caution; /* the caution screen's first words */
+} areas[BODY_AREA_COUNT] = {
+    [BODY_AREA_BACK_OF_THIGH] = {back_global, back_local, COUNT(back_global), COUNT(back_local),
+                                 N_("You answered Yes to a question about the back of the thigh. "
+                                    "You may go on, but never put the ball on or next to:")},
+    [BODY_AREA_FRONT_OF_THIGH] = {front_global, front_local, COUNT(front_global),
+                                  COUNT(front_local),
+                                  N_("You answered Yes to a question about the front of the thigh. "
+                                     "You may go on, but never put the ball on or next to:")},
+    [BODY_AREA_CALF] = {calf_global, calf_local, COUNT(calf_global), COUNT(calf_local),
+                        N_("You answered Yes to a question about the calf. You may go on, but "
+                           "never put the ball on or next to:")},
+};
+
+/* The area of the routine's diagram; the back of the thigh without one. */
+static enum body_area area_of(const struct routine *r)
+{
+    return r && r->diagram ? r->diagram->area : BODY_AREA_BACK_OF_THIGH;
+}
+
+size_t checklist_builtin_count(const struct routine *r)
+{
+    const struct area_items *a = &areas[area_of(r)];
+    return COUNT(common_first) + a->n_global + COUNT(common_then) + a->n_local;
+}
+
+/* Appends n built-in items; about_area marks the ones worded for the area. */
+static void add_builtins(struct checklist *c, const struct builtin *b, size_t n, bool about_area)
+{
+    for (size_t i = 0; i < n; i++)
+        c->items[c->n_items++] = (struct checklist_item){
+            .id = b[i].id,
+            .question = b[i].question,
+            .area = b[i].area,
+            .scope = b[i].scope,
+            .builtin = true,
+            .about_area = about_area,
+        };
+}
 
 void checklist_init(struct checklist *c, const struct routine *r)
 {
     size_t extra = r ? r->n_checks : 0;
-    c->n_items = N_BUILTINS + extra;
-    c->items = xcalloc(c->n_items, sizeof c->items[0]);
-    for (size_t i = 0; i < N_BUILTINS; i++) {
-        c->items[i] = (struct checklist_item){
-            .id = builtins[i].id,
-            .question = builtins[i].question,
-            .area = builtins[i].area,
-            .scope = builtins[i].scope,
-            .builtin = true,
-        };
-    }
+    c->area = area_of(r);
+    const struct area_items *a = &areas[c->area];
+    c->items = xcalloc(checklist_builtin_count(r) + extra, sizeof c->items[0]);
+    c->n_items = 0;
+    add_builtins(c, common_first, COUNT(common_first), false);
+    add_builtins(c, a->global, a->n_global, true);
+    add_builtins(c, common_then, COUNT(common_then), false);
+    add_builtins(c, a->local, a->n_local, true);
     for (size_t i = 0; i < extra; i++) {
         const struct routine_check *rc = &r->checks[i];
-        c->items[N_BUILTINS + i] = (struct checklist_item){
+        c->items[c->n_items++] = (struct checklist_item){
             .id = rc->id,
             .question = rc->text,
             .area = rc->scope == CHECK_SCOPE_LOCAL ? rc->area : NULL,
             .scope = rc->scope,
         };
     }
+}
+
+const char *checklist_area_name(const struct checklist *c)
+{
+    return _(body_area_name(c->area));
+}
+
+const char *checklist_caution_intro(const struct checklist *c)
+{
+    return _(areas[c->area].caution);
 }
 
 void checklist_finish(struct checklist *c)

@@ -23,17 +23,18 @@ def diagram_table():
     import re
     with open(os.path.join(smrapp.SOURCE_ROOT, "src", "routine", "diagram.c")) as f:
         src = f.read()
+    src = src[src.index("---- hamstrings-back"):src.index("---- quadriceps-front")]
     nums = {}
-    for key in ("view_w", "view_h", "knee_y", "units_per_cm", "hip_cm"):
+    for key in ("view_w", "view_h", "knee_y", "units_per_cm", "far_cm"):
         nums[key] = float(re.search(r"\.%s\s*=\s*([0-9.]+)" % key, src).group(1))
     lines = {m.group(1): (float(m.group(2)), float(m.group(3)))
-             for m in re.finditer(r'\{"(\w+)",\s*"[^"]*",\s*([0-9.]+),\s*([0-9.]+)\}', src)}
+             for m in re.finditer(r'\{"(\w+)",\s*"[^"]*",\s*([0-9.]+),\s*([0-9.]+)[,}]', src)}
     return nums, lines
 
 
 TABLE, LINES = diagram_table()
 VIEW_W, VIEW_H = TABLE["view_w"], TABLE["view_h"]
-KNEE_Y, UNITS_PER_CM, HIP_CM = TABLE["knee_y"], TABLE["units_per_cm"], TABLE["hip_cm"]
+KNEE_Y, UNITS_PER_CM, HIP_CM = TABLE["knee_y"], TABLE["units_per_cm"], TABLE["far_cm"]
 BALL_FILL = (22, 112, 232)   # diagram_view.c: used nowhere else
 PAUSED = (255, 194, 26)      # ui.c UI_PAUSED: the banner
 

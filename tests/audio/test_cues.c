@@ -24,7 +24,7 @@ static const char small_json[] =
     "\"language\":\"en\",\"target\":\"hamstrings\",\"diagram\":\"hamstrings-back\","
     "\"sides\":[\"right\",\"left\"],\"equipment\":[\"A ball\"],\"setup\":[\"Sit.\"],"
     "\"cycle\":["
-    "{\"kind\":\"place\",\"title\":\"Settle\",\"instruction\":\"Rest on the ball.\",\"duration_s\":4},"
+    "{\"kind\":\"stretch\",\"title\":\"Settle\",\"instruction\":\"Rest on the ball.\",\"duration_s\":4},"
     "{\"kind\":\"hold\",\"title\":\"Hold\",\"instruction\":\"Hold still.\",\"duration_s\":10,\"countdown\":3},"
     "{\"kind\":\"relax\",\"title\":\"Relax\",\"instruction\":\"Let go.\",\"duration_s\":3},"
     "{\"kind\":\"move\",\"title\":\"Move\",\"instruction\":\"Move the ball.\",\"duration_s\":5}],"

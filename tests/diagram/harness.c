@@ -43,7 +43,7 @@ static char *assets_dir(void)
     return s;
 }
 
-bool harness_open(struct harness *h, int w, int h_px, int font_px)
+bool harness_open(struct harness *h, const char *diagram, int w, int h_px, int font_px)
 {
     memset(h, 0, sizeof *h);
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -68,7 +68,9 @@ bool harness_open(struct harness *h, int w, int h_px, int font_px)
         fprintf(stderr, "TTF_OpenFont: %s\n", TTF_GetError());
         return false;
     }
-    h->d = diagram_find("hamstrings-back");
+    h->d = diagram_find(diagram);
+    if (!h->d)
+        fprintf(stderr, "no diagram %s\n", diagram);
     char *assets = assets_dir();
     h->view = h->d && assets ? diagram_view_create(h->ren, h->d, assets) : NULL;
     free(assets);

@@ -18,8 +18,9 @@ struct harness {
     struct diagram_view *view;
 };
 
-/* Opens a w x h window; font_px 0 picks a size from the height. */
-bool harness_open(struct harness *h, int w, int h_px, int font_px);
+/* Opens a w x h window showing the diagram named `diagram`; font_px 0 picks
+ * a size from the height. */
+bool harness_open(struct harness *h, const char *diagram, int w, int h_px, int font_px);
 void harness_close(struct harness *h);
 /* "outer:20" -> line and cm; false when it does not parse. */
 bool harness_parse_dot(const struct diagram *d, const char *spec, struct diagram_dot *out);

@@ -1,8 +1,9 @@
 /* render_diagram.c - draws the diagram view headless and saves a PNG, to look
  * at the picture while drawing it and for docs:
- *   render_diagram OUT.png W H [left|right] [--font PX] [--area X,Y,W,H]
- *                  [--ball outer:20] [--next outer:27] [--current outer]
- *                  [--done outer:8]...
+ *   render_diagram OUT.png W H [left|right] [--diagram NAME] [--font PX]
+ *                  [--area X,Y,W,H] [--ball outer:20] [--next outer:27]
+ *                  [--current outer] [--done outer:8]...
+ * (--diagram defaults to hamstrings-back)
  *   render_diagram OUT.png W H --raw FILE.svg   (the bare picture, no marks) */
 #include <SDL_image.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ int main(int argc, char **argv)
     struct diagram_marks m = {0};
     struct diagram_dot done[64];
     SDL_Rect area = {0, 0, w, hgt};
-    const char *ball = NULL, *next = NULL, *current = NULL;
+    const char *ball = NULL, *next = NULL, *current = NULL, *diagram = "hamstrings-back";
     const char *done_spec[64];
     size_t n_done = 0;
     for (int i = 4; i < argc; i++) {
@@ -44,7 +45,9 @@ int main(int argc, char **argv)
             return 2;
         }
         i++;
-        if (strcmp(a, "--font") == 0)
+        if (strcmp(a, "--diagram") == 0)
+            diagram = val;
+        else if (strcmp(a, "--font") == 0)
             font_px = atoi(val);
         else if (strcmp(a, "--area") == 0)
             sscanf(val, "%d,%d,%d,%d", &area.x, &area.y, &area.w, &area.h);
@@ -62,7 +65,7 @@ int main(int argc, char **argv)
         }
     }
     struct harness h;
-    if (!harness_open(&h, w, hgt, font_px)) {
+    if (!harness_open(&h, diagram, w, hgt, font_px)) {
         harness_close(&h);
         return 1;
     }

@@ -25,7 +25,7 @@ static const char small_json[] =
     "\"language\":\"en\",\"target\":\"hamstrings\",\"diagram\":\"hamstrings-back\","
     "\"sides\":[\"left\",\"right\"],\"equipment\":[\"A ball\"],\"setup\":[\"Sit.\"],"
     "\"cycle\":["
-    "{\"kind\":\"place\",\"title\":\"Settle\",\"instruction\":\"Rest.\",\"duration_s\":4},"
+    "{\"kind\":\"stretch\",\"title\":\"Settle\",\"instruction\":\"Rest.\",\"duration_s\":4},"
     "{\"kind\":\"hold\",\"title\":\"Hold\",\"instruction\":\"Hold.\",\"duration_s\":10,\"countdown\":3},"
     "{\"kind\":\"relax\",\"title\":\"Relax\",\"instruction\":\"Let go.\",\"duration_s\":3},"
     "{\"kind\":\"move\",\"title\":\"Move\",\"instruction\":\"Move.\",\"duration_s\":5}],"

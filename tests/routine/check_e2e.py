@@ -14,8 +14,8 @@ HERE = os.path.join(ROOT, "tests", "routine")
 THREE_MISTAKES = [
     "client.json: cycle[2].duration_s: a hold of 0 s is outside 5-30 s; hold for 10-12 s",
     'client.json: strips[1].mvoe_cm: unknown field; did you mean "move_cm"?',
-    "client.json: strips[2].start_cm: 4 cm is inside the no-go zone behind the knee (0-8 cm); "
-    "start at 8 cm or more",
+    "client.json: strips[2].start_cm: 4 cm is inside the no-go zone at the hollow behind the knee "
+    "(0-8 cm); start at 10 cm or more",
 ]
 
 failures = []

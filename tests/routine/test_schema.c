@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
@@ -67,11 +69,24 @@ static void add_range(struct expect *e, const char *where, const char *kw_min, c
     add_max(e, where, kw_max, id);
 }
 
+/* The ball's centre on any line of d: from the lowest working area start to
+ * the highest end, less the contact patch at both ends. */
+static void centre_range(const struct diagram *d, double *lo, double *hi)
+{
+    double patch = limit_table[LIMIT_BALL_PATCH_CM].max;
+    *lo = HUGE_VAL;
+    *hi = -HUGE_VAL;
+    for (size_t i = 0; i < d->n_lines; i++) {
+        double a, b;
+        diagram_line_area(d, &d->lines[i], &a, &b);
+        *lo = fmin(*lo, a + patch);
+        *hi = fmax(*hi, b - patch);
+    }
+}
+
 /* Every bound routines/schema.json has, from the tables. */
 static void expected_bounds(struct expect *e)
 {
-    const struct diagram *d = diagram_find("hamstrings-back");
-    assert_non_null(d);
     /* Structural, not limits: one or both legs, and exactly one hold. */
     add(e, "properties/sides", "minItems", xstrdup("1"));
     add(e, "properties/sides", "maxItems", xasprintf("%d", ROUTINE_SIDE_RIGHT + 1));
@@ -91,8 +106,18 @@ static void expected_bounds(struct expect *e)
     /* [a-z] then up to max - 1 more */
     add(e, "$defs/id", "pattern",
         xasprintf("%g,%g", lim(LIMIT_ID_BYTES)->min - 1, lim(LIMIT_ID_BYTES)->max - 1));
-    add(e, "$defs/cm", "minimum", xasprintf("%g", d->work_min_cm));
-    add(e, "$defs/cm", "maximum", xasprintf("%g", d->work_max_cm));
+    /* positions count from 0 cm; each diagram narrows them */
+    add(e, "$defs/cm", "minimum", xstrdup("0"));
+    for (size_t i = 0; diagram_at(i); i++) {
+        const struct diagram *d = diagram_at(i);
+        char *where = xasprintf("$defs/cm-%s", d->name);
+        double lo, hi;
+        centre_range(d, &lo, &hi);
+        add(e, where, "minimum", xasprintf("%g", lo));
+        add(e, where, "maximum", xasprintf("%g", hi));
+        free(where);
+    }
+    add_max(e, "properties/next", "maxItems", LIMIT_LIST_ITEMS);
     add_range(e, "$defs/phase/properties/duration_s", "minimum", "maximum", LIMIT_PHASE_S);
     add_min(e, "$defs/phase/properties/countdown", "minimum", LIMIT_COUNTDOWN);
     add_range(e, "$defs/phase/then/properties/duration_s", "minimum", "maximum", LIMIT_HOLD_S);
@@ -112,7 +137,6 @@ static void expected_bounds(struct expect *e)
 /* Descriptions that quote a range must quote the table's. */
 static void expected_descriptions(struct expect *e)
 {
-    const struct diagram *d = diagram_find("hamstrings-back");
     char buf[64];
     const char *dur = "$defs/phase/properties/duration_s";
     add(e, dur, "description", xstrdup(limit_range(lim(LIMIT_HOLD_S), buf, sizeof buf)));
@@ -123,12 +147,30 @@ static void expected_descriptions(struct expect *e)
         xstrdup(limit_range(lim(LIMIT_MOVE_CM), buf, sizeof buf)));
     add(e, "$defs/text", "description",
         xasprintf("at most %g bytes", lim(LIMIT_STRING_BYTES)->max));
-    add(e, "$defs/cm", "description", xasprintf("%g-%g cm", d->work_min_cm, d->work_max_cm));
-    add(e, "$defs/cm", "description", xasprintf("0-%g cm", d->nogo_max_cm));
     add(e, "properties/transitions/properties/strip_s", "description",
         xstrdup(limit_range(lim(LIMIT_TRANSITION_S), buf, sizeof buf)));
     add(e, "properties/transitions/properties/side_s", "description",
         xstrdup(limit_range(lim(LIMIT_TRANSITION_S), buf, sizeof buf)));
+    add(e, "$defs/strip/properties/passes", "description",
+        xasprintf("at most %g times a session", lim(LIMIT_LINE_PASSES)->max));
+    for (size_t i = 0; diagram_at(i); i++) {
+        const struct diagram *d = diagram_at(i);
+        char *where = xasprintf("$defs/cm-%s", d->name);
+        add(e, where, "description", xasprintf("from %s %s", d->origin, d->toward));
+        add(e, where, "description",
+            xasprintf("working area is %g-%g cm", d->work_min_cm, d->work_max_cm));
+        add(e, where, "description",
+            xasprintf("%g cm either side", limit_table[LIMIT_BALL_PATCH_CM].max));
+        for (size_t k = 0; k < d->n_zones; k++)
+            add(e, where, "description",
+                xasprintf("%s %g-%g cm", d->zones[k].name, d->zones[k].from_cm, d->zones[k].to_cm));
+        for (size_t k = 0; k < d->n_lines; k++)
+            if (d->lines[k].min_cm != 0 || d->lines[k].max_cm != 0)
+                add(e, where, "description",
+                    xasprintf("the %s line %g-%g cm", d->lines[k].id, d->lines[k].min_cm,
+                              d->lines[k].max_cm));
+        free(where);
+    }
 }
 
 static const char *const numeric_keywords[] = {
@@ -318,6 +360,35 @@ static void test_schema_defaults(void **state)
     cJSON_Delete(schema);
 }
 
+/* The diagram enum names the table's diagrams, in its order, and each has
+ * its if/then in allOf. */
+static void test_schema_diagrams(void **state)
+{
+    (void)state;
+    cJSON *schema = load_schema();
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(at(schema, "properties/diagram"), "enum");
+    const cJSON *all = cJSON_GetObjectItemCaseSensitive(schema, "allOf");
+    assert_true(cJSON_IsArray(en) && cJSON_IsArray(all));
+    size_t n = 0;
+    for (const cJSON *it = en->child; it; it = it->next, n++) {
+        const struct diagram *d = diagram_at(n);
+        assert_non_null(d);
+        assert_string_equal(it->valuestring, d->name);
+        const cJSON *branch = cJSON_GetArrayItem(all, (int)n);
+        const cJSON *c = at(branch, "if/properties/diagram/const");
+        assert_true(cJSON_IsString(c));
+        assert_string_equal(c->valuestring, d->name);
+        char *ref = xasprintf("#/$defs/strip-%s", d->name);
+        const cJSON *r = at(branch, "then/properties/strips/items/$ref");
+        assert_true(cJSON_IsString(r));
+        assert_string_equal(r->valuestring, ref);
+        free(ref);
+    }
+    assert_null(diagram_at(n));
+    assert_int_equal(cJSON_GetArraySize(all), (int)n);
+    cJSON_Delete(schema);
+}
+
 static void test_table(void **state)
 {
     (void)state;
@@ -336,7 +407,8 @@ static void test_table(void **state)
     /* A usual range lies inside its hard one. */
     const enum limit_id pairs[][2] = {{LIMIT_HOLD_USUAL_S, LIMIT_HOLD_S},
                                       {LIMIT_MOVE_USUAL_CM, LIMIT_MOVE_CM},
-                                      {LIMIT_PASSES_USUAL, LIMIT_PASSES}};
+                                      {LIMIT_PASSES_USUAL, LIMIT_PASSES},
+                                      {LIMIT_LINE_PASSES_USUAL, LIMIT_LINE_PASSES}};
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         assert_true(lim(pairs[i][0])->min >= lim(pairs[i][1])->min);
         assert_true(lim(pairs[i][0])->max <= lim(pairs[i][1])->max);
@@ -359,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_schema_bounds),
         cmocka_unit_test(test_schema_descriptions),
         cmocka_unit_test(test_schema_defaults),
+        cmocka_unit_test(test_schema_diagrams),
         cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

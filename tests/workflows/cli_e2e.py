@@ -65,10 +65,12 @@ class Tailor(Base):
         self.assertIn("give -o CLIENT.smr.json", p.stderr)
 
     def test_routine_that_fails_is_not_written(self):
+        # 32 cm is a start the format allows, but with the ball's 2 cm patch
+        # it reaches past the working area: the option's own line, nothing written.
         p = self.run_cli("tailor", self.base, "-o", "anna", "--start", "32")
-        self.assertEqual(p.returncode, 1)
-        self.assertTrue(p.stderr.startswith("anna.smr.json: strips[0].end_cm: 31 cm is below start_cm"),
-                        p.stderr)
+        self.assertEqual(p.returncode, 2)
+        self.assertTrue(p.stderr.startswith("smr-timer tailor: --start: 32 cm is too close to the edge "
+                                            "of the working area (8-33 cm)"), p.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "anna.smr.json")))
         bad = os.path.join(self.tmp, "bad.json")
         with open(bad, "w") as f:

@@ -79,7 +79,8 @@ static void test_largest_fit(void **state)
     assert_true(n_largest > 0);
     for (int i = 0; i < n_largest; i++) {
         struct routine *r = load(largest[i]);
-        assert_true(routine_total_positions(r) > 150);
+        /* every line worked twice, 3 cm apart: 8 positions a strip */
+        assert_true(routine_total_positions(r) >= 16);
         for (int paper = HANDOUT_A4; paper <= HANDOUT_LETTER; paper++) {
             struct handout_fit fit;
             render(r, (enum handout_paper)paper, &fit);

@@ -302,8 +302,8 @@ static void test_strip_numbers(void **state)
     assert_null(tailor(f, &o, &rep));
     assert_int_equal(rep.options.n, 2);
     assert_option_line(&rep, 0, "--start",
-                       "4 cm is inside the no-go zone behind the knee (0-8 cm); start at 8 cm or "
-                       "more");
+                       "4 cm is inside the no-go zone at the hollow behind the knee (0-8 cm); "
+                       "start at 10 cm or more");
     assert_option_line(&rep, 1, "--move",
                        "a move of 20 cm is outside 3-15 cm; move the ball 5-10 cm each time");
     tailor_report_finish(&rep);

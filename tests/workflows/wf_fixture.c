@@ -35,7 +35,7 @@ char *wf_routine_text(const char *strips, const char *extra)
         "  \"equipment\": [\"A firm spiky ball\"],\n"
         "  \"setup\": [\"Sit on a chair.\"],\n"
         "  \"cycle\": [\n"
-        "    {\"kind\": \"place\", \"title\": \"Settle\", \"instruction\": \"Rest the leg.\", \"duration_s\": 4},\n"
+        "    {\"kind\": \"stretch\", \"title\": \"Settle\", \"instruction\": \"Rest the leg.\", \"duration_s\": 4},\n"
         "    {\"kind\": \"hold\", \"title\": \"Hold\", \"instruction\": \"Hold it.\", \"duration_s\": 11, \"countdown\": 3},\n"
         "    {\"kind\": \"move\", \"title\": \"Move\", \"instruction\": \"Move the ball.\", \"duration_s\": 5}\n"
         "  ],\n"

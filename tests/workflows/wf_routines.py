@@ -1,7 +1,8 @@
 """Routines the workflow tests make: the bundled one cut to size, and the
 largest routines the format allows (every list at its longest, every text at
-its byte limit, 200 ball positions), built from the numbers in
-src/routine/limits.c and diagram.c so that they stay the largest."""
+its byte limit, as many ball positions as the safety rules let a diagram
+hold), built from the numbers in src/routine/limits.c and diagram.c so that
+they stay the largest."""
 import json
 import os
 
@@ -15,7 +16,12 @@ PHASES = 12
 STRIPS = 20
 POSITIONS = 200
 WORK_MIN_CM, WORK_MAX_CM = 8, 33
+BALL_PATCH_CM = 2     # the ball's centre keeps this far inside the area, off the zone
+LINE_PASSES = 2       # a line of the diagram is worked at most twice a session
 MOVE_MIN_CM = 3
+# `next` names routine ids that exist: the other bundled routines.
+BUNDLED_IDS = ["calves-post-run", "calves-spiky-ball", "hamstrings-post-run",
+               "quadriceps-post-run", "quadriceps-spiky-ball"]
 
 
 def bundled():
@@ -39,8 +45,9 @@ def text(label, n=STRING_BYTES, words=True):
 
 
 def largest(sides=("left", "right"), same_line=False):
-    """The largest routine: 20 strips of positions 3 cm apart, as many as
-    200 positions in all allow, every text 500 bytes."""
+    """The largest routine: every line worked twice (two strips each, or two
+    strips on the one line), positions 3 cm apart over the whole working
+    area less the ball's patch, every text 500 bytes."""
     r = bundled()
     r.pop("$schema", None)
     r["id"] = "l" + "a" * 63
@@ -56,10 +63,11 @@ def largest(sides=("left", "right"), same_line=False):
                   for i, k in enumerate(kinds)]
     lines = ["outer", "middle", "inner"]
     r["strips"] = []
-    for i in range(STRIPS):
-        start = WORK_MIN_CM + (i % 3)
-        fits = (WORK_MAX_CM - start) // MOVE_MIN_CM + 1
-        per_strip = min(fits, POSITIONS // len(sides) // STRIPS)
+    n_strips = LINE_PASSES * (1 if same_line else len(lines))
+    for i in range(n_strips):
+        start = WORK_MIN_CM + BALL_PATCH_CM
+        fits = (WORK_MAX_CM - BALL_PATCH_CM - start) // MOVE_MIN_CM + 1
+        per_strip = min(fits, POSITIONS // len(sides) // n_strips)
         positions = [start + MOVE_MIN_CM * k for k in range(per_strip)]
         r["strips"].append({"id": f"s{i}", "label": text(f"Strip {i}:"),
                             "muscles": [text(f"Muscle {i}.{m}") for m in range(LIST_ITEMS)],
@@ -68,7 +76,7 @@ def largest(sides=("left", "right"), same_line=False):
     r["checklist"] = [{"id": f"c{i}", "scope": "global" if i % 2 else "local",
                        "question": text(f"Question {i}?"), **({} if i % 2 else {"area": text(f"Area {i}")})}
                       for i in range(LIST_ITEMS)]
-    r["next"] = [text(f"Next {i}:") for i in range(LIST_ITEMS)]
+    r["next"] = list(BUNDLED_IDS)
     return r
 
 

@@ -1,0 +1,269 @@
+/* test_library.c - the routine library over the bundled folder and a user
+ * folder made for each test: grouped by body area (bundled first), files
+ * that do not load listed with their first error, an id taken twice and an
+ * unknown next refused, ids resolved to files, "did you mean" for a typo,
+ * and where the user folder is. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "routine/library.h"
+#include "util/util.h"
+
+static char *bundled_dir(void)
+{
+    const char *root = getenv("SMR_SOURCE_ROOT");
+    assert_non_null(root);
+    return xasprintf("%s/routines", root);
+}
+
+/* A one-strip routine on `diagram`, with `extra` fields added at the end. */
+static char *routine_text(const char *id, const char *diagram, const char *line, double cm,
+                          const char *extra)
+{
+    return xasprintf(
+        "{\"format\": \"smr-routine/1\", \"id\": \"%s\", \"title\": \"Own %s\", \"description\": "
+        "\"D\", \"language\": \"en\", \"target\": \"t\", \"diagram\": \"%s\", \"sides\": [\"left\"],"
+        " \"equipment\": [\"Ball\"], \"setup\": [\"Sit.\"], \"cycle\": [{\"kind\": \"stretch\","
+        " \"title\": \"S\", \"instruction\": \"S.\", \"duration_s\": 4}, {\"kind\": \"hold\","
+        " \"title\": \"H\", \"instruction\": \"H.\", \"duration_s\": 11}], \"strips\": [{\"id\": "
+        "\"s\", \"label\": \"S\", \"muscles\": [\"m\"], \"line\": \"%s\", \"positions_cm\": [%g]}]%s}",
+        id, id, diagram, line, cm, extra ? extra : "");
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+struct user {
+    char dir[64];
+};
+
+static int make_user(void **state)
+{
+    struct user *u = calloc(1, sizeof *u);
+    snprintf(u->dir, sizeof u->dir, "/tmp/smr-library-XXXXXX");
+    if (!mkdtemp(u->dir))
+        return -1;
+    char *t;
+    t = routine_text("my-calves", "calves-back", "outer", 12, ", \"next\": [\"hamstrings-post-run\"]");
+    write_file(u->dir, "my-calves.json", t);
+    free(t);
+    t = routine_text("my-quads", "quadriceps-front", "middle", 20, NULL);
+    write_file(u->dir, "a-quads.json", t);
+    free(t);
+    t = routine_text("broken", "hamstrings-back", "outer", 4, NULL); /* in the hollow */
+    write_file(u->dir, "broken.json", t);
+    free(t);
+    t = routine_text("calves-spiky-ball", "calves-back", "outer", 12, NULL); /* a bundled id */
+    write_file(u->dir, "copy.json", t);
+    free(t);
+    t = routine_text("lost", "calves-back", "outer", 12, ", \"next\": [\"quadriceps-spiky-bal\"]");
+    write_file(u->dir, "lost.json", t);
+    free(t);
+    write_file(u->dir, "notes.txt", "not a routine\n");
+    write_file(u->dir, "schema.json",
+               "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\"}");
+    *state = u;
+    return 0;
+}
+
+static int remove_user(void **state)
+{
+    struct user *u = *state;
+    const char *names[] = {"my-calves.json", "a-quads.json", "broken.json", "copy.json",
+                           "lost.json",      "notes.txt",    "schema.json"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *p = xasprintf("%s/%s", u->dir, names[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(u->dir);
+    free(u);
+    return 0;
+}
+
+static const struct library_entry *entry_by_path_end(const struct library *lib, const char *end)
+{
+    for (size_t i = 0; i < lib->n; i++) {
+        size_t n = strlen(lib->entries[i].path), m = strlen(end);
+        if (n >= m && strcmp(lib->entries[i].path + n - m, end) == 0)
+            return &lib->entries[i];
+    }
+    fail_msg("no entry for %s", end);
+    return NULL;
+}
+
+static void test_grouped_bundled_first(void **state)
+{
+    struct user *u = *state;
+    char *b = bundled_dir();
+    struct library lib;
+    library_init(&lib, b, u->dir);
+    /* 6 bundled + 5 of the user's (not the text file, not the schema) */
+    assert_int_equal(lib.n, 11);
+    static const char *const want[] = {
+        "hamstrings-post-run", "hamstrings-spiky-ball", "quadriceps-post-run",
+        "quadriceps-spiky-ball", "my-quads", "calves-post-run", "calves-spiky-ball", "my-calves",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_string_equal(lib.entries[i].id, want[i]);
+        assert_non_null(lib.entries[i].routine);
+        assert_null(lib.entries[i].error);
+        assert_int_equal(lib.entries[i].bundled, strncmp(want[i], "my-", 3) != 0);
+    }
+    enum body_area a;
+    assert_true(library_entry_area(&lib.entries[0], &a) && a == BODY_AREA_BACK_OF_THIGH);
+    assert_true(library_entry_area(&lib.entries[4], &a) && a == BODY_AREA_FRONT_OF_THIGH);
+    assert_true(library_entry_area(&lib.entries[7], &a) && a == BODY_AREA_CALF);
+    /* the rest do not load, and say why */
+    for (size_t i = 8; i < lib.n; i++) {
+        assert_null(lib.entries[i].routine);
+        assert_non_null(lib.entries[i].error);
+        assert_false(library_entry_area(&lib.entries[i], &a));
+    }
+    const struct library_entry *e = entry_by_path_end(&lib, "/broken.json");
+    assert_string_equal(e->id, "broken");
+    assert_string_equal(e->error, "strips[0].positions_cm[0]: 4 cm is inside the no-go zone at the "
+                                  "hollow behind the knee (0-8 cm); start at 10 cm or more");
+    e = entry_by_path_end(&lib, "/copy.json");
+    assert_non_null(strstr(e->error, "\"calves-spiky-ball\" is the id of"));
+    assert_non_null(strstr(e->error, "routines/calves-spiky-ball.json already"));
+    e = entry_by_path_end(&lib, "/lost.json");
+    assert_string_equal(e->error, "next[0]: no routine has the id \"quadriceps-spiky-bal\"; did "
+                                  "you mean \"quadriceps-spiky-ball\"?");
+    library_finish(&lib);
+    library_finish(&lib); /* twice is fine */
+    free(b);
+}
+
+static void test_find_and_resolve(void **state)
+{
+    struct user *u = *state;
+    char *b = bundled_dir();
+    struct library lib;
+    library_init(&lib, b, u->dir);
+    const struct library_entry *e = library_find(&lib, "my-calves");
+    assert_non_null(e);
+    assert_false(e->bundled);
+    assert_null(library_find(&lib, "broken")); /* it does not load */
+    assert_null(library_find(&lib, "nothing"));
+
+    struct diag_list d = {0};
+    char *p = library_resolve(&lib, "quadriceps-spiky-ball", &d);
+    char *want = xasprintf("%s/quadriceps-spiky-ball.json", b);
+    assert_string_equal(p, want);
+    free(want);
+    free(p);
+    p = library_resolve(&lib, "my-quads", &d); /* by id, whatever the file's name */
+    assert_non_null(strstr(p, "/a-quads.json"));
+    free(p);
+    p = library_resolve(&lib, "broken", &d); /* by name: loading it shows its errors */
+    assert_non_null(strstr(p, "/broken.json"));
+    free(p);
+    p = library_resolve(&lib, "some/where.json", &d); /* a path stays a path */
+    assert_string_equal(p, "some/where.json");
+    free(p);
+    p = library_resolve(&lib, "Not An Id", &d); /* and so does what cannot be an id */
+    assert_string_equal(p, "Not An Id");
+    free(p);
+    assert_int_equal(d.n, 0);
+    assert_null(library_resolve(&lib, "calves-spiky-bal", &d));
+    assert_int_equal(d.n, 1);
+    char *line = diag_format("calves-spiky-bal", &d.items[0]);
+    assert_string_equal(line, "calves-spiky-bal: no routine has the id \"calves-spiky-bal\", and "
+                              "there is no such file; did you mean \"calves-spiky-ball\"?");
+    free(line);
+    assert_null(library_resolve(&lib, "zzz", &d));
+    assert_non_null(strstr(d.items[1].hint, "smr-timer list"));
+    diag_list_finish(&d);
+
+    library_set_last_done(&lib, "my-calves", 1700000000);
+    assert_int_equal(library_find(&lib, "my-calves")->last_done, 1700000000);
+    assert_int_equal(library_find(&lib, "my-quads")->last_done, 0);
+    library_finish(&lib);
+    free(b);
+}
+
+/* next names routines of the library; the bundled ones all do. */
+static void test_check_next(void **state)
+{
+    (void)state;
+    char *b = bundled_dir();
+    struct library lib;
+    library_init(&lib, b, NULL);
+    assert_int_equal(lib.n, 6);
+    struct diag_list d = {0};
+    for (size_t i = 0; i < lib.n; i++)
+        assert_true(library_check_next(&lib, lib.entries[i].routine, &d));
+    assert_int_equal(d.n, 0);
+    char *text = routine_text("t", "calves-back", "outer", 12,
+                              ", \"next\": [\"calves-post-run\", \"hamstring-post-run\", \"xyz\"]");
+    struct routine *r = NULL;
+    assert_true(routine_create_from_buffer("t.json", text, strlen(text), &r, &d));
+    assert_false(library_check_next(&lib, r, &d));
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.items[0].path, "next[1]");
+    assert_string_equal(d.items[0].hint, "did you mean \"hamstrings-post-run\"?");
+    assert_string_equal(d.items[1].path, "next[2]");
+    routine_destroy(r);
+    diag_list_finish(&d);
+    free(text);
+    library_finish(&lib);
+    /* no folders at all: an empty library */
+    library_init(&lib, NULL, "/nonexistent-smr-folder");
+    assert_int_equal(lib.n, 0);
+    assert_null(library_find(&lib, "hamstrings-spiky-ball"));
+    library_finish(&lib);
+    free(b);
+}
+
+static void test_user_dir(void **state)
+{
+    (void)state;
+    char *old_data = getenv("XDG_DATA_HOME") ? xstrdup(getenv("XDG_DATA_HOME")) : NULL;
+    char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+    setenv("XDG_DATA_HOME", "/data", 1);
+    char *d = library_user_dir();
+    assert_string_equal(d, "/data/smr-timer/routines");
+    free(d);
+    setenv("XDG_DATA_HOME", "relative", 1); /* not absolute: ignored */
+    setenv("HOME", "/home/u", 1);
+    d = library_user_dir();
+    assert_string_equal(d, "/home/u/.local/share/smr-timer/routines");
+    free(d);
+    unsetenv("XDG_DATA_HOME");
+    unsetenv("HOME");
+    assert_null(library_user_dir());
+    if (old_data)
+        setenv("XDG_DATA_HOME", old_data, 1);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    free(old_data);
+    free(old_home);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_grouped_bundled_first, make_user, remove_user),
+        cmocka_unit_test_setup_teardown(test_find_and_resolve, make_user, remove_user),
+        cmocka_unit_test(test_check_next),
+        cmocka_unit_test(test_user_dir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
