@@ -35,11 +35,14 @@ struct app {
     struct screens *screens;
     struct script *script;
     bool dirty;          /* the window needs a redraw (exposed, resized) */
+    int windowed_w, windowed_h; /* the last size outside full screen */
     bool window_closing; /* a window close came before SDL_QUIT */
 };
 
 static void resized(struct app *a)
 {
+    if (!platform_fullscreen(a->plat.win)) /* the size to come back to next time */
+        SDL_GetWindowSize(a->plat.win, &a->windowed_w, &a->windowed_h);
     int w, h;
     platform_output_size(a->plat.ren, &w, &h);
     if (w != a->ui.w || h != a->ui.h)
@@ -248,14 +251,27 @@ static void stop(struct app *a)
     SDL_Quit();
 }
 
-int app_run(const struct app_options *o)
+/* How the user left what they can change from the window. */
+static void result_of(const struct app *a, struct app_result *r)
+{
+    *r = (struct app_result){.mute = session_muted(a->session),
+                             .fullscreen = platform_fullscreen(a->plat.win),
+                             .window_w = a->windowed_w,
+                             .window_h = a->windowed_h};
+}
+
+int app_run(const struct app_options *o, struct app_result *result)
 {
     struct app a = {.opt = o, .routine = o->routine};
     int status = start(&a);
+    if (result)
+        *result = (struct app_result){.mute = o->mute, .fullscreen = o->fullscreen};
     if (status == 0) {
         run_loop(&a);
         log_info("session: steps_done=%zu elapsed_ms=%llu", session_progress(a.session)->steps_done,
                  (unsigned long long)session_elapsed_ms(a.session));
+        if (result)
+            result_of(&a, result);
     }
     stop(&a);
     return status;

@@ -17,5 +17,14 @@ struct app_options {
     const char *screenshot_dir; /* where the script's screenshots go, or NULL */
 };
 
-/* Runs the whole session UI and frees o->routine. Returns the process exit status. */
-int app_run(const struct app_options *o);
+/* What the user changed while the app ran (M, F, resizing the window), for
+ * main to remember in the settings; the options given are left as they were
+ * for that run. */
+struct app_result {
+    bool mute, fullscreen;
+    int window_w, window_h; /* the last size in a window; 0 when never known */
+};
+
+/* Runs the whole session UI and frees o->routine. Returns the process exit
+ * status; *result (may be NULL) says how the app was left. */
+int app_run(const struct app_options *o, struct app_result *result);

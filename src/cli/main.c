@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "cli/check.h"
+#include "cli/diagnostics.h"
 #include "cli/cli.h"
 #include "cli/handout_cmd.h"
 #include "cli/history_cmd.h"
@@ -21,6 +23,8 @@
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/settings.h"
+#include "util/util.h"
 
 /* The subcommands: argv[1] names one, and it gets argv from there on. */
 static const struct command {
@@ -163,10 +167,13 @@ static const struct option app_longopts[] = {
 
 /* Fills *o, *t and *routine (NULL: the bundled one) from argv; RUN_APP, or
  * the exit status: 0 after --help or --version, 2 for misuse. */
-static int parse_options(int argc, char **argv, struct app_options *o,
+static int parse_options(int argc, char **argv, const struct settings *st, struct app_options *o,
                          struct start_overrides *t, const char **routine)
 {
-    *o = (struct app_options){.speed = 1.0, .volume = 80, .voice = true};
+    /* The remembered settings first; an option given wins for this run. */
+    *o = (struct app_options){.speed = 1.0, .volume = st->volume, .mute = st->mute,
+                              .voice = st->voice, .fullscreen = st->fullscreen,
+                              .window_w = st->window_w, .window_h = st->window_h};
     *t = (struct start_overrides){0};
     opterr = 0;
     int c;
@@ -201,20 +208,87 @@ static int parse_options(int argc, char **argv, struct app_options *o,
     return RUN_APP;
 }
 
+/* The settings file: read before argv, so that an option given wins for
+ * that run; a broken file is one line per mistake and the defaults. */
+static char *settings_load(struct settings *st)
+{
+    settings_init(st);
+    char *path = settings_default_path();
+    if (path) {
+        struct diag_list d = {0};
+        settings_read(path, st, &d);
+        diagnostics_print(stderr, path, &d);
+        diag_list_finish(&d);
+    }
+    return path;
+}
+
+/* Without ROUTINE: the one played last while it is still there and valid
+ * (quietly passed over when not), else the bundled one. Caller frees. */
+static char *default_routine(const struct settings *st)
+{
+    if (st->last_routine && access(st->last_routine, R_OK) == 0) {
+        struct diag_list d = {0};
+        struct routine *r = NULL;
+        bool ok = routine_create_from_file(st->last_routine, &r, &d);
+        routine_destroy(r);
+        diag_list_finish(&d);
+        if (ok)
+            return xstrdup(st->last_routine);
+        log_info("the routine played last (%s) no longer loads", st->last_routine);
+    }
+    return paths_default_routine();
+}
+
+/* Remembers what the user changed in the window (not what the options
+ * said for this run alone) and the routine played. */
+static void settings_save(struct settings *st, const char *path, const struct app_options *o,
+                          const struct app_result *res, const char *played)
+{
+    if (res->mute != o->mute)
+        st->mute = res->mute;
+    if (res->fullscreen != o->fullscreen)
+        st->fullscreen = res->fullscreen;
+    if (res->window_w > 0 && (res->window_w != o->window_w || res->window_h != o->window_h)) {
+        st->window_w = res->window_w;
+        st->window_h = res->window_h;
+    }
+    if (played) {
+        free(st->last_routine);
+        st->last_routine = xstrdup(played);
+    }
+    settings_write(path, st);
+}
+
 /* Loaded once, here: an invalid routine (or override) is refused with the
  * same lines as `check`, before any window; a valid one is handed to the
  * app. */
-static int run_app(struct app_options *o, const struct start_overrides *t, const char *routine)
+static int run_app(struct app_options *o, const struct start_overrides *t, const char *routine,
+                   struct settings *st, const char *settings_path)
 {
-    char *default_path = routine ? NULL : paths_default_routine();
+    char *default_path = routine ? NULL : default_routine(st);
     const char *path = default_path ? default_path : routine;
     int status = 1;
     if (t->any)
         status = tailor_cmd_load(path, &t->o, &o->routine);
     else if (cli_load_routine(path, &o->routine, NULL))
         status = 0;
+    if (status != 0) {
+        free(default_path);
+        return status;
+    }
+    /* The file as found now: an absolute path that still means it later. */
+    char *played = o->routine->file ? realpath(o->routine->file, NULL) : NULL;
+    log_info("run: %s volume=%d mute=%s voice=%s fullscreen=%s window=%dx%d", o->routine->file,
+             o->volume, o->mute ? "true" : "false", o->voice ? "true" : "false",
+             o->fullscreen ? "true" : "false", o->window_w, o->window_h);
+    struct app_result res;
+    status = app_run(o, &res);
+    if (settings_path)
+        settings_save(st, settings_path, o, &res, played);
+    free(played);
     free(default_path);
-    return status == 0 ? app_run(o) : status;
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -234,9 +308,15 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
 
+    struct settings st;
+    char *settings_path = settings_load(&st);
     struct app_options o;
     struct start_overrides t;
     const char *routine = NULL;
-    int status = parse_options(argc, argv, &o, &t, &routine);
-    return status == RUN_APP ? run_app(&o, &t, routine) : status;
+    int status = parse_options(argc, argv, &st, &o, &t, &routine);
+    if (status == RUN_APP)
+        status = run_app(&o, &t, routine, &st, settings_path);
+    settings_finish(&st);
+    free(settings_path);
+    return status;
 }
