@@ -48,6 +48,9 @@ void screens_set_diagram(struct screens *s, struct diagram_view *dv);
 void screens_key(struct screens *s, SDL_Keycode key);
 void screens_click(struct screens *s, int x, int y);
 void screens_wheel(struct screens *s, int dy);
+/* The pointer moved to drawable pixel (x, y), or left the window (inside
+ * false): a button under it is drawn hovered. */
+void screens_motion(struct screens *s, int x, int y, bool inside);
 /* Takes in what the session did by now (session_last_now() after it) and notices a
  * new window size or a new countdown second. */
 void screens_update(struct screens *s);

@@ -82,6 +82,7 @@ void screens_go(struct screens *s, enum screen_id to)
     s->screen = to;
     s->dirty = true;
     s->layer.key = 0;
+    ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
     log_info("screen: %s", screen_name(to));
 }
 
@@ -151,6 +152,12 @@ void screens_wheel(struct screens *s, int dy)
 {
     if (dy != 0 && ops(s)->wheel)
         ops(s)->wheel(s, dy);
+}
+
+void screens_motion(struct screens *s, int x, int y, bool inside)
+{
+    if (ui_pointer_move(s->ui, x, y, inside))
+        s->dirty = true; /* it entered or left a button */
 }
 
 void screens_update(struct screens *s)
