@@ -53,3 +53,20 @@ void diagram_map(const struct diagram *d, const struct diagram_line *line, doubl
     *x = right_leg ? d->view_w - px : px;
     *y = d->knee_y - cm * d->units_per_cm;
 }
+
+/* ---- landmarks: a table of its own, by diagram name ---------------------- */
+
+static const struct {
+    const char *diagram;
+    enum diagram_landmarks words;
+} landmarks[] = {
+    {"hamstrings-back", DIAGRAM_LANDMARKS_BACK_OF_THIGH},
+};
+
+enum diagram_landmarks diagram_landmark_words(const struct diagram *d)
+{
+    for (size_t i = 0; d && i < sizeof landmarks / sizeof landmarks[0]; i++)
+        if (strcmp(landmarks[i].diagram, d->name) == 0)
+            return landmarks[i].words;
+    return DIAGRAM_LANDMARKS_NONE;
+}

@@ -42,3 +42,13 @@ const struct diagram_line *diagram_find_line(const struct diagram *d, const char
 /* Picture coordinates (viewBox units) of `cm` along `line`. */
 void diagram_map(const struct diagram *d, const struct diagram_line *line, double cm,
                  bool right_leg, double *x, double *y);
+
+/* Which words say where a ball position is on a diagram, in landmarks a
+ * person can feel (src/engine/position_words.c words each set): what 0 cm
+ * is, what the far end (hip_cm) is, which way "up" goes. A new diagram
+ * gets its row in diagram.c's landmark table, and a new set its words. */
+enum diagram_landmarks {
+    DIAGRAM_LANDMARKS_NONE,          /* unknown: cm along the strip only */
+    DIAGRAM_LANDMARKS_BACK_OF_THIGH, /* up from the knee crease to the buttock fold */
+};
+enum diagram_landmarks diagram_landmark_words(const struct diagram *d);
