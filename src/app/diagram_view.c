@@ -16,12 +16,16 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
-/* Colours. The ball's fill is used nowhere else, so tests can find it. */
+/* Colours. The ball's core fill is used nowhere else, so tests can find it.
+ * Ball, ring and arrow are white on a dark edge (or the reverse), so each
+ * stands out on red muscle, pale tendon and the dark plate alike. */
 static const SDL_Color ball_fill = {22, 112, 232, 255};
-static const SDL_Color ball_spikes = {10, 58, 140, 255};
-static const SDL_Color ball_shine = {150, 200, 255, 255};
-static const SDL_Color next_ring = {12, 40, 96, 255};
-static const SDL_Color halo = {255, 255, 255, 235};
+static const SDL_Color ball_body = {48, 150, 255, 255};
+static const SDL_Color ball_spikes = {10, 40, 110, 255};
+static const SDL_Color ball_shine = {170, 215, 255, 255};
+static const SDL_Color next_ring = {10, 30, 80, 255};
+static const SDL_Color next_core = {255, 255, 255, 255};
+static const SDL_Color halo = {255, 255, 255, 245};
 static const SDL_Color done_fill = {20, 120, 60, 255};
 static const SDL_Color strip_idle = {255, 255, 255, 170};
 static const SDL_Color strip_glow = {255, 255, 255, 80};
@@ -467,6 +471,18 @@ static void draw_label(struct diagram_view *v, SDL_Renderer *ren, TTF_Font *font
 
 /* ---- the marks --------------------------------------------------------- */
 
+/* Sizes of the marks in viewBox units (15 to a cm), large enough to find
+ * from across a room. The ball with its halo and the ring with its edge stay
+ * within 2 cm (30 units) of their centre, the ball's contact patch, so a
+ * position allowed next to a no-go zone never draws over its hatching. The
+ * core fill keeps its old size (0.68 of 19 units): the pixel tests find the
+ * ball by it. */
+#define BALL_R 26.0
+#define BALL_CORE_R (0.68 * 19.0)
+#define RING_R 21.0
+#define RING_W 8.0
+#define RING_EDGE 2.0
+
 static void draw_nogo(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area, bool right,
                       TTF_Font *font, double s)
 {
@@ -540,43 +556,65 @@ static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area
     }
 }
 
-static void draw_arrow(struct diagram_view *v, SDL_FPoint from, SDL_FPoint to, float r_from,
-                       float r_to, double s)
+static void draw_arrow(struct diagram_view *v, SDL_Renderer *ren, SDL_FPoint from,
+                       SDL_FPoint to, float r_from, float r_to, double s)
 {
     float dx = to.x - from.x, dy = to.y - from.y, len = hypotf(dx, dy);
     if (len <= r_from + r_to + 2)
         return;
     float ux = dx / len, uy = dy / len;
-    float head = (float)fmax(11 * s, 6), w = (float)fmax(3 * s, 1.5), f = 1.0f;
-    SDL_FPoint a = {from.x + ux * r_from, from.y + uy * r_from};
-    SDL_FPoint tip = {to.x - ux * r_to, to.y - uy * r_to};
-    SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
-    if (hypotf(base.x - a.x, base.y - a.y) > 1)
-        line(v, a, base, w, next_ring, f);
-    SDL_FPoint h[3] = {
-        tip,
-        {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
-        {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
-    };
-    fill_poly(v, h, 3, next_ring, f);
+    float f = 1.0f;
+    /* a white arrow on a dark one a little larger: its outline */
+    for (int pass = 0; pass < 2; pass++) {
+        float grow = pass == 0 ? (float)fmax(RING_EDGE * s, 1.0) : 0;
+        float head = (float)fmax(14 * s, 7) + grow * 2, w = (float)fmax(4.5 * s, 2) + grow * 2;
+        SDL_FPoint a = {from.x + ux * r_from, from.y + uy * r_from};
+        SDL_FPoint tip = {to.x - ux * (r_to - grow), to.y - uy * (r_to - grow)};
+        SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
+        SDL_Color c = pass == 0 ? next_ring : next_core;
+        if (hypotf(base.x - a.x, base.y - a.y) > 1)
+            line(v, a, base, w, c, f);
+        SDL_FPoint h[3] = {
+            tip,
+            {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
+            {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
+        };
+        fill_poly(v, h, 3, c, f);
+        flush(v, ren);
+    }
 }
 
-static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
+/* A spiky ball: a white halo, a dark crown of spikes, a bright body with
+ * the core colour at its centre and a highlight. */
+static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r, float core_r)
 {
     enum { SPIKES = 14 };
     SDL_FPoint p[2 * SPIKES];
     for (int i = 0; i < 2 * SPIKES; i++) {
         float a = tau * (float)i / (2 * SPIKES);
-        float rr = (i % 2 == 0) ? r : r * 0.78f;
+        float rr = (i % 2 == 0) ? r : r * 0.80f;
         p[i].x = c.x + rr * cosf(a);
         p[i].y = c.y + rr * sinf(a);
     }
     float f = 1.0f;
     fill_disc(v, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
     fill_poly(v, p, 2 * SPIKES, ball_spikes, f);
-    fill_disc(v, c, r * 0.68f, ball_fill, f);
-    SDL_FPoint sh = {c.x - r * 0.28f, c.y - r * 0.3f};
-    fill_disc(v, sh, r * 0.16f, ball_shine, f);
+    fill_disc(v, c, r * 0.70f, ball_body, f);
+    fill_disc(v, c, fminf(core_r, r * 0.62f), ball_fill, f);
+    SDL_FPoint sh = {c.x - r * 0.30f, c.y - r * 0.32f};
+    fill_disc(v, sh, r * 0.14f, ball_shine, f);
+}
+
+/* Where the ball goes: a white ring between two dark edges. */
+static void draw_ring(struct diagram_view *v, SDL_Renderer *ren, SDL_FPoint n, double s)
+{
+    float f = 1.0f;
+    float r = (float)fmax(RING_R * s, 7), w = (float)fmax(RING_W * s, 3);
+    float edge = (float)fmax(RING_EDGE * s, 1);
+    ring(v, n, r, w + 2 * edge, next_ring, f);
+    flush(v, ren);
+    ring(v, n, r, w, next_core, f);
+    flush(v, ren);
 }
 
 void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
@@ -607,8 +645,9 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
     draw_strips(v, ren, area, m, s);
 
     float f = 1.0f;
-    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(19 * s, 8);
-    float ring_r = (float)fmax(11 * s, 5);
+    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(BALL_R * s, 11);
+    float core_r = (float)(0.68 * fmax(19 * s, 8));
+    float ring_out = (float)(fmax(RING_R * s, 7) + fmax(RING_W * s, 3) / 2 + fmax(RING_EDGE * s, 1));
     for (size_t i = 0; i < m->n_done; i++) {
         if (!m->done[i].line)
             continue;
@@ -623,16 +662,12 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         ball = diagram_view_map(d, area, m->side, m->ball.line, m->ball.cm);
     if (m->has_next && m->next.line) {
         SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
-        float rw = (float)fmax(3.5 * s, 2);
-        ring(v, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
-        flush(v, ren);
-        ring(v, n, ring_r, rw, next_ring, f);
+        draw_ring(v, ren, n, s);
         if (m->has_ball && m->ball.line)
-            draw_arrow(v, ball, n, ball_r * 1.15f, ring_r + rw, s);
-        flush(v, ren);
+            draw_arrow(v, ren, ball, n, ball_r * 1.15f, ring_out, s);
     }
     if (m->has_ball && m->ball.line) {
-        draw_ball(v, ball, ball_r);
+        draw_ball(v, ball, ball_r, core_r);
         flush(v, ren);
     }
 
