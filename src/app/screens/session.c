@@ -29,8 +29,8 @@ enum { BTN_PAUSE, BTN_BACK, BTN_SKIP, BTN_MUTE, BTN_FULL, BTN_QUIT, N_CONTROLS, 
        N_BTN };
 
 struct layout {
-    SDL_Rect diagram, note, progress, title, digits, phase_bar, position, instruction, next,
-        overall, overall_label;
+    SDL_Rect diagram, note, progress, title, digits, phase_bar, next, overall, overall_label;
+    SDL_Rect words; /* where the ball is, then the instruction: one column scaled as one */
     SDL_Rect dimmed; /* the texts, darkened a little when paused (never the diagram) */
     SDL_Rect banner; /* the paused banner: over the title and digits, beside the diagram */
     SDL_Rect buttons[N_BTN];
@@ -59,9 +59,7 @@ static void layout_column(const struct ui *u, struct layout *l, int x, int w, in
     l->banner = (SDL_Rect){x - m, l->title.y - vgap, u->w - x + m,
                            l->phase_bar.y + l->phase_bar.h + vgap - (l->title.y - vgap)};
     int ol_h = (int)(ch * 0.065), ob_h = (int)fmax(ch * 0.02, 3);
-    l->position = (SDL_Rect){x, y, w, (int)(ch * 0.115)};
-    y += l->position.h + vgap;
-    l->instruction = (SDL_Rect){x, y, w, bottom - ol_h - ob_h - vgap - y};
+    l->words = (SDL_Rect){x, y, w, bottom - ol_h - ob_h - vgap - y};
     l->overall = (SDL_Rect){x, bottom - ol_h - ob_h, w, ob_h};
     int label_w = w * 55 / 100;
     l->overall_label = (SDL_Rect){x, bottom - ol_h, label_w, ol_h};
@@ -255,13 +253,8 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
                          .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
     ui_text(u, l->title, lead ? _("Get ready") : name, &ts);
 
+    /* Where the ball is (or goes), then what to do: shrunk together to fit. */
     char *where = session_position_text(s);
-    struct ui_text ws = {.size = min_int(l->position.h * 45 / 100, ui_px(u, 30)),
-                         .min_size = ui_px(u, 11), .bold = true, .color = UI_ACCENT,
-                         .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
-    ui_text(u, l->position, where, &ws);
-    free(where);
-
     char *says = step_instruction(s->routine, st, STEP_SHOWN);
     char next[1200];
     const char *instruction = says;
@@ -269,8 +262,12 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
         snprintf(next, sizeof next, _("Next: %s. %s"), step_title(s->routine, st), says);
         instruction = next;
     }
-    struct ui_text is = {.size = ui_px(u, 30), .min_size = ui_px(u, 12), .color = UI_TEXT};
-    ui_text(u, l->instruction, instruction, &is);
+    struct ui_block b[2] = {
+        {.text = where, .size = ui_px(u, 28), .bold = true, .color = UI_ACCENT},
+        {.text = instruction, .size = ui_px(u, 30), .color = UI_TEXT, .gap_before = ui_px(u, 10)},
+    };
+    ui_flow(u, l->words, b, 2);
+    free(where);
     free(says);
 
     char then[512];
