@@ -617,6 +617,39 @@ static void draw_ring(struct diagram_view *v, SDL_Renderer *ren, SDL_FPoint n, d
     flush(v, ren);
 }
 
+/* Done positions, the ring where the ball goes with an arrow to it, the ball. */
+static void draw_marks(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
+                       const struct diagram_marks *m, double s)
+{
+    const struct diagram *d = v->d;
+    float f = 1.0f;
+    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(BALL_R * s, 8);
+    float core_r = (float)(0.68 * fmax(19 * s, 8));
+    float ring_out = (float)(fmax(RING_R * s, 7) + fmax(RING_W * s, 3) / 2 + fmax(RING_EDGE * s, 1));
+    for (size_t i = 0; i < m->n_done; i++) {
+        if (!m->done[i].line)
+            continue;
+        SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
+        fill_disc(v, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
+        fill_disc(v, p, dot_r, done_fill, f);
+    }
+    flush(v, ren);
+
+    SDL_FPoint ball = {0, 0};
+    if (m->has_ball && m->ball.line)
+        ball = diagram_view_map(d, area, m->side, m->ball.line, m->ball.cm);
+    if (m->has_next && m->next.line) {
+        SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
+        draw_ring(v, ren, n, s);
+        if (m->has_ball && m->ball.line)
+            draw_arrow(v, ren, ball, n, ball_r * 1.15f, ring_out, s);
+    }
+    if (m->has_ball && m->ball.line) {
+        draw_ball(v, ball, ball_r, core_r);
+        flush(v, ren);
+    }
+}
+
 void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
                        const struct diagram_marks *m, TTF_Font *label_font)
 {
@@ -644,32 +677,7 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
     draw_nogo(v, ren, area, right, label_font, s);
     draw_strips(v, ren, area, m, s);
 
-    float f = 1.0f;
-    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(BALL_R * s, 11);
-    float core_r = (float)(0.68 * fmax(19 * s, 8));
-    float ring_out = (float)(fmax(RING_R * s, 7) + fmax(RING_W * s, 3) / 2 + fmax(RING_EDGE * s, 1));
-    for (size_t i = 0; i < m->n_done; i++) {
-        if (!m->done[i].line)
-            continue;
-        SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
-        fill_disc(v, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
-        fill_disc(v, p, dot_r, done_fill, f);
-    }
-    flush(v, ren);
-
-    SDL_FPoint ball = {0, 0};
-    if (m->has_ball && m->ball.line)
-        ball = diagram_view_map(d, area, m->side, m->ball.line, m->ball.cm);
-    if (m->has_next && m->next.line) {
-        SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
-        draw_ring(v, ren, n, s);
-        if (m->has_ball && m->ball.line)
-            draw_arrow(v, ren, ball, n, ball_r * 1.15f, ring_out, s);
-    }
-    if (m->has_ball && m->ball.line) {
-        draw_ball(v, ball, ball_r, core_r);
-        flush(v, ren);
-    }
+    draw_marks(v, ren, area, m, s);
 
     /* Words: "outer" on the lateral side (the viewer's left for a left leg).
      * The thigh's outline at 40 % of the height lies at about 20 % and 80 %
