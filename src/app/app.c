@@ -60,6 +60,9 @@ static void window_event(struct app *a, const SDL_WindowEvent *ev)
     case SDL_WINDOWEVENT_RESIZED:
         resized(a);
         break;
+    case SDL_WINDOWEVENT_LEAVE:
+        screens_motion(a->screens, -1, -1, false); /* no hover outside */
+        break;
     case SDL_WINDOWEVENT_EXPOSED:
     case SDL_WINDOWEVENT_RESTORED:
     case SDL_WINDOWEVENT_SHOWN:
@@ -91,6 +94,12 @@ static void handle_event(struct app *a, const SDL_Event *ev)
             screens_click(a->screens, x, y);
         }
         break;
+    case SDL_MOUSEMOTION: {
+        int x, y;
+        platform_to_pixels(a->plat.win, a->plat.ren, ev->motion.x, ev->motion.y, &x, &y);
+        screens_motion(a->screens, x, y, true);
+        break;
+    }
     case SDL_MOUSEWHEEL:
         screens_wheel(a->screens, ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y
                                                                                 : ev->wheel.y);

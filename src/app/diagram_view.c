@@ -15,12 +15,16 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
-/* Colours. The ball's fill is used nowhere else, so tests can find it. */
+/* Colours. The ball's core fill is used nowhere else, so tests can find it.
+ * Ball, ring and arrow are white on a dark edge (or the reverse), so each
+ * stands out on red muscle, pale tendon and the dark plate alike. */
 static const SDL_Color ball_fill = {22, 112, 232, 255};
-static const SDL_Color ball_spikes = {10, 58, 140, 255};
-static const SDL_Color ball_shine = {150, 200, 255, 255};
-static const SDL_Color next_ring = {12, 40, 96, 255};
-static const SDL_Color halo = {255, 255, 255, 235};
+static const SDL_Color ball_body = {48, 150, 255, 255};
+static const SDL_Color ball_spikes = {10, 40, 110, 255};
+static const SDL_Color ball_shine = {170, 215, 255, 255};
+static const SDL_Color next_ring = {10, 30, 80, 255};
+static const SDL_Color next_core = {255, 255, 255, 255};
+static const SDL_Color halo = {255, 255, 255, 245};
 static const SDL_Color done_fill = {20, 120, 60, 255};
 static const SDL_Color strip_idle = {255, 255, 255, 170};
 static const SDL_Color strip_glow = {255, 255, 255, 80};
@@ -411,43 +415,110 @@ static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area
     }
 }
 
-static void draw_arrow(struct diagram_view *v, SDL_FPoint from, SDL_FPoint to, float r_from,
-                       float r_to, double s)
+/* Sizes of the marks in viewBox units (15 to a cm), large enough to find
+ * from across a room. The ball with its halo and the ring with its edge stay
+ * within 2 cm (30 units) of their centre, the ball's contact patch, so a
+ * position allowed next to a no-go zone never draws over its hatching. The
+ * core fill keeps its old size (0.68 of 19 units): the pixel tests find the
+ * ball by it. */
+#define BALL_R 22.0
+#define BALL_CORE_R (0.68 * 19.0)
+#define RING_R 18.0
+#define RING_W 7.0
+#define RING_EDGE 2.0
+
+static void draw_arrow(struct diagram_view *v, SDL_Renderer *ren, SDL_FPoint from,
+                       SDL_FPoint to, float r_from, float r_to, double s)
 {
     float dx = to.x - from.x, dy = to.y - from.y, len = hypotf(dx, dy);
     if (len <= r_from + r_to + 2)
         return;
     float ux = dx / len, uy = dy / len;
-    float head = (float)fmax(11 * s, 6), w = (float)fmax(3 * s, 1.5), f = 1.0f;
-    SDL_FPoint a = {from.x + ux * r_from, from.y + uy * r_from};
-    SDL_FPoint tip = {to.x - ux * r_to, to.y - uy * r_to};
-    SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
-    if (hypotf(base.x - a.x, base.y - a.y) > 1)
-        shape_line(&v->shapes, a, base, w, next_ring, f);
-    SDL_FPoint h[3] = {
-        tip,
-        {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
-        {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
-    };
-    shape_poly(&v->shapes, h, 3, next_ring, f);
+    float f = 1.0f;
+    /* a white arrow on a dark one a little larger: its outline */
+    for (int pass = 0; pass < 2; pass++) {
+        float grow = pass == 0 ? (float)fmax(RING_EDGE * s, 1.0) : 0;
+        float head = (float)fmax(14 * s, 7) + grow * 2, w = (float)fmax(4.5 * s, 2) + grow * 2;
+        SDL_FPoint a = {from.x + ux * r_from, from.y + uy * r_from};
+        SDL_FPoint tip = {to.x - ux * (r_to - grow), to.y - uy * (r_to - grow)};
+        SDL_FPoint base = {tip.x - ux * head, tip.y - uy * head};
+        SDL_Color c = pass == 0 ? next_ring : next_core;
+        if (hypotf(base.x - a.x, base.y - a.y) > 1)
+            shape_line(&v->shapes, a, base, w, c, f);
+        SDL_FPoint h[3] = {
+            tip,
+            {base.x - uy * head * 0.6f, base.y + ux * head * 0.6f},
+            {base.x + uy * head * 0.6f, base.y - ux * head * 0.6f},
+        };
+        shape_poly(&v->shapes, h, 3, c, f);
+        shape_flush(&v->shapes, ren);
+    }
 }
 
-static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r)
+/* A spiky ball: a white halo, a dark crown of spikes, a bright body with
+ * the core colour at its centre and a highlight. */
+static void draw_ball(struct diagram_view *v, SDL_FPoint c, float r, float core_r)
 {
     enum { SPIKES = 14 };
     SDL_FPoint p[2 * SPIKES];
     for (int i = 0; i < 2 * SPIKES; i++) {
         float a = SHAPE_TAU * (float)i / (2 * SPIKES);
-        float rr = (i % 2 == 0) ? r : r * 0.78f;
+        float rr = (i % 2 == 0) ? r : r * 0.80f;
         p[i].x = c.x + rr * cosf(a);
         p[i].y = c.y + rr * sinf(a);
     }
     float f = 1.0f;
     shape_disc(&v->shapes, c, r + fmaxf(1.5f, r * 0.12f), halo, f);
     shape_poly(&v->shapes, p, 2 * SPIKES, ball_spikes, f);
-    shape_disc(&v->shapes, c, r * 0.68f, ball_fill, f);
-    SDL_FPoint sh = {c.x - r * 0.28f, c.y - r * 0.3f};
-    shape_disc(&v->shapes, sh, r * 0.16f, ball_shine, f);
+    shape_disc(&v->shapes, c, r * 0.70f, ball_body, f);
+    shape_disc(&v->shapes, c, fminf(core_r, r * 0.62f), ball_fill, f);
+    SDL_FPoint sh = {c.x - r * 0.30f, c.y - r * 0.32f};
+    shape_disc(&v->shapes, sh, r * 0.14f, ball_shine, f);
+}
+
+/* Where the ball goes: a white ring between two dark edges. */
+static void draw_ring(struct diagram_view *v, SDL_Renderer *ren, SDL_FPoint n, double s)
+{
+    float f = 1.0f;
+    float r = (float)fmax(RING_R * s, 7), w = (float)fmax(RING_W * s, 3);
+    float edge = (float)fmax(RING_EDGE * s, 1);
+    shape_ring(&v->shapes, n, r, w + 2 * edge, next_ring, f);
+    shape_flush(&v->shapes, ren);
+    shape_ring(&v->shapes, n, r, w, next_core, f);
+    shape_flush(&v->shapes, ren);
+}
+
+/* Done positions, the ring where the ball goes with an arrow to it, the ball. */
+static void draw_marks(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
+                       const struct diagram_marks *m, double s)
+{
+    const struct diagram *d = v->d;
+    float f = 1.0f;
+    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(BALL_R * s, 8);
+    float core_r = (float)(0.68 * fmax(19 * s, 8));
+    float ring_out = (float)(fmax(RING_R * s, 7) + fmax(RING_W * s, 3) / 2 + fmax(RING_EDGE * s, 1));
+    for (size_t i = 0; i < m->n_done; i++) {
+        if (!m->done[i].line)
+            continue;
+        SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
+        shape_disc(&v->shapes, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
+        shape_disc(&v->shapes, p, dot_r, done_fill, f);
+    }
+    shape_flush(&v->shapes, ren);
+
+    SDL_FPoint ball = {0, 0};
+    if (m->has_ball && m->ball.line)
+        ball = diagram_view_map(d, area, m->side, m->ball.line, m->ball.cm);
+    if (m->has_next && m->next.line) {
+        SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
+        draw_ring(v, ren, n, s);
+        if (m->has_ball && m->ball.line)
+            draw_arrow(v, ren, ball, n, ball_r * 1.15f, ring_out, s);
+    }
+    if (m->has_ball && m->ball.line) {
+        draw_ball(v, ball, ball_r, core_r);
+        shape_flush(&v->shapes, ren);
+    }
 }
 
 /* "outer" and "inner" beside the limb's outline, each on the side its line
@@ -509,35 +580,7 @@ void diagram_view_draw(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area,
         draw_zone(v, ren, area, right, label_font, s, &d->zones[i]);
     draw_strips(v, ren, area, m, s);
 
-    float f = 1.0f;
-    float dot_r = (float)fmax(6 * s, 3), ball_r = (float)fmax(19 * s, 8);
-    float ring_r = (float)fmax(11 * s, 5);
-    for (size_t i = 0; i < m->n_done; i++) {
-        if (!m->done[i].line)
-            continue;
-        SDL_FPoint p = diagram_view_map(d, area, m->side, m->done[i].line, m->done[i].cm);
-        shape_disc(&v->shapes, p, dot_r + fmaxf(1.2f, dot_r * 0.3f), halo, f);
-        shape_disc(&v->shapes, p, dot_r, done_fill, f);
-    }
-    shape_flush(&v->shapes, ren);
-
-    SDL_FPoint ball = {0, 0};
-    if (m->has_ball && m->ball.line)
-        ball = diagram_view_map(d, area, m->side, m->ball.line, m->ball.cm);
-    if (m->has_next && m->next.line) {
-        SDL_FPoint n = diagram_view_map(d, area, m->side, m->next.line, m->next.cm);
-        float rw = (float)fmax(3.5 * s, 2);
-        shape_ring(&v->shapes, n, ring_r, rw + 2 * fmaxf(1.2f, (float)s * 1.5f), halo, f);
-        shape_flush(&v->shapes, ren);
-        shape_ring(&v->shapes, n, ring_r, rw, next_ring, f);
-        if (m->has_ball && m->ball.line)
-            draw_arrow(v, ball, n, ball_r * 1.15f, ring_r + rw, s);
-        shape_flush(&v->shapes, ren);
-    }
-    if (m->has_ball && m->ball.line) {
-        draw_ball(v, ball, ball_r);
-        shape_flush(&v->shapes, ren);
-    }
+    draw_marks(v, ren, area, m, s);
 
     draw_words(v, ren, area, right, label_font);
     SDL_SetRenderDrawBlendMode(ren, old_mode);

@@ -1,5 +1,5 @@
 /* screens.h - the front end's screens: checklist, caution, stop, overview,
- * session, quit-confirm, summary. Input (keys, clicks, the wheel) and the
+ * session, quit-confirm, summary, red-flag. Input (keys, clicks, the wheel) and the
  * session's changes update them; drawing reads them and changes nothing.
  * app.c runs the loop
  *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw
@@ -23,6 +23,7 @@ enum screen_id {
     SCREEN_SESSION,
     SCREEN_SUMMARY,
     SCREEN_QUIT_CONFIRM,
+    SCREEN_REDFLAG,
     SCREEN_COUNT
 };
 
@@ -40,7 +41,8 @@ struct screens_options {
 /* Everything in `o` must outlive the screens. Starts on the checklist. */
 struct screens *screens_create(const struct screens_options *o);
 void screens_destroy(struct screens *s); /* NULL is fine */
-/* The diagram comes after the first frame (NULL: "diagram unavailable"). */
+/* The diagram comes after the first frame. NULL: it could not be loaded, and
+ * the overview refuses to start the session (it never plays blind). */
 void screens_set_diagram(struct screens *s, struct diagram_view *dv);
 
 /* A key press (SDL keycode), a left click at drawable pixel (x, y), a wheel
@@ -48,11 +50,14 @@ void screens_set_diagram(struct screens *s, struct diagram_view *dv);
 void screens_key(struct screens *s, SDL_Keycode key);
 void screens_click(struct screens *s, int x, int y);
 void screens_wheel(struct screens *s, int dy);
+/* The pointer moved to drawable pixel (x, y), or left the window (inside
+ * false): a button under it is drawn hovered. */
+void screens_motion(struct screens *s, int x, int y, bool inside);
 /* Takes in what the session did by now (session_last_now() after it) and notices a
  * new window size or a new countdown second. */
 void screens_update(struct screens *s);
 /* Ends the app: a started session is stopped and recorded once, as ended by
- * `ended_by` ("done", "quit", "window-closed", "signal"). */
+ * `ended_by` ("done", "quit", "window-closed", "signal", "red-flag"). */
 void screens_quit(struct screens *s, const char *ended_by);
 
 enum screen_id screen_current(const struct screens *s);

@@ -1,6 +1,7 @@
 /* script.c - see script.h. One command per line, '#' starts a comment:
  *   key NAME        an SDL key name (y, n, Return, space, Right, Escape, F11...)
  *   click X Y       a left click at drawable pixel (X, Y), as in screenshots
+ *   motion X Y      the pointer moves to drawable pixel (X, Y) (hover)
  *   wait MS         let MS ms of session clock pass (the app runs normally)
  *   wait-screen S   until screen S is shown (checklist, caution, stop,
  *                   overview, session, summary, quit-confirm)
@@ -26,8 +27,8 @@
 #include "util/log.h"
 #include "util/util.h"
 
-enum cmd_type { CMD_KEY, CMD_CLICK, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE,
-                CMD_SHOT, CMD_RESIZE, CMD_QUIT };
+enum cmd_type { CMD_KEY, CMD_CLICK, CMD_MOTION, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP,
+                CMD_WAIT_DONE, CMD_SHOT, CMD_RESIZE, CMD_QUIT };
 
 struct cmd {
     enum cmd_type type;
@@ -72,8 +73,8 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
             return false;
         c->type = CMD_KEY;
         c->a = k;
-    } else if (strcmp(word, "click") == 0) {
-        c->type = CMD_CLICK;
+    } else if (strcmp(word, "click") == 0 || strcmp(word, "motion") == 0) {
+        c->type = word[0] == 'c' ? CMD_CLICK : CMD_MOTION;
         return parse_long(arg1, 0, 100000, &c->a) && parse_long(arg2, 0, 100000, &c->b);
     } else if (strcmp(word, "wait") == 0 && !arg2) {
         c->type = CMD_WAIT;
@@ -225,6 +226,9 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
         return true;
     case CMD_CLICK:
         screens_click(t->screens, (int)c->a, (int)c->b);
+        return true;
+    case CMD_MOTION:
+        screens_motion(t->screens, (int)c->a, (int)c->b, true);
         return true;
     case CMD_WAIT:
         return waited(sc, (uint64_t)c->a, now, wake);

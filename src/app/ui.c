@@ -14,18 +14,6 @@
 #include "util/log.h"
 #include "util/util.h"
 
-const SDL_Color UI_BG = {21, 24, 29, 255};
-const SDL_Color UI_PANEL = {35, 40, 48, 255};
-const SDL_Color UI_PANEL_HI = {52, 60, 72, 255};
-const SDL_Color UI_TEXT = {238, 240, 243, 255};
-const SDL_Color UI_MUTED = {160, 168, 180, 255};
-const SDL_Color UI_ACCENT = {79, 179, 255, 255};
-const SDL_Color UI_GOOD = {86, 194, 113, 255};
-const SDL_Color UI_CAUTION = {255, 154, 60, 255};
-const SDL_Color UI_STOP = {240, 84, 84, 255};
-const SDL_Color UI_PAUSED = {255, 194, 26, 255};
-const SDL_Color UI_DARK = {16, 18, 22, 255};
-
 #define MAX_LINES 64
 #define LINE_BYTES 2048
 
@@ -158,6 +146,64 @@ void ui_end_frame(struct ui *u)
     c->frame++;
 }
 
+/* ---- the pointer ---- */
+
+#define HOVER_RECTS 64
+
+struct ui_hover {
+    int x, y;
+    bool in;
+    SDL_Rect rects[HOVER_RECTS]; /* enabled buttons drawn since the last forget */
+    size_t n;
+};
+
+static bool same_rect(SDL_Rect a, SDL_Rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+static void note_button(struct ui *u, SDL_Rect r)
+{
+    struct ui_hover *h = u->hover;
+    for (size_t i = 0; i < h->n; i++)
+        if (same_rect(h->rects[i], r))
+            return;
+    if (h->n < HOVER_RECTS)
+        h->rects[h->n++] = r;
+}
+
+static bool pointer_over(const struct ui *u, SDL_Rect r)
+{
+    return u->hover && u->hover->in && ui_hit(r, u->hover->x, u->hover->y);
+}
+
+unsigned ui_hovered(const struct ui *u)
+{
+    if (!u->hover)
+        return 0;
+    for (size_t i = 0; i < u->hover->n; i++)
+        if (pointer_over(u, u->hover->rects[i]))
+            return (unsigned)i + 1;
+    return 0;
+}
+
+bool ui_pointer_move(struct ui *u, int x, int y, bool inside)
+{
+    if (!u->hover)
+        return false;
+    unsigned before = ui_hovered(u);
+    u->hover->x = x;
+    u->hover->y = y;
+    u->hover->in = inside;
+    return ui_hovered(u) != before;
+}
+
+void ui_forget_buttons(struct ui *u)
+{
+    if (u->hover)
+        u->hover->n = 0;
+}
+
 /* ---- lifecycle ---- */
 
 void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
@@ -169,6 +215,7 @@ void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
     u->h = 720;
     u->unit = 1.0;
     u->text_cache = xcalloc(1, sizeof *u->text_cache);
+    u->hover = xcalloc(1, sizeof *u->hover);
 }
 
 static void drop_digits(struct ui *u)
@@ -191,6 +238,7 @@ void ui_finish(struct ui *u)
 {
     ui_drop_textures(u);
     free(u->text_cache);
+    free(u->hover);
     memset(u, 0, sizeof *u);
 }
 
@@ -198,6 +246,7 @@ void ui_set_size(struct ui *u, int w, int h)
 {
     u->w = w;
     u->h = h;
+    ui_forget_buttons(u); /* the buttons move with the size */
     /* Fit a 1024x720 design into the window: the narrower ratio decides. */
     double a = w / 1024.0, b = h / 720.0;
     u->unit = a < b ? a : b;
@@ -524,14 +573,21 @@ bool ui_hit(SDL_Rect r, int x, int y) { return x >= r.x && y >= r.y && x < r.x +
 
 void ui_button_draw(struct ui *u, const struct ui_button *b)
 {
+    bool hovered = false;
+    if (b->enabled && u->hover) {
+        note_button(u, b->r);
+        hovered = pointer_over(u, b->r);
+    }
     SDL_Color bg = b->selected ? b->accent : (b->enabled ? UI_PANEL_HI : UI_PANEL);
     SDL_Color fg = b->selected ? UI_DARK : (b->enabled ? UI_TEXT : UI_MUTED);
+    if (hovered) /* lighter: a chosen colour towards white, a plain one to UI_HOVER */
+        bg = b->selected ? ui_blend(bg, UI_TEXT, 64) : UI_HOVER;
     ui_fill(u, b->r, bg);
     int t = ui_px(u, 2);
     if (b->focused)
         ui_frame(u, b->r, UI_TEXT, t * 2);
     else if (!b->selected)
-        ui_frame(u, b->r, b->enabled ? b->accent : UI_PANEL_HI, t);
+        ui_frame(u, b->r, b->enabled ? b->accent : UI_PANEL_HI, hovered ? t * 2 : t);
     int pad = b->r.h / 6;
     SDL_Rect tb = {b->r.x + pad, b->r.y + pad / 2, b->r.w - 2 * pad, b->r.h - pad};
     struct ui_text st = {.size = b->r.h * 4 / 10, .min_size = b->r.h / 5, .bold = true,

@@ -19,6 +19,7 @@ struct ui_digit_cache {
 };
 
 struct ui_text_cache; /* ui.c: rendered lines of text, reused while unchanged */
+struct ui_hover;      /* ui.c: where the pointer is, over which buttons */
 
 struct ui {
     SDL_Renderer *ren;
@@ -27,6 +28,7 @@ struct ui {
     double unit; /* pixels per design pixel: 1.0 at 1024x720 */
     struct ui_digit_cache digits;
     struct ui_text_cache *text_cache;
+    struct ui_hover *hover; /* ui.c: the pointer and the buttons it can be over */
 };
 
 void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts);
@@ -40,8 +42,30 @@ void ui_set_size(struct ui *u, int w, int h);
 /* A design size (as at 1024x720) in pixels for the current window, >= 1. */
 int ui_px(const struct ui *u, double design);
 
-extern const SDL_Color UI_BG, UI_PANEL, UI_PANEL_HI, UI_TEXT, UI_MUTED, UI_ACCENT, UI_GOOD,
-    UI_CAUTION, UI_STOP, UI_PAUSED, UI_DARK;
+extern const SDL_Color UI_BG, UI_PANEL, UI_PANEL_HI, UI_HOVER, UI_TEXT, UI_MUTED, UI_ACCENT,
+    UI_GOOD, UI_CAUTION, UI_STOP, UI_PAUSED, UI_DARK;
+/* How much the paused session screen darkens its texts (UI_DARK at this
+ * alpha): little enough that they stay readable (see ui_text_pairs). */
+enum { UI_DIM_ALPHA = 60 };
+
+/* ---- contrast (pure) ------------------------------------------------------
+ * Text must reach WCAG AA, 4.5:1 against what it is drawn on. The pairs the
+ * screens draw text with are listed here, so a change of the palette that
+ * breaks one fails a test (tests/app/test_ui_contrast.c). */
+enum { UI_MIN_CONTRAST_X10 = 45 };
+
+/* The WCAG 2 contrast ratio of two opaque colours, 1 (same) to 21. */
+double ui_contrast(SDL_Color a, SDL_Color b);
+/* `over` drawn at `alpha` on top of `c`, as the renderer blends it. */
+SDL_Color ui_blend(SDL_Color c, SDL_Color over, Uint8 alpha);
+
+struct ui_text_pair {
+    const char *what; /* where it is used, for the test's messages */
+    const SDL_Color *fg, *bg;
+    Uint8 dim; /* both under UI_DARK at this alpha (the paused screen); 0: not */
+};
+extern const struct ui_text_pair ui_text_pairs[];
+extern const size_t ui_n_text_pairs;
 
 void ui_clear(struct ui *u, SDL_Color c);
 void ui_fill(struct ui *u, SDL_Rect r, SDL_Color c);
@@ -88,6 +112,8 @@ struct ui_block {
 };
 int ui_flow(struct ui *u, SDL_Rect box, const struct ui_block *b, size_t n);
 
+/* An enabled button under the pointer is drawn lighter (hovered): the
+ * screens need not say so, ui_button_draw() knows where the pointer is. */
 struct ui_button {
     SDL_Rect r;
     const char *label;
@@ -98,6 +124,19 @@ struct ui_button {
 };
 void ui_button_draw(struct ui *u, const struct ui_button *b);
 bool ui_hit(SDL_Rect r, int x, int y);
+
+/* ---- the pointer ----------------------------------------------------------
+ * Where the mouse is (drawable pixels), for hover. ui_button_draw() notes
+ * each enabled button it draws, so a move of the pointer can tell whether it
+ * entered or left one (and a redraw is due) without knowing the screens. */
+/* Returns true when the move changes which noted button is under the
+ * pointer. inside false: the pointer left the window. */
+bool ui_pointer_move(struct ui *u, int x, int y, bool inside);
+/* The noted button under the pointer as a number that changes with it
+ * (0: none), for pictures cached by what they show. */
+unsigned ui_hovered(const struct ui *u);
+/* Forgets the noted buttons (a new screen or window size draws others). */
+void ui_forget_buttons(struct ui *u);
 
 /* Digits (and ':') whose glyphs are at least `glyph_h` pixels tall, centred
  * in `box` (and shrunk if the box is too narrow). Glyphs are cached per size

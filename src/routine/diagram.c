@@ -255,3 +255,20 @@ void diagram_zone_corners(const struct diagram *d, const struct diagram_zone *z,
         xy[2 * i + 1] = y[i];
     }
 }
+
+/* ---- landmarks: a table of its own, by diagram name ---------------------- */
+
+static const struct {
+    const char *diagram;
+    enum diagram_landmarks words;
+} landmarks[] = {
+    {"hamstrings-back", DIAGRAM_LANDMARKS_BACK_OF_THIGH},
+};
+
+enum diagram_landmarks diagram_landmark_words(const struct diagram *d)
+{
+    for (size_t i = 0; d && i < sizeof landmarks / sizeof landmarks[0]; i++)
+        if (strcmp(landmarks[i].diagram, d->name) == 0)
+            return landmarks[i].words;
+    return DIAGRAM_LANDMARKS_NONE;
+}

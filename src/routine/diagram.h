@@ -101,3 +101,13 @@ void diagram_zone_corners(const struct diagram *d, const struct diagram_zone *z,
 const char *body_area_id(enum body_area a);
 /* "the back of the thigh", "the front of the thigh", "the calf" (untranslated). */
 const char *body_area_name(enum body_area a);
+
+/* Which words say where a ball position is on a diagram, in landmarks a
+ * person can feel (src/engine/position_words.c words each set): what 0 cm
+ * is, what the far end (hip_cm) is, which way "up" goes. A new diagram
+ * gets its row in diagram.c's landmark table, and a new set its words. */
+enum diagram_landmarks {
+    DIAGRAM_LANDMARKS_NONE,          /* unknown: cm along the strip only */
+    DIAGRAM_LANDMARKS_BACK_OF_THIGH, /* up from the knee crease to the buttock fold */
+};
+enum diagram_landmarks diagram_landmark_words(const struct diagram *d);

@@ -4,8 +4,13 @@ window tall, the paused state shows its banner colour, and the ball marker
 sits where the plan's cm position maps to through the documented mapping
 (src/routine/diagram.h: left-leg viewBox, y = knee_y - cm * units_per_cm,
 x along a straight line from x_knee to x_hip, mirrored for the right leg;
-the picture is fitted, centred, into the diagram area the app logs)."""
+the picture is fitted, centred, into the diagram area the app logs).
+Shrunk to a sixth (a look from about 3 m), the ball is still a blue dot,
+the ring of the next position still a light ring with no ball in it, and
+the no-go zone still its yellow; the paused banner never covers the
+diagram."""
 import json
+import re
 import os
 import subprocess
 import sys
@@ -35,6 +40,10 @@ def diagram_table():
 TABLE, LINES = diagram_table()
 VIEW_W, VIEW_H = TABLE["view_w"], TABLE["view_h"]
 KNEE_Y, UNITS_PER_CM, HIP_CM = TABLE["knee_y"], TABLE["units_per_cm"], TABLE["far_cm"]
+# The hamstring diagram's first zone (the hollow behind the knee), read from
+# its row in the zones table: {name, from_cm, to_cm, ...}.
+with open(os.path.join(smrapp.SOURCE_ROOT, "src", "routine", "diagram.c")) as _f:
+    NOGO_MAX_CM = float(re.search(r'N_\("the hollow behind the knee"\), [0-9.]+, ([0-9.]+),', _f.read()).group(1))
 BALL_FILL = (22, 112, 232)   # diagram_view.c: used nowhere else
 PAUSED = (255, 194, 26)      # ui.c UI_PAUSED: the banner
 
@@ -50,6 +59,59 @@ def expected_ball(area, line, cm, right):
         x = VIEW_W - x
     y = KNEE_Y - cm * UNITS_PER_CM
     return rx + x * s, ry + y * s
+
+
+def view_to_px(area, x, y, right):
+    """A point of the picture (left-leg viewBox units) in window pixels."""
+    ax, ay, aw, ah = area
+    s = min(aw / VIEW_W, ah / VIEW_H)
+    if right:
+        x = VIEW_W - x
+    return ax + (aw - VIEW_W * s) / 2 + x * s, ay + (ah - VIEW_H * s) / 2 + y * s
+
+
+SIXTH = 6
+
+
+def shrink(img, area, k=SIXTH):
+    """The part of img inside area, each k x k block averaged into one pixel
+    (what the eye gets from k times as far). Returns (image, x0, y0): the
+    window pixel (x, y) is at ((x - x0) // k, (y - y0) // k)."""
+    x0, y0, aw, ah = area
+    w, h = aw // k, ah // k
+    rows = []
+    for by in range(h):
+        out = bytearray(3 * w)
+        src = img.rows[y0 + by * k:y0 + by * k + k]
+        for bx in range(w):
+            i0, i1 = 3 * (x0 + bx * k), 3 * (x0 + bx * k + k)
+            for c in range(3):
+                out[3 * bx + c] = sum(sum(r[i0 + c:i1:3]) for r in src) // (k * k)
+        rows.append(bytes(out))
+    return smrapp.Image(w, h, rows), x0, y0
+
+
+def is_blue(p):
+    return p[2] > p[0] + 80 and p[2] > p[1] + 40
+
+
+def is_light(p):
+    return min(p) > 165 and max(p) - min(p) < 60
+
+
+def is_zone_yellow(p):
+    return p[0] > 120 and p[1] > 90 and p[2] < 110 and p[0] - p[2] > 60 and p[1] - p[2] > 35
+
+
+def around(small, cx, cy, r_min, r_max):
+    """The pixels at a Chebyshev distance r_min..r_max from (cx, cy)."""
+    out = []
+    for y in range(cy - r_max, cy + r_max + 1):
+        for x in range(cx - r_max, cx + r_max + 1):
+            if r_min <= max(abs(x - cx), abs(y - cy)) and 0 <= x < small.width and \
+                    0 <= y < small.height:
+                out.append(small.px(x, y))
+    return out
 
 
 def rect(text):
@@ -99,6 +161,8 @@ class SessionPixels(unittest.TestCase):
         self.assertTrue(rows, "no countdown pixels")
         self.assertGreaterEqual(rows[-1] - rows[0] + 1, h // 5)
 
+        self.check_a_sixth(run, info, pstep["side"] == "right")
+
         # Paused: a large banner in its own colour; running: none.
         paused = smrapp.read_png(os.path.join(r.shots, "paused.png"))
         total = (w // 4) * (h // 4)
@@ -106,6 +170,40 @@ class SessionPixels(unittest.TestCase):
         in_run = smrapp.count_in(run, (0, 0, w, h), lambda p: smrapp.close(p, PAUSED, 8), 4)
         self.assertGreater(in_pause, total * 0.15)
         self.assertLess(in_run, total * 0.02)
+        # ... and beside the diagram, never over it: the diagram holds no
+        # more of the banner's colour paused than running (its no-go zone is
+        # amber of its own).
+        diagram = rect(info["diagram_area"])
+        amber = lambda p: smrapp.close(p, PAUSED, 30)
+        self.assertLessEqual(smrapp.count_in(paused, diagram, amber),
+                             smrapp.count_in(run, diagram, amber) + 8)
+
+    def check_a_sixth(self, img, info, right):
+        area = rect(info["diagram_area"])
+        small, x0, y0 = shrink(img, area)
+
+        def at(x, y):
+            return int((x - x0) // SIXTH), int((y - y0) // SIXTH)
+
+        bx, by = at(*(float(v) for v in info["ball_px"].split(",")))
+        self.assertTrue(any(is_blue(p) for p in around(small, bx, by, 0, 0)),
+                        ("no blue ball at a sixth", small.px(bx, by)))
+        self.assertNotEqual(info["ring_px"], "none")
+        rx, ry = at(*(float(v) for v in info["ring_px"].split(",")))
+        ring = around(small, rx, ry, 1, 3)
+        self.assertGreaterEqual(sum(is_light(p) for p in ring), 4,
+                                ("no light ring at a sixth", ring))
+        self.assertFalse(any(is_blue(p) for p in around(small, rx, ry, 0, 1)),
+                         "the ring looks like a ball at a sixth")
+        # The zone, away from its label (centred) and its hatching's edge.
+        xs = [x for x, _ in LINES.values()]
+        margin = 0.065 * VIEW_W
+        zx = min(xs) - margin + 0.3 * (max(xs) - min(xs) + 2 * margin)
+        zy = KNEE_Y - NOGO_MAX_CM * UNITS_PER_CM * 0.75
+        cx, cy = at(*view_to_px(area, zx, zy, right))
+        zone = around(small, cx, cy, 0, 1)
+        self.assertGreaterEqual(sum(is_zone_yellow(p) for p in zone), 5,
+                                ("no yellow zone at a sixth", zone))
 
     def test_resize_keeps_the_layout_whole(self):
         script = ("key n\n" * N_ITEMS + "key Return\nwait-screen overview\nkey Return\n"

@@ -1,18 +1,25 @@
 /* overview.c - what the session is before it starts: the routine's title
  * and description, total time, legs, strips and positions, what is needed
- * and how to set up; Start (Return) or back to the checklist (B). */
+ * and how to set up; Start (Return) or back to the checklist (B). Without
+ * its diagram the session does not start: this says why. (S is not Start:
+ * in the session S is the red-flag stop.) */
 #include "app/screens/screens_private.h"
 
 #include <math.h>
 #include <stdio.h>
 
 #include "util/i18n.h"
+#include "util/log.h"
 #include "util/util.h"
 
 static SDL_Rect button(const struct ui *u, int i) { return screens_bottom_button(u, true, i, 2, 300); }
 
 static void start(struct screens *s)
 {
+    if (s->diagram_missing) {
+        log_warn("%s", _("the session needs its diagram, which could not be loaded"));
+        return;
+    }
     screens_go(s, SCREEN_SESSION);
     s->layer.log_ball = true;
     screens_act(s, session_start);
@@ -22,7 +29,7 @@ static void key(struct screens *s, SDL_Keycode k)
 {
     if (k == SDLK_ESCAPE)
         screens_ask_quit(s);
-    else if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_s)
+    else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
         start(s);
     else if (k == SDLK_b || k == SDLK_BACKSPACE)
         screens_go(s, SCREEN_CHECKLIST);
@@ -99,15 +106,21 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     SDL_Rect body = screens_body_rect(u, t, button(u, 0));
 
     /* Description and facts across the top, then two columns. */
-    char facts[256];
-    facts_text(s, facts, sizeof facts);
+    char facts[512];
+    if (s->diagram_missing)
+        snprintf(facts, sizeof facts,
+                 _("This session cannot start: its diagram (%s) is missing or broken, and without "
+                   "it the session cannot show where the ball goes. Reinstall smr-timer."),
+                 r->diagram->asset);
+    else
+        facts_text(s, facts, sizeof facts);
     struct ui_text ds = {.size = ui_px(u, 21), .min_size = ui_px(u, 11), .color = UI_MUTED,
                          .max_lines = 3};
     int dh = ui_text(u, (SDL_Rect){body.x, body.y, body.w, ui_px(u, 84)}, r->description, &ds);
     struct ui_text fs = {.size = ui_px(u, 23), .min_size = ui_px(u, 11), .bold = true,
-                         .color = UI_ACCENT, .max_lines = 2};
+                         .color = s->diagram_missing ? UI_STOP : UI_ACCENT, .max_lines = 3};
     int fy = body.y + dh + ui_px(u, 10);
-    int fh = ui_text(u, (SDL_Rect){body.x, fy, body.w, ui_px(u, 64)}, facts, &fs);
+    int fh = ui_text(u, (SDL_Rect){body.x, fy, body.w, ui_px(u, 96)}, facts, &fs);
     int cy = fy + fh + ui_px(u, 18);
     int gap = ui_px(u, 36);
     int cw = (body.w - gap) / 2;
@@ -116,8 +129,9 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 
     struct ui_button back = {.r = button(u, 0), .label = _("Back (B)"), .enabled = true,
                              .accent = UI_MUTED};
-    struct ui_button go = {.r = button(u, 1), .label = _("Start (Return)"), .enabled = true,
-                           .focused = true, .selected = true, .accent = UI_GOOD};
+    bool can = !s->diagram_missing;
+    struct ui_button go = {.r = button(u, 1), .label = _("Start (Return)"), .enabled = can,
+                           .focused = can, .selected = can, .accent = UI_GOOD};
     ui_button_draw(u, &back);
     ui_button_draw(u, &go);
     screens_draw_disclaimer(u, true);

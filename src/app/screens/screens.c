@@ -3,6 +3,7 @@
  * global keys and the layout pieces every screen shares. */
 #include "app/screens/screens_private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ static const struct screen_ops *const table[SCREEN_COUNT] = {
     [SCREEN_SESSION] = &session_screen,
     [SCREEN_SUMMARY] = &summary_screen,
     [SCREEN_QUIT_CONFIRM] = &confirm_screen,
+    [SCREEN_REDFLAG] = &redflag_screen,
 };
 
 static const char *const names[SCREEN_COUNT] = {
@@ -29,6 +31,7 @@ static const char *const names[SCREEN_COUNT] = {
     [SCREEN_SESSION] = "session",
     [SCREEN_SUMMARY] = "summary",
     [SCREEN_QUIT_CONFIRM] = "quit-confirm",
+    [SCREEN_REDFLAG] = "red-flag",
 };
 
 const char *screen_name(enum screen_id s) { return s < SCREEN_COUNT ? names[s] : "?"; }
@@ -71,6 +74,10 @@ void screens_destroy(struct screens *s)
 void screens_set_diagram(struct screens *s, struct diagram_view *dv)
 {
     s->dview = dv; /* shown from the session screen's next static layer on */
+    s->diagram_missing = dv == NULL;
+    if (!dv)
+        log_error("%s", _("without its diagram the session cannot show where the ball goes: "
+                          "it will not start"));
 }
 
 /* ---- what screens do ------------------------------------------------------ */
@@ -82,7 +89,47 @@ void screens_go(struct screens *s, enum screen_id to)
     s->screen = to;
     s->dirty = true;
     s->layer.key = 0;
+    ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
     log_info("screen: %s", screen_name(to));
+}
+
+/* ---- the window title ----------------------------------------------------
+ * The routine, and during the session the step: "Hold, 8 s - Hamstrings:
+ * ... - smr-timer". Set from the update, not the draw; a new second changes
+ * it at most about once a second (950 ms: a wake-up a few ms early must not
+ * drop a second), a new screen, step or state at once. */
+
+#define TITLE_MIN_INTERVAL_MS 950
+
+static uint64_t title_key(const struct screens *s)
+{
+    const struct engine *e = session_engine(s->session);
+    return (uint64_t)s->screen << 48 ^ (uint64_t)engine_state(e) << 40 ^ engine_step_index(e);
+}
+
+static void refresh_title(struct screens *s, uint64_t now)
+{
+    char step[256] = "", title[sizeof s->title.text];
+    if (s->screen == SCREEN_SESSION && session_started(s->session))
+        session_window_step(s, now, step, sizeof step);
+    else if (s->screen == SCREEN_REDFLAG)
+        snprintf(step, sizeof step, "%s", _("Stopped"));
+    else if (s->screen == SCREEN_SUMMARY)
+        snprintf(step, sizeof step, "%s", _("Session complete"));
+    if (step[0])
+        snprintf(title, sizeof title, "%s - %s - smr-timer", step, s->routine->title);
+    else
+        snprintf(title, sizeof title, "%s - smr-timer", s->routine->title);
+    uint64_t key = title_key(s);
+    if (strcmp(title, s->title.text) == 0 ||
+        (key == s->title.key && s->title.text[0] && now < s->title.set_at + TITLE_MIN_INTERVAL_MS))
+        return;
+    snprintf(s->title.text, sizeof s->title.text, "%s", title);
+    s->title.key = key;
+    s->title.set_at = now;
+    if (s->win)
+        SDL_SetWindowTitle(s->win, title);
+    log_info("title: %s", s->win ? SDL_GetWindowTitle(s->win) : title);
 }
 
 void screens_absorb(struct screens *s)
@@ -95,6 +142,7 @@ void screens_absorb(struct screens *s)
         s->layer.log_ball = true; /* the ball moved: say where it is drawn now */
     if (ops(s)->update)
         ops(s)->update(s, ch, now);
+    refresh_title(s, now);
 }
 
 void screens_act(struct screens *s, enum session_change (*op)(struct session *c))
@@ -151,6 +199,12 @@ void screens_wheel(struct screens *s, int dy)
 {
     if (dy != 0 && ops(s)->wheel)
         ops(s)->wheel(s, dy);
+}
+
+void screens_motion(struct screens *s, int x, int y, bool inside)
+{
+    if (ui_pointer_move(s->ui, x, y, inside))
+        s->dirty = true; /* it entered or left a button */
 }
 
 void screens_update(struct screens *s)

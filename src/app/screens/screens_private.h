@@ -22,6 +22,7 @@ struct screens {
     struct session *session;
     const struct routine *routine;
     struct diagram_view *dview; /* NULL before the first frame or when unavailable */
+    bool diagram_missing;       /* it could not be loaded: no session can start */
     struct checklist checklist;
 
     enum screen_id screen;
@@ -43,6 +44,11 @@ struct screens {
         bool log_ball;        /* log where the ball is drawn at the next rebuild */
         int seen_w, seen_h;   /* the window size the last update saw */
     } layer;
+    struct {
+        char text[512];  /* the window title set last */
+        uint64_t key;    /* the screen, step and state it was for */
+        uint64_t set_at; /* session clock when it was set */
+    } title;
 };
 
 /* One screen. NULL members do nothing. enter runs before the screen becomes
@@ -59,7 +65,7 @@ struct screen_ops {
 };
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
-    session_screen, confirm_screen, summary_screen;
+    session_screen, confirm_screen, summary_screen, redflag_screen;
 
 /* ---- what screens do (screens.c) ------------------------------------------ */
 
@@ -69,6 +75,10 @@ void screens_act(struct screens *s, enum session_change (*op)(struct session *c)
 /* Takes in the session's changes since the last call. */
 void screens_absorb(struct screens *s);
 void screens_ask_quit(struct screens *s);
+/* The red-flag stop (S, or its button, in every phase): the session ends at
+ * once, recorded as ended by "red-flag", its sound cleared; the red-flag
+ * screen says what to do (redflag.c). */
+void screens_red_flag(struct screens *s);
 void screens_toggle_fullscreen(struct screens *s);
 void screens_toggle_mute(struct screens *s);
 bool screens_fullscreen(const struct screens *s);
@@ -91,6 +101,24 @@ void screens_draw_title(struct ui *u, SDL_Rect r, const char *text, SDL_Color c)
 /* The "not medical advice" line at the bottom of every screen. */
 void screens_draw_disclaimer(struct ui *u, bool large);
 const char *screens_side_label(enum routine_side side);
+
+/* ---- the session screen's words (session_words.c) -------------------------
+ * Read-only, for the current step; texts are translated. */
+
+bool session_is_move(const struct screens *s); /* a move phase of the cycle */
+/* A change of strip (or back to the start): the step the ball comes from. */
+bool session_ball_comes_from(const struct screens *s, const struct timeline_step **from);
+/* "Left leg · Outer strip · strip 1 of 3 · position 1 of 4" */
+void session_progress_text(const struct screens *s, char *buf, size_t size);
+/* The step's title; a move phase says the move ("Move the ball up 7 cm", in buf). */
+const char *session_title_text(const struct screens *s, char *buf, size_t size);
+/* Where the ball is, or where it goes from where: "Ball: 17 cm above the knee
+ * crease (about two hands' widths)". Caller frees. */
+char *session_position_text(const struct screens *s);
+/* "Next: Relax", or the strip or leg that comes; false after the last step. */
+bool session_next_text(const struct screens *s, char *buf, size_t size);
+/* The step for the window title: "Hold, 8 s", "Paused - Hold". */
+void session_window_step(const struct screens *s, uint64_t now, char *buf, size_t size);
 
 /* ---- dialogs (dialog.c) ----------------------------------------------------
  * A title, a body and a row of buttons with one chosen (focused and filled),

@@ -1,6 +1,9 @@
-/* session.c - the session screen: the diagram with the ball, where the
- * session is, the phase's title and instruction, the big countdown, the
- * phase and overall bars, six buttons, and the paused banner over it all.
+/* session.c - the session screen: the diagram with the ball (and, in a
+ * move or a change of strip, the ring where it goes), where the session is,
+ * the step's title, where the ball is in words, the instruction, the big
+ * countdown, the phase and overall bars, six controls along the bottom, the
+ * red-flag stop at the top right, and the paused banner beside the diagram.
+ * What it says is in session_words.c.
  *
  * The static layer (diagram, texts, buttons) is drawn into a texture once
  * per step or state change, by prepare(); a countdown tick only copies it
@@ -12,6 +15,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app/fonts.h"
 #include "engine/steps.h"
@@ -19,52 +23,66 @@
 #include "util/log.h"
 #include "util/util.h"
 
-enum { BTN_PAUSE, BTN_BACK, BTN_SKIP, BTN_MUTE, BTN_FULL, BTN_QUIT, N_BTN };
+/* The six controls along the bottom, then the red-flag stop at the top
+ * right: apart from them, so reaching for Pause never stops the session. */
+enum { BTN_PAUSE, BTN_BACK, BTN_SKIP, BTN_MUTE, BTN_FULL, BTN_QUIT, N_CONTROLS, BTN_RED_FLAG = N_CONTROLS,
+       N_BTN };
 
 struct layout {
-    SDL_Rect diagram, note, progress, title, digits, phase_bar, instruction, next, overall,
-        overall_label;
-    SDL_Rect content; /* everything above the buttons (dimmed when paused) */
+    SDL_Rect diagram, note, progress, title, digits, phase_bar, next, overall, overall_label;
+    SDL_Rect words; /* where the ball is, then the instruction: one column scaled as one */
+    SDL_Rect dimmed; /* the texts, darkened a little when paused (never the diagram) */
+    SDL_Rect banner; /* the paused banner: over the title and digits, beside the diagram */
     SDL_Rect buttons[N_BTN];
     int glyph_h;
 };
+
+/* The right-hand column's rows, top to bottom, from y = top to bottom. */
+static void layout_column(const struct ui *u, struct layout *l, int x, int w, int top, int bottom)
+{
+    int ch = bottom - top, m = ui_px(u, 20);
+    int vgap = (int)(ch * 0.018);
+    int y = top;
+    int top_h = (int)fmax(ch * 0.10, ui_px(u, 40));
+    int flag_w = w * 45 / 100;
+    l->buttons[BTN_RED_FLAG] = (SDL_Rect){x + w - flag_w, y, flag_w, top_h};
+    l->progress = (SDL_Rect){x, y, w - flag_w - ui_px(u, 16), top_h};
+    y += top_h + vgap;
+    l->title = (SDL_Rect){x, y, w, (int)(ch * 0.11)};
+    y += l->title.h + vgap;
+    /* The countdown's digits are at least a fifth of the window's height. */
+    l->glyph_h = u->h / 5 + 2;
+    l->digits = (SDL_Rect){x, y, w, (int)fmax(ch * 0.26, l->glyph_h + ui_px(u, 8))};
+    y += l->digits.h + vgap;
+    l->phase_bar = (SDL_Rect){x, y, w, (int)fmax(ch * 0.03, 4)};
+    y += l->phase_bar.h + 2 * vgap;
+    l->banner = (SDL_Rect){x - m, l->title.y - vgap, u->w - x + m,
+                           l->phase_bar.y + l->phase_bar.h + vgap - (l->title.y - vgap)};
+    int ol_h = (int)(ch * 0.065), ob_h = (int)fmax(ch * 0.02, 3);
+    l->words = (SDL_Rect){x, y, w, bottom - ol_h - ob_h - vgap - y};
+    l->overall = (SDL_Rect){x, bottom - ol_h - ob_h, w, ob_h};
+    int label_w = w * 55 / 100;
+    l->overall_label = (SDL_Rect){x, bottom - ol_h, label_w, ol_h};
+    l->next = (SDL_Rect){x + label_w + m, bottom - ol_h, w - label_w - m, ol_h};
+    l->dimmed = (SDL_Rect){x - m, l->title.y - vgap, u->w - x + m, bottom - l->title.y + vgap};
+}
 
 static void layout(const struct ui *u, struct layout *l)
 {
     int m = ui_px(u, 20);
     int bh = ui_px(u, 54), gap = ui_px(u, 10);
     int by = u->h - m - bh;
-    int bw = (u->w - 2 * m - (N_BTN - 1) * gap) / N_BTN;
-    for (int i = 0; i < N_BTN; i++)
+    int bw = (u->w - 2 * m - (N_CONTROLS - 1) * gap) / N_CONTROLS;
+    for (int i = 0; i < N_CONTROLS; i++)
         l->buttons[i] = (SDL_Rect){m + i * (bw + gap), by, bw, bh};
-    l->content = (SDL_Rect){0, 0, u->w, by - m / 2};
     int top = m, bottom = by - m;
     int ch = bottom - top;
     int note_h = ui_px(u, 22);
     int dw = (int)fmin(u->w * 0.38, (ch - note_h) * 0.56);
     l->diagram = (SDL_Rect){m, top, dw, ch - note_h};
     l->note = (SDL_Rect){m, top + ch - note_h, dw, note_h};
-    int x = m + dw + 2 * m, w = u->w - x - m;
-    /* The countdown's digits are at least a fifth of the window's height. */
-    l->glyph_h = u->h / 5 + 2;
-    int y = top;
-    int vgap = (int)(ch * 0.02);
-    l->progress = (SDL_Rect){x, y, w, (int)(ch * 0.075)};
-    y += l->progress.h + vgap;
-    l->title = (SDL_Rect){x, y, w, (int)(ch * 0.12)};
-    y += l->title.h + vgap;
-    int dh = (int)fmax(ch * 0.28, l->glyph_h + ui_px(u, 8));
-    l->digits = (SDL_Rect){x, y, w, dh};
-    y += dh + vgap;
-    l->phase_bar = (SDL_Rect){x, y, w, (int)fmax(ch * 0.03, 4)};
-    y += l->phase_bar.h + 2 * vgap;
-    int rest = bottom - y;
-    int ol_h = (int)(ch * 0.065), ob_h = (int)fmax(ch * 0.02, 3);
-    int next_h = (int)(ch * 0.06);
-    l->instruction = (SDL_Rect){x, y, w, rest - ol_h - ob_h - next_h - 3 * vgap};
-    l->next = (SDL_Rect){x, l->instruction.y + l->instruction.h + vgap, w, next_h};
-    l->overall = (SDL_Rect){x, bottom - ol_h - ob_h, w, ob_h};
-    l->overall_label = (SDL_Rect){x, bottom - ol_h, w, ol_h};
+    int x = m + dw + 2 * m;
+    layout_column(u, l, x, u->w - x - m, top, bottom);
 }
 
 static int min_int(int a, int b) { return a < b ? a : b; }
@@ -90,6 +108,7 @@ static uint64_t static_key(const struct screens *s)
     h = mix(h, screens_fullscreen(s));
     h = mix(h, (uint64_t)s->ui->w << 20 | (uint64_t)s->ui->h);
     h = mix(h, done << 16 | skipped);
+    h = mix(h, ui_hovered(s->ui)); /* the buttons are in the layer */
     return h | 1;
 }
 
@@ -111,6 +130,8 @@ static void key(struct screens *s, SDL_Keycode k)
         screens_act(s, session_skip);
     else if (k == SDLK_LEFT)
         screens_act(s, session_back);
+    else if (k == SDLK_s)
+        screens_red_flag(s);
 }
 
 static void click(struct screens *s, int x, int y)
@@ -140,6 +161,9 @@ static void click(struct screens *s, int x, int y)
     case BTN_QUIT:
         screens_ask_quit(s);
         break;
+    case BTN_RED_FLAG:
+        screens_red_flag(s);
+        break;
     default:
         break;
     }
@@ -155,39 +179,9 @@ static void update(struct screens *s, enum session_change ch, uint64_t now)
 
 /* ---- the static layer --------------------------------------------------------- */
 
-static void progress_text(const struct screens *s, char *buf, size_t size)
-{
-    struct engine_progress p;
-    engine_progress(engine_of(s), &p);
-    const struct timeline_step *st = engine_step(engine_of(s));
-    const struct routine_strip *strip = &s->routine->strips[st->strip];
-    /* TRANSLATORS: leg ("Left leg"), strip label, then strip and position counts. */
-    int n = snprintf(buf, size, _("%s · %s · strip %zu of %zu · position %zu of %zu"),
-                     screens_side_label(st->side), strip->label, p.strip + 1, p.n_strips,
-                     p.position + 1, p.n_positions);
-    if (p.n_passes > 1 && n > 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n, _(" · pass %u of %u"), p.pass + 1, p.n_passes);
-}
-
-/* "Next: Relax", or where the session goes when the next step changes the
- * strip or the leg; false after the last step. */
-static bool next_step_text(const struct screens *s, char *buf, size_t size)
-{
-    const struct timeline *tl = engine_timeline(engine_of(s));
-    size_t i = engine_step_index(engine_of(s));
-    if (i + 1 >= tl->n_steps)
-        return false;
-    const struct timeline_step *cur = &tl->steps[i], *nx = &tl->steps[i + 1];
-    const char *strip = s->routine->strips[nx->strip].label;
-    if (nx->side_index != cur->side_index)
-        snprintf(buf, size, _("Next: %s, %s"), screens_side_label(nx->side), strip);
-    else if (nx->strip != cur->strip || nx->pass != cur->pass)
-        snprintf(buf, size, _("Next: %s, from the knee end"), strip);
-    else
-        snprintf(buf, size, _("Next: %s"), step_title(s->routine, nx));
-    return true;
-}
-
+/* The marks: done positions, the ball and where it goes next. In a change
+ * of strip (or back to the start) the ball is where the last step left it
+ * and the ring where it goes; otherwise the ball is at the step's position. */
 static void marks(const struct screens *s, struct diagram_marks *mk, struct diagram_dot *dots,
                   size_t cap)
 {
@@ -211,6 +205,12 @@ static void marks(const struct screens *s, struct diagram_marks *mk, struct diag
         .has_next = st->next_cm >= 0,
         .next = {line, st->next_cm},
     };
+    const struct timeline_step *from;
+    if (session_ball_comes_from(s, &from)) {
+        mk->ball = (struct diagram_dot){r->strips[from->strip].line, from->cm};
+        mk->has_next = true;
+        mk->next = (struct diagram_dot){line, st->cm};
+    }
 }
 
 /* The diagram on a light plate so the anatomy reads as an illustration. */
@@ -233,39 +233,48 @@ static void draw_diagram(const struct screens *s, struct ui *u, const struct lay
     ui_text(u, l->note, _("Not medical advice."), &note);
 }
 
-/* Where the session is, the phase's title, its instruction, what comes next. */
+/* Where the session is, the step's title, where the ball is, the instruction. */
 static void draw_texts(const struct screens *s, struct ui *u, const struct layout *l)
 {
     bool lead = engine_state(engine_of(s)) == ENGINE_LEAD_IN;
     const struct timeline_step *st = engine_step(engine_of(s));
-    const char *name = step_title(s->routine, st);
-    char *says = step_instruction(s->routine, st, STEP_SHOWN);
-    char prog[256];
-    progress_text(s, prog, sizeof prog);
-    struct ui_text ps = {.size = min_int(l->progress.h * 6 / 10, ui_px(u, 28)),
+    char prog[256], title[256];
+    session_progress_text(s, prog, sizeof prog);
+    struct ui_text ps = {.size = min_int(l->progress.h * 4 / 10, ui_px(u, 28)),
                          .min_size = ui_px(u, 10), .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
                          .max_lines = 2};
     ui_text(u, l->progress, prog, &ps);
 
+    /* A move or a change of strip or leg looks unlike the phases at a position. */
+    const char *name = session_title_text(s, title, sizeof title);
+    bool moving = session_is_move(s) || st->kind != STEP_PHASE;
     struct ui_text ts = {.size = l->title.h * 8 / 10, .min_size = l->title.h / 3, .bold = true,
-                         .color = lead ? UI_PAUSED : UI_TEXT, .valign = UI_VALIGN_MIDDLE,
-                         .max_lines = 1};
+                         .color = lead ? UI_PAUSED : moving ? UI_ACCENT : UI_TEXT,
+                         .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
     ui_text(u, l->title, lead ? _("Get ready") : name, &ts);
 
+    /* Where the ball is (or goes), then what to do: shrunk together to fit. */
+    char *where = session_position_text(s);
+    char *says = step_instruction(s->routine, st, STEP_SHOWN);
     char next[1200];
     const char *instruction = says;
     if (lead) {
-        snprintf(next, sizeof next, _("Next: %s. %s"), name, says);
+        snprintf(next, sizeof next, _("Next: %s. %s"), step_title(s->routine, st), says);
         instruction = next;
     }
-    struct ui_text is = {.size = ui_px(u, 34), .min_size = ui_px(u, 12), .color = UI_TEXT};
-    ui_text(u, l->instruction, instruction, &is);
+    struct ui_block b[2] = {
+        {.text = where, .size = ui_px(u, 28), .bold = true, .color = UI_ACCENT},
+        {.text = instruction, .size = ui_px(u, 30), .color = UI_TEXT, .gap_before = ui_px(u, 10)},
+    };
+    ui_flow(u, l->words, b, 2);
+    free(where);
     free(says);
 
     char then[512];
-    if (!lead && next_step_text(s, then, sizeof then)) {
+    if (!lead && session_next_text(s, then, sizeof then)) {
         struct ui_text ns = {.size = min_int(l->next.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
-                             .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+                             .color = UI_MUTED, .align = UI_ALIGN_RIGHT,
+                             .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
         ui_text(u, l->next, then, &ns);
     }
 }
@@ -281,10 +290,14 @@ static void draw_buttons(const struct screens *s, struct ui *u, const struct lay
     labels[BTN_MUTE] = muted ? _("Unmute (M)") : _("Mute (M)");
     labels[BTN_FULL] = screens_fullscreen(s) ? _("Window (F)") : _("Full screen (F)");
     labels[BTN_QUIT] = _("Quit (Esc)");
+    labels[BTN_RED_FLAG] = _("Stop: pain, numbness or tingling (S)");
     for (int i = 0; i < N_BTN; i++) {
         struct ui_button b = {.r = l->buttons[i], .label = labels[i], .enabled = true,
-                              .selected = (i == BTN_PAUSE && paused) || (i == BTN_MUTE && muted),
-                              .accent = i == BTN_PAUSE ? UI_PAUSED : UI_ACCENT};
+                              .selected = (i == BTN_PAUSE && paused) || (i == BTN_MUTE && muted) ||
+                                          i == BTN_RED_FLAG,
+                              .accent = i == BTN_PAUSE      ? UI_PAUSED
+                                        : i == BTN_RED_FLAG ? UI_STOP
+                                                            : UI_ACCENT};
         ui_button_draw(u, &b);
     }
 }
@@ -297,17 +310,29 @@ static void draw_static(const struct screens *s, struct ui *u, const struct layo
     draw_buttons(s, u, l);
 }
 
-/* The line tests and benchmarks read: where the ball is drawn, in what. */
+/* The line tests and benchmarks read: where the ball (and the ring of
+ * where it goes) is drawn, in what. cm is the step's; ball_cm where the ball
+ * is drawn (in a change of strip: where the last step left it). */
 static void log_ball_line(const struct screens *s, const struct layout *l)
 {
     const struct timeline_step *st = engine_step(engine_of(s));
     const struct routine_strip *strip = &s->routine->strips[st->strip];
-    SDL_FPoint p = diagram_view_map(s->routine->diagram, l->diagram, st->side, strip->line, st->cm);
-    log_info("session: step=%zu side=%s strip=%s cm=%.2f ball_px=%.1f,%.1f "
-             "diagram_area=%d,%d,%d,%d digits_area=%d,%d,%d,%d glyph_h=%d",
-             engine_step_index(engine_of(s)), routine_side_name(st->side), strip->id, st->cm,
-             (double)p.x, (double)p.y, l->diagram.x, l->diagram.y, l->diagram.w, l->diagram.h,
-             l->digits.x, l->digits.y, l->digits.w, l->digits.h, l->glyph_h);
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    const struct diagram *d = s->routine->diagram;
+    SDL_FPoint p = diagram_view_map(d, l->diagram, st->side, mk.ball.line, mk.ball.cm);
+    char ring[64] = "none";
+    if (mk.has_next) {
+        SDL_FPoint q = diagram_view_map(d, l->diagram, st->side, mk.next.line, mk.next.cm);
+        snprintf(ring, sizeof ring, "%.1f,%.1f", (double)q.x, (double)q.y);
+    }
+    log_info("session: step=%zu kind=%s side=%s strip=%s cm=%.2f ball_cm=%.2f ball_px=%.1f,%.1f "
+             "ring_px=%s diagram_area=%d,%d,%d,%d digits_area=%d,%d,%d,%d glyph_h=%d",
+             engine_step_index(engine_of(s)), step_kind_name(st->kind),
+             routine_side_name(st->side), strip->id, st->cm, mk.ball.cm, (double)p.x, (double)p.y,
+             ring, l->diagram.x, l->diagram.y, l->diagram.w, l->diagram.h, l->digits.x,
+             l->digits.y, l->digits.w, l->digits.h, l->glyph_h);
 }
 
 /* A texture the window's size for the static layer; NULL without target
@@ -391,11 +416,12 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     ui_text(u, l->overall_label, label, &ls);
 }
 
+/* Beside the diagram, never over it: the ball stays in sight while paused. */
 static void draw_paused(struct ui *u, const struct layout *l)
 {
-    ui_fill_alpha(u, l->content, UI_DARK, 170);
-    int bh = (int)(l->content.h * 0.30);
-    SDL_Rect banner = {0, l->content.y + (l->content.h - bh) / 2, u->w, bh};
+    ui_fill_alpha(u, l->dimmed, UI_DARK, UI_DIM_ALPHA);
+    SDL_Rect banner = l->banner;
+    int bh = banner.h;
     ui_fill(u, banner, UI_PAUSED);
     SDL_Rect big = {banner.x + ui_px(u, 20), banner.y + bh / 12, banner.w - ui_px(u, 40),
                     bh * 62 / 100};
