@@ -218,8 +218,11 @@ static int start(struct app *a)
         log_error("%s", _("cannot build the session from this routine"));
         return 1;
     }
-    if (!platform_init(&a->plat, "smr-timer", o->window_w > 0 ? o->window_w : 1280,
-                       o->window_h > 0 ? o->window_h : 720, o->fullscreen))
+    if (!platform_init(&a->plat, &(struct platform_window){
+                                     .title = "smr-timer",
+                                     .w = o->window_w > 0 ? o->window_w : 1280,
+                                     .h = o->window_h > 0 ? o->window_h : 720,
+                                     .fullscreen = o->fullscreen}))
         return 1;
     log_debug("start: window open at %.3f", platform_monotonic_ms());
     a->fonts = fonts_create();

@@ -166,18 +166,35 @@ def no_sanitizer_report(err):
 
 # ---- cases ----------------------------------------------------------------
 
+NO_DISPLAY_LINE = "smr-timer: error: no display: run it in a desktop session or under xvfb-run"
+
+
 def case_no_display(tmp, opts):
+    """No display at all, a DISPLAY nobody answers, and x11 asked for
+    explicitly: each time the one line and a non-zero status within 2 s.
+    SDL's offscreen driver, its fallback when X fails, must not be taken
+    unless SDL_VIDEODRIVER asks for it (the app would run invisibly)."""
     path, _ = short_routine(tmp)
-    env = base_env(tmp)
-    env.pop("DISPLAY", None)
-    env["SDL_VIDEODRIVER"] = "x11"
-    rc, _, err = finish(start([BINARY, path], env, tmp))
-    no_sanitizer_report(err)
-    check(rc == 1, f"exit status {rc}, wanted 1")
-    lines = stderr_lines(err)
-    check(len(lines) == 1, f"wanted one line on stderr, got {len(lines)}")
-    check(lines[0].startswith("smr-timer:"), "the line does not say who is speaking")
-    check(history(tmp) == [], "a history line without a session")
+    variants = {
+        "nothing": {},
+        "dead DISPLAY": {"DISPLAY": ":4077"},
+        "SDL_VIDEODRIVER=x11": {"SDL_VIDEODRIVER": "x11"},
+        "XDG_RUNTIME_DIR set": {"XDG_RUNTIME_DIR": tmp},
+    }
+    for what, extra in variants.items():
+        env = base_env(tmp)
+        for var in ("DISPLAY", "SDL_VIDEODRIVER", "XDG_RUNTIME_DIR"):
+            env.pop(var, None)
+        env.update(extra)
+        t0 = time.monotonic()
+        rc, _, err = finish(start([BINARY, path], env, tmp))
+        took = time.monotonic() - t0
+        no_sanitizer_report(err)
+        check(rc != 0, f"{what}: exit status 0 without a display")
+        check(took < 2.0, f"{what}: took {took:.2f} s to give up, wanted under 2 s")
+        lines = stderr_lines(err)
+        check(lines == [NO_DISPLAY_LINE], f"{what}: wanted the one no-display line, got {lines}")
+        check(history(tmp) == [], f"{what}: a history line without a session")
 
 
 def case_no_audio(tmp, opts):
