@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "cli/check.h"
 #include "cli/cli.h"
+#include "cli/diagnostics.h"
 #include "cli/plan_cmd.h"
 #include "config.h"
 #include "util/i18n.h"
@@ -143,15 +144,22 @@ static int parse_options(int argc, char **argv, struct app_options *o, const cha
     return RUN_APP;
 }
 
-/* Loaded once, here: an invalid routine is refused with the same lines as
- * `check`, before any window; a valid one is handed to the app. */
+/* Loaded once, here, and its problems printed with the same lines as
+ * `check`. A valid routine is handed to the app with its warnings (the
+ * overview lists them); an invalid one is refused, and its errors are shown
+ * in a window too, for whoever started it from a file manager. */
 static int run_app(struct app_options *o, const char *routine)
 {
     char *default_path = routine ? NULL : paths_default_routine();
     const char *path = default_path ? default_path : routine;
-    bool ok = cli_load_routine(path, &o->routine, NULL);
+    struct diag_list diags = {0};
+    bool ok = routine_create_from_file(path, &o->routine, &diags);
+    diagnostics_print(stderr, path, &diags);
+    o->diags = &diags;
+    int status = ok ? app_run(o) : app_show_errors(o, path);
+    diag_list_finish(&diags);
     free(default_path);
-    return ok ? app_run(o) : 1;
+    return status;
 }
 
 int main(int argc, char **argv)

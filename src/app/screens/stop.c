@@ -1,5 +1,7 @@
 /* stop.c - after a Yes to a global item of the checklist: the session must
- * not start today; the only way on is Quit. */
+ * not start today. Quit is the default; "Back to the checklist" is there for
+ * a Yes given by mistake, with the answers kept and the first such Yes
+ * highlighted. */
 #include "app/screens/screens_private.h"
 
 #include "util/i18n.h"
@@ -30,12 +32,25 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
 
 static void quit(struct screens *s) { screens_quit(s, "quit"); }
 
+static void back(struct screens *s)
+{
+    size_t first_yes = 0;
+    for (size_t i = s->checklist.n_items; i-- > 0;) {
+        const struct checklist_item *it = &s->checklist.items[i];
+        if (it->scope == CHECK_SCOPE_GLOBAL && it->answer == CHECKLIST_YES)
+            first_yes = i;
+    }
+    s->list.focus = first_yes; /* the checklist scrolls it into view */
+    screens_go(s, SCREEN_CHECKLIST);
+}
+
 static const struct dialog stop = {
     .title = N_("Please do not do this session today"),
     .title_color = &UI_STOP,
-    .button_w = 300,
-    .n_buttons = 1,
+    .button_w = 360,
+    .n_buttons = 2,
     .buttons = {
+        {N_("Back to the checklist (B)"), &UI_MUTED, false, {SDLK_b, SDLK_BACKSPACE}, back},
         {N_("Quit (Q)"), &UI_STOP, true, {SDLK_q, SDLK_ESCAPE, SDLK_RETURN, SDLK_KP_ENTER}, quit},
     },
     .body = body,
