@@ -38,7 +38,7 @@ static size_t ordered(const struct diag_list *l, const struct diag **out, size_t
 
 static void body(const struct screens *s, struct ui *u, SDL_Rect box)
 {
-    struct ui_block b[2 * MAX_SHOWN + 3];
+    struct ui_block b[2 * MAX_SHOWN + 4];
     char texts[MAX_SHOWN + 1][700];
     const struct diag *shown[MAX_SHOWN];
     size_t n = 0, k = ordered(s->diags, shown, MAX_SHOWN);
@@ -63,6 +63,10 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
         b[n++] = (struct ui_block){.text = texts[MAX_SHOWN], .size = ui_px(u, 20),
                                    .color = UI_MUTED, .gap_before = ui_px(u, 14)};
     }
+    b[n++] = (struct ui_block){.text = _("Correct the file and open it again. In a terminal, "
+                                         "smr-timer check FILE shows the same list."),
+                               .size = ui_px(u, 20), .color = UI_MUTED,
+                               .gap_before = ui_px(u, 24)};
     ui_flow(u, box, b, n);
 }
 
