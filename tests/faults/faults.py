@@ -268,11 +268,15 @@ def case_routine_changed(tmp, opts):
     routine_mutated(tmp, overwrite)
 
 
-def interrupted(tmp, how, ended_by, opts):
+def interrupted(tmp, how, ended_by, opts, log_info=False):
+    """Returns stderr for the caller's own checks (with the info lines when
+    `log_info`)."""
     path, r = short_routine(tmp)
     with Xvfb() as x:
         env = base_env(tmp)
         env["DISPLAY"] = x.display
+        if log_info:
+            env["SMR_LOG"] = "info"
         # The marker is step 5, the first of the second position: the first
         # position is done and must be recorded as done. No end: after the
         # marker the script is over and the app runs on. At --speed 10 the
@@ -293,6 +297,7 @@ def interrupted(tmp, how, ended_by, opts):
     check(h[0]["elapsed_ms"] > 0, "no session time recorded")
     started = calendar.timegm(time.strptime(h[0]["started"], "%Y-%m-%dT%H:%M:%SZ"))
     check(abs(time.time() - started) < 120, f"started {h[0]['started']} is not about now (UTC)")
+    return err
 
 
 def case_sigint(tmp, opts):
@@ -307,12 +312,25 @@ def case_window_closed(tmp, opts):
     if not opts.wm_close:
         raise Fail("no wm_close helper (libx11-dev missing at build time?)")
 
-    def close(proc, x):
+    def wm_close(proc, x):
         env = dict(os.environ, DISPLAY=x.display)
         res = subprocess.run([opts.wm_close, str(proc.pid), "5000"], env=env,
                              capture_output=True, text=True, timeout=10)
         check(res.returncode == 0, f"wm_close: {res.stderr.strip()}")
-    interrupted(tmp, close, "window-closed", opts)
+
+    # Issue 12: closing the window during a session asks first, as Escape
+    # does (the session pauses), so one close no longer ends it; a second
+    # close while it asks does, recorded as window-closed. (Before, the
+    # first close ended the session at once.)
+    def close_twice(proc, x):
+        wm_close(proc, x)
+        time.sleep(1.0)
+        check(proc.poll() is None, "the first close ended the session without asking")
+        wm_close(proc, x)
+    err = interrupted(tmp, close_twice, "window-closed", opts, log_info=True)
+    check(err.count("window: closing asked during the session") == 1,
+          "the first close did not ask (or the second asked again)")
+    check("screen: quit-confirm" in err, "the question was not shown")
 
 
 # Where the app writes is made hostile inside a private mount namespace
