@@ -1,9 +1,11 @@
 /* check_topics.c - see check_topics.h. Each topic has signs: a word, a stem
  * ("bruis*" matches bruise, bruised, bruising) or a phrase of them, each
- * with a weight. A question repeats a topic when the signs it contains weigh
- * at least REPEATS: one strong sign (2) such as "clot" or "pregnant", or two
- * weak ones (1) such as "sudden" and "strain". Of several topics, the one
- * with the most weight wins (the first on a tie). */
+ * with a weight. Stems only where no common word shares them: "clot" and
+ * "numb" are listed whole, or "clothing" and "number" would match. A
+ * question repeats a topic when the signs it contains weigh at least
+ * REPEATS: one strong sign (2) such as "clot" or "pregnant", or two weak
+ * ones (1) such as "sudden" and "strain". Of several topics, the one with
+ * the most weight wins (the first on a tie). */
 #include "routine/check_topics.h"
 
 #include <stdbool.h>
@@ -31,7 +33,7 @@ static const struct topic_signs topics[] = {
      {{"fever*", 2}, {"flu", 2}, {"acutely ill", 2}, {"ill", 1}, {"illness", 1}, {"unwell", 1},
       {"sick", 1}, {"temperature", 1}}},
     {{"blood-clot", G, N_("a blood clot (DVT)")},
-     {{"clot*", 2}, {"dvt", 2}, {"thrombo*", 2}, {"embol*", 2}}},
+     {{"clot", 2}, {"clots", 2}, {"clotting", 2}, {"dvt", 2}, {"thrombo*", 2}, {"embol*", 2}}},
     {{"bleeding", G, N_("a bleeding disorder or blood thinners")},
      {{"bleed*", 2}, {"blood thinn*", 2}, {"anticoagul*", 2}, {"warfarin", 2},
       {"haemophilia", 2}, {"hemophilia", 2}, {"thinn*", 1}}},
@@ -48,7 +50,7 @@ static const struct topic_signs topics[] = {
      {{"lost feeling", 2}, {"loss of feeling", 2}, {"lose feeling", 2}, {"neuropath*", 2},
       {"diabet*", 2}, {"feeling", 1}, {"sensation", 1}}},
     {{"nerve-signs", G, N_("numbness, tingling or shooting pain")},
-     {{"numb*", 2}, {"tingl*", 2}, {"shooting", 2}, {"pins and needles", 2}, {"sciatic*", 2},
+     {{"numb", 2}, {"numbness", 2}, {"tingl*", 2}, {"shooting", 2}, {"pins and needles", 2}, {"sciatic*", 2},
       {"nerve*", 1}}},
     {{"pregnancy", G, N_("pregnancy with swollen or painful legs")}, {{"pregnan*", 2}}},
     {{"bruise", L, N_("a bruise")}, {{"bruis*", 2}}},

@@ -58,6 +58,9 @@ static const struct {
     {"Did a doctor tell you not to stretch your legs?", NULL},
     {"Is your sitting bone sore from a fall?", NULL},
     {"Schmerzt dein Knie heute beim Beugen?", NULL},
+    /* Words that begin like a sign without being one. */
+    {"Are you wearing thin clothing, number 3 on the list?", NULL},
+    {"Extra question number 4: is anything else worrying you today?", NULL},
     {"", NULL},
 };
 

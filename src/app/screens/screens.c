@@ -125,7 +125,8 @@ void screens_note_caution(struct screens *s)
         const struct checklist_item *it = &s->checklist.items[i];
         if (it->scope != CHECK_SCOPE_LOCAL || it->answer != CHECKLIST_YES || !checklist_area(it))
             continue;
-        int n = snprintf(areas + len, sizeof areas - len, "%s%s", len ? ", " : "",
+        /* "; " between areas: an area may hold a comma of its own. */
+        int n = snprintf(areas + len, sizeof areas - len, "%s%s", len ? "; " : "",
                          checklist_area(it));
         if (n < 0 || (size_t)n >= sizeof areas - len)
             break;
@@ -134,7 +135,7 @@ void screens_note_caution(struct screens *s)
     s->caution[0] = '\0';
     if (!len)
         return;
-    /* TRANSLATORS: %s is the list of areas, "the bruise, the varicose veins". */
+    /* TRANSLATORS: %s is the list of areas, "the bruise; the varicose veins". */
     snprintf(s->caution, sizeof s->caution, _("Keep the ball away from %s"), areas);
     log_info("caution: %s", s->caution);
 }

@@ -86,7 +86,7 @@ void screens_ask_quit(struct screens *s);
 /* Takes the areas to keep away from out of the checklist's answers (local
  * Yes items), for the overview and the session screen. */
 void screens_note_caution(struct screens *s);
-/* "Keep the ball away from the bruise, the varicose veins", or NULL. */
+/* "Keep the ball away from the bruise; the varicose veins", or NULL. */
 const char *screens_caution_text(const struct screens *s);
 void screens_toggle_fullscreen(struct screens *s);
 void screens_toggle_mute(struct screens *s);

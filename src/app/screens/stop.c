@@ -12,7 +12,7 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
     size_t n = 0;
     b[n++] = (struct ui_block){.text = _("You answered Yes to:"), .size = ui_px(u, 26),
                                .color = UI_TEXT};
-    for (size_t i = 0; i < s->checklist.n_items && n < MAX_BLOCKS - 3; i++) {
+    for (size_t i = 0; i < s->checklist.n_items && n < MAX_BLOCKS - 4; i++) {
         const struct checklist_item *it = &s->checklist.items[i];
         if (it->scope == CHECK_SCOPE_GLOBAL && it->answer == CHECKLIST_YES)
             b[n++] = (struct ui_block){.text = checklist_question(it), .size = ui_px(u, 26),
@@ -27,6 +27,9 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
         .text = _("What to do instead: see a qualified professional, such as your doctor or a "
                   "physiotherapist, and ask whether self-massage is right for you."),
         .size = ui_px(u, 24), .bold = true, .color = UI_TEXT, .gap_before = ui_px(u, 16)};
+    b[n++] = (struct ui_block){
+        .text = _("A Yes given by mistake? Go back to the checklist (B) and answer it again."),
+        .size = ui_px(u, 22), .color = UI_MUTED, .gap_before = ui_px(u, 22)};
     ui_flow(u, box, b, n);
 }
 
