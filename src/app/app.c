@@ -165,6 +165,17 @@ static void draw_frame(struct app *a, uint64_t now, const char *shot)
     ui_end_frame(&a->ui);
 }
 
+/* Sleeps up to timeout_ms (-1: until input), then handles all that came. */
+static void wait_events(struct app *a, int timeout_ms)
+{
+    SDL_Event ev;
+    if (!SDL_WaitEventTimeout(&ev, timeout_ms))
+        return;
+    handle_event(a, &ev);
+    while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
+        handle_event(a, &ev);
+}
+
 /* Sleeps until the next deadline or input, then handles what came. */
 static void wait_and_handle(struct app *a, uint64_t script_wake)
 {
@@ -174,12 +185,7 @@ static void wait_and_handle(struct app *a, uint64_t script_wake)
         deadline = screen_wake;
     if (script_wake < deadline)
         deadline = script_wake;
-    SDL_Event ev;
-    if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, session_now(a->session)))) {
-        handle_event(a, &ev);
-        while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
-            handle_event(a, &ev);
-    }
+    wait_events(a, timeout_until(deadline, session_now(a->session)));
 }
 
 static void run_loop(struct app *a)
@@ -306,12 +312,7 @@ static void errors_loop(struct app *a)
             if (shot)
                 continue;
         }
-        SDL_Event ev;
-        if (!SDL_WaitEventTimeout(&ev, timeout_until(wake, SDL_GetTicks64())))
-            continue;
-        do
-            handle_event(a, &ev);
-        while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev));
+        wait_events(a, timeout_until(wake, SDL_GetTicks64()));
     }
 }
 
