@@ -77,8 +77,13 @@ static void handle_event(struct app *a, const SDL_Event *ev)
 {
     switch (ev->type) {
     case SDL_QUIT:
-        /* A closed window or SIGINT/SIGTERM (SDL turns both into SDL_QUIT). */
-        screens_quit(a->screens, a->window_closing ? "window-closed" : "signal");
+        /* A closed window or SIGINT/SIGTERM (SDL turns both into SDL_QUIT).
+         * A close during a session asks first; a signal does not wait. */
+        if (a->window_closing)
+            screens_window_close(a->screens);
+        else
+            screens_quit(a->screens, "signal");
+        a->window_closing = false;
         break;
     case SDL_WINDOWEVENT:
         window_event(a, &ev->window);
@@ -87,11 +92,18 @@ static void handle_event(struct app *a, const SDL_Event *ev)
         if (!ev->key.repeat) /* holding Right must not skip through the session */
             screens_key(a->screens, ev->key.keysym.sym);
         break;
+    case SDL_KEYUP:
+        screens_key_up(a->screens, ev->key.keysym.sym);
+        break;
     case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
         if (ev->button.button == SDL_BUTTON_LEFT) {
             int x, y;
             platform_to_pixels(a->plat.win, a->plat.ren, ev->button.x, ev->button.y, &x, &y);
-            screens_click(a->screens, x, y);
+            if (ev->type == SDL_MOUSEBUTTONDOWN)
+                screens_click(a->screens, x, y);
+            else
+                screens_release(a->screens, x, y);
         }
         break;
     case SDL_MOUSEMOTION: {
@@ -166,18 +178,27 @@ static void draw_frame(struct app *a, uint64_t now, const char *shot)
     ui_end_frame(&a->ui);
 }
 
+/* Sleeps up to timeout_ms (-1: until input), then handles all that came. */
+static void wait_events(struct app *a, int timeout_ms)
+{
+    SDL_Event ev;
+    if (!SDL_WaitEventTimeout(&ev, timeout_ms))
+        return;
+    handle_event(a, &ev);
+    while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
+        handle_event(a, &ev);
+}
+
 /* Sleeps until the next deadline or input, then handles what came. */
 static void wait_and_handle(struct app *a, uint64_t script_wake)
 {
     uint64_t deadline = session_next_deadline(a->session);
+    uint64_t screen_wake = screens_next_deadline(a->screens);
+    if (screen_wake < deadline)
+        deadline = screen_wake;
     if (script_wake < deadline)
         deadline = script_wake;
-    SDL_Event ev;
-    if (SDL_WaitEventTimeout(&ev, timeout_until(deadline, session_now(a->session)))) {
-        handle_event(a, &ev);
-        while (!screens_want_quit(a->screens) && SDL_PollEvent(&ev))
-            handle_event(a, &ev);
-    }
+    wait_events(a, timeout_until(deadline, session_now(a->session)));
 }
 
 static void run_loop(struct app *a)
@@ -211,6 +232,28 @@ static void run_loop(struct app *a)
     }
 }
 
+/* The window, the fonts and the drawing state; false after one line for
+ * the user (none for a missing display when `quiet`). */
+static bool open_window(struct app *a, bool quiet)
+{
+    const struct app_options *o = a->opt;
+    if (!platform_init(&a->plat, &(struct platform_window){
+                                     .title = "smr-timer",
+                                     .w = o->window_w > 0 ? o->window_w : 1280,
+                                     .h = o->window_h > 0 ? o->window_h : 720,
+                                     .fullscreen = o->fullscreen,
+                                     .quiet_without_display = quiet}))
+        return false;
+    log_debug("start: window open at %.3f", platform_monotonic_ms());
+    a->fonts = fonts_create();
+    if (!a->fonts)
+        return false;
+    log_debug("start: fonts found at %.3f", platform_monotonic_ms());
+    ui_init(&a->ui, a->plat.ren, a->fonts);
+    resized(a);
+    return true;
+}
+
 /* Everything up to the loop, in the order a user without a display, a font
  * or a usable routine hears of it first. Returns the exit status on failure. */
 static int start(struct app *a)
@@ -231,18 +274,10 @@ static int start(struct app *a)
         log_error("%s", _("cannot build the session from this routine"));
         return 1;
     }
-    if (!platform_init(&a->plat, "smr-timer", o->window_w > 0 ? o->window_w : 1280,
-                       o->window_h > 0 ? o->window_h : 720, o->fullscreen))
+    if (!open_window(a, false))
         return 1;
-    log_debug("start: window open at %.3f", platform_monotonic_ms());
-    a->fonts = fonts_create();
-    if (!a->fonts)
-        return 1;
-    log_debug("start: fonts found at %.3f", platform_monotonic_ms());
-    ui_init(&a->ui, a->plat.ren, a->fonts);
-    resized(a);
     a->screens = screens_create(&(struct screens_options){
-        .ui = &a->ui, .win = a->plat.win, .session = a->session});
+        .ui = &a->ui, .win = a->plat.win, .session = a->session, .diags = o->diags});
     return 0;
 }
 
@@ -284,4 +319,41 @@ int app_run(const struct app_options *o, struct app_result *result)
     }
     stop(&a);
     return status;
+}
+
+/* The errors window has no session and so no session clock: it waits for
+ * input (or the script) and draws when something changed. */
+static void errors_loop(struct app *a)
+{
+    while (!screens_want_quit(a->screens)) {
+        uint64_t now = SDL_GetTicks64(), wake = UINT64_MAX;
+        if (a->script)
+            wake = script_run(a->script, &(struct script_target){a->screens, NULL, a->plat.win},
+                              now);
+        if (screens_want_quit(a->screens))
+            break;
+        const char *shot = script_pending_shot(a->script);
+        if (a->dirty || screens_redraw_due(a->screens) || shot) {
+            draw_frame(a, now, shot);
+            if (shot)
+                continue;
+        }
+        wait_events(a, timeout_until(wake, SDL_GetTicks64()));
+    }
+}
+
+int app_show_errors(const struct app_options *o, const char *file)
+{
+    struct app a = {.opt = o};
+    if (o->script_path)
+        a.script = script_create(o->script_path, o->screenshot_dir);
+    /* Without a display the lines on stderr are all there is to say. */
+    if ((a.script || !o->script_path) && open_window(&a, true)) {
+        a.screens = screens_create(&(struct screens_options){
+            .ui = &a.ui, .win = a.plat.win, .diags = o->diags, .errors_file = file});
+        log_info("screen: %s", screen_name(SCREEN_ERRORS));
+        errors_loop(&a);
+    }
+    stop(&a);
+    return 1;
 }

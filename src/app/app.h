@@ -1,12 +1,17 @@
-/* app.h - the SDL front end: window, screens, input, the quiet main loop. */
+/* app.h - the SDL front end: window, screens, input, the quiet main loop;
+ * and the window that shows why a routine was refused. */
 #pragma once
 
 #include <stdbool.h>
 
+struct diag_list;
 struct routine;
 
 struct app_options {
     struct routine *routine; /* loaded and validated by main; the app takes it over */
+    /* What loading it said (warnings: it loaded), shown on the overview
+     * before the session starts; NULL for nothing. The caller keeps it. */
+    const struct diag_list *diags;
     double speed;             /* 1.0; >1 for demos and tests */
     int volume;               /* 0-100 */
     bool mute;
@@ -28,3 +33,8 @@ struct app_result {
 /* Runs the whole session UI and frees o->routine. Returns the process exit
  * status; *result (may be NULL) says how the app was left. */
 int app_run(const struct app_options *o, struct app_result *result);
+/* For a routine that failed validation (o->routine NULL, o->diags its
+ * problems, already printed): a window that lists them with one Quit button,
+ * when there is a display; nothing more without one. Returns the exit
+ * status, 1: the routine was refused. */
+int app_show_errors(const struct app_options *o, const char *file);

@@ -13,10 +13,24 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
+/* Unless SDL_VIDEODRIVER says otherwise, only the drivers that show a
+ * window, in SDL's own order: never the offscreen or dummy fallback, and no
+ * Wayland attempt without XDG_RUNTIME_DIR (libwayland prints a line of its
+ * own there, and cannot connect anyway). */
+static void set_video_drivers(void)
+{
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (asked && *asked)
+        return;
+    const char *runtime = getenv("XDG_RUNTIME_DIR");
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, runtime && *runtime ? "x11,wayland,kmsdrm" : "x11,kmsdrm");
+}
+
 /* The hints are set before SDL video starts: a software renderer without
  * framebuffer acceleration unless the environment asks for another. */
 static void set_hints(void)
 {
+    set_video_drivers();
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     const char *driver = getenv("SDL_RENDER_DRIVER");
     if (!driver || strcmp(driver, "software") == 0)
@@ -25,18 +39,50 @@ static void set_hints(void)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 }
 
-bool platform_init(struct platform *p, const char *title, int w, int h, bool fullscreen)
+/* SDL falls back to its offscreen (or dummy) driver when no real one starts,
+ * and then the program would run invisibly. Those drivers are for tests and
+ * are used only when SDL_VIDEODRIVER names them. */
+static bool invisible_driver_unasked(void)
+{
+    const char *cur = SDL_GetCurrentVideoDriver();
+    if (!cur || (strcmp(cur, "offscreen") != 0 && strcmp(cur, "dummy") != 0))
+        return false;
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    return !asked || !strstr(asked, cur);
+}
+
+/* The one line a user without a display sees; the wording is part of the
+ * interface (tests and the README quote it). */
+static void no_display(const struct platform_window *pw, const char *why)
+{
+    log_debug("no display: %s", why);
+    if (!pw->quiet_without_display)
+        log_error("%s", _("no display: run it in a desktop session or under xvfb-run"));
+}
+
+bool platform_init(struct platform *p, const struct platform_window *pw)
 {
     *p = (struct platform){0};
     set_hints();
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        goto no_window;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        no_display(pw, SDL_GetError());
+        return false;
+    }
+    if (invisible_driver_unasked()) {
+        no_display(pw, SDL_GetCurrentVideoDriver());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return false;
+    }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (fullscreen)
+    if (pw->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    p->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!p->win)
-        goto no_window;
+    p->win = SDL_CreateWindow(pw->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, pw->w,
+                              pw->h, flags);
+    if (!p->win) {
+        log_error("%s: %s", _("cannot open a window"), SDL_GetError());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return false;
+    }
     SDL_SetWindowMinimumSize(p->win, 320, 240);
     p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_TARGETTEXTURE);
     if (!p->ren)
@@ -52,14 +98,6 @@ bool platform_init(struct platform *p, const char *title, int w, int h, bool ful
     if (SDL_GetRendererInfo(p->ren, &info) == 0)
         log_debug("renderer: %s", info.name);
     return true;
-
-no_window:
-    /* The one line a user without a display sees; the wording is part of the
-     * interface (tests and the README quote it). */
-    log_error("%s: %s; %s", _("cannot open a window"), SDL_GetError(),
-              _("no display? run it in a desktop session or under xvfb-run"));
-    SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-    return false;
 }
 
 void platform_finish(struct platform *p)

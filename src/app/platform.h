@@ -11,10 +11,19 @@ struct platform {
     SDL_Renderer *ren;
 };
 
+struct platform_window {
+    const char *title;
+    int w, h; /* window points */
+    bool fullscreen;
+    /* Without a display say nothing (the caller has printed what matters). */
+    bool quiet_without_display;
+};
+
 /* Initialises SDL video, opens a resizable HiDPI-aware window and a renderer
- * (software by default, see platform.c). On failure logs one line for the
- * user, leaves *p zeroed and returns false. */
-bool platform_init(struct platform *p, const char *title, int w, int h, bool fullscreen);
+ * (software by default, see platform.c). SDL's invisible drivers (offscreen,
+ * dummy) count as no display unless SDL_VIDEODRIVER asks for them. On failure
+ * logs one line for the user, leaves *p zeroed and returns false. */
+bool platform_init(struct platform *p, const struct platform_window *pw);
 void platform_finish(struct platform *p); /* a zeroed struct is fine */
 
 /* The drawable size in pixels (not window points). */

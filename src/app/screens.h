@@ -12,6 +12,7 @@
 
 struct session;
 struct diagram_view;
+struct diag_list;
 struct screens;
 struct ui;
 
@@ -24,6 +25,7 @@ enum screen_id {
     SCREEN_SUMMARY,
     SCREEN_QUIT_CONFIRM,
     SCREEN_REDFLAG,
+    SCREEN_ERRORS, /* the only screen of the window of a routine that failed check */
     SCREEN_COUNT
 };
 
@@ -36,29 +38,47 @@ struct screens_options {
     struct ui *ui;            /* where they draw, and its size */
     SDL_Window *win;          /* for full screen */
     struct session *session;  /* the session they show and drive */
+    /* What `check` says of the routine: its warnings, listed on the
+     * overview; NULL or empty when it has nothing to say. Without a session,
+     * the errors of the routine in `errors_file`, which failed. */
+    const struct diag_list *diags;
+    const char *errors_file;
 };
 
-/* Everything in `o` must outlive the screens. Starts on the checklist. */
+/* Everything in `o` must outlive the screens. Starts on the checklist, or
+ * with no session on the errors screen (quit is all it does). */
 struct screens *screens_create(const struct screens_options *o);
 void screens_destroy(struct screens *s); /* NULL is fine */
 /* The diagram comes after the first frame. NULL: it could not be loaded, and
  * the overview refuses to start the session (it never plays blind). */
 void screens_set_diagram(struct screens *s, struct diagram_view *dv);
 
-/* A key press (SDL keycode), a left click at drawable pixel (x, y), a wheel
- * turn (dy > 0 away from the user). */
+/* A key press (SDL keycode; not its repeats) and its release, a left button
+ * press at drawable pixel (x, y) and its release, a wheel turn (dy > 0 away
+ * from the user). Most screens act on the press; a hold (the checklist's
+ * "nothing to report") needs the release too. */
 void screens_key(struct screens *s, SDL_Keycode key);
+void screens_key_up(struct screens *s, SDL_Keycode key);
 void screens_click(struct screens *s, int x, int y);
+void screens_release(struct screens *s, int x, int y);
 void screens_wheel(struct screens *s, int dy);
 /* The pointer moved to drawable pixel (x, y), or left the window (inside
  * false): a button under it is drawn hovered. */
 void screens_motion(struct screens *s, int x, int y, bool inside);
+/* The window's close button. During a session it asks first (quit-confirm,
+ * as Escape does); a second close while it asks, or a close on any other
+ * screen, ends the app as "window-closed". */
+void screens_window_close(struct screens *s);
 /* Takes in what the session did by now (session_last_now() after it) and notices a
  * new window size or a new countdown second. */
 void screens_update(struct screens *s);
 /* Ends the app: a started session is stopped and recorded once, as ended by
  * `ended_by` ("done", "quit", "window-closed", "signal", "red-flag"). */
 void screens_quit(struct screens *s, const char *ended_by);
+
+/* The session-clock time at which a screen needs its next update and redraw
+ * of its own (a hold filling up), or UINT64_MAX: the app sleeps no longer. */
+uint64_t screens_next_deadline(const struct screens *s);
 
 enum screen_id screen_current(const struct screens *s);
 bool screens_want_quit(const struct screens *s);

@@ -1,7 +1,14 @@
 /* script.c - see script.h. One command per line, '#' starts a comment:
- *   key NAME        an SDL key name (y, n, Return, space, Right, Escape, F11...)
+ *   key NAME        an SDL key name (y, n, Return, space, Right, Escape, F11...),
+ *                   pressed and let go
+ *   keydown NAME    pressed and held ...
+ *   keyup NAME      ... until let go (a hold: `keydown a`, `wait 1600`, `keyup a`)
  *   click X Y       a left click at drawable pixel (X, Y), as in screenshots
  *   motion X Y      the pointer moves to drawable pixel (X, Y) (hover)
+ *   mousedown X Y   the left button pressed and held at (X, Y) ...
+ *   mouseup X Y     ... and let go at (X, Y)
+ *   close           the window's close button (through SDL's event queue, as
+ *                   a window manager's close arrives)
  *   wait MS         let MS ms of session clock pass (the app runs normally)
  *   wait-screen S   until screen S is shown (checklist, caution, stop,
  *                   overview, session, summary, quit-confirm)
@@ -27,8 +34,24 @@
 #include "util/log.h"
 #include "util/util.h"
 
-enum cmd_type { CMD_KEY, CMD_CLICK, CMD_MOTION, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP,
-                CMD_WAIT_DONE, CMD_SHOT, CMD_RESIZE, CMD_QUIT };
+enum cmd_type { CMD_KEY, CMD_KEY_DOWN, CMD_KEY_UP, CMD_CLICK, CMD_MOUSE_DOWN, CMD_MOUSE_UP,
+                CMD_CLOSE, CMD_MOTION, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE, CMD_SHOT,
+                CMD_RESIZE, CMD_QUIT };
+
+static const struct {
+    const char *word;
+    enum cmd_type type;
+} key_words[] = {{"key", CMD_KEY}, {"keydown", CMD_KEY_DOWN}, {"keyup", CMD_KEY_UP}},
+  point_words[] = {{"click", CMD_CLICK}, {"mousedown", CMD_MOUSE_DOWN}, {"mouseup", CMD_MOUSE_UP}};
+
+/* The command of `word` in one of the tables above, or -1. */
+static int lookup(const char *word, bool keys)
+{
+    for (size_t i = 0; i < sizeof key_words / sizeof key_words[0]; i++) /* both three long */
+        if (strcmp(word, keys ? key_words[i].word : point_words[i].word) == 0)
+            return (int)(keys ? key_words[i].type : point_words[i].type);
+    return -1;
+}
 
 struct cmd {
     enum cmd_type type;
@@ -67,15 +90,18 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
     char *extra = strtok_r(NULL, " \t\r", &save);
     if (extra)
         return false;
-    if (strcmp(word, "key") == 0 && arg1 && !arg2) {
+    int keys = lookup(word, true), point = lookup(word, false);
+    if (keys >= 0 && arg1 && !arg2) {
         SDL_Keycode k = SDL_GetKeyFromName(arg1);
         if (k == SDLK_UNKNOWN)
             return false;
-        c->type = CMD_KEY;
+        c->type = (enum cmd_type)keys;
         c->a = k;
-    } else if (strcmp(word, "click") == 0 || strcmp(word, "motion") == 0) {
-        c->type = word[0] == 'c' ? CMD_CLICK : CMD_MOTION;
+    } else if (point >= 0 || strcmp(word, "motion") == 0) {
+        c->type = point >= 0 ? (enum cmd_type)point : CMD_MOTION;
         return parse_long(arg1, 0, 100000, &c->a) && parse_long(arg2, 0, 100000, &c->b);
+    } else if (strcmp(word, "close") == 0 && !arg1) {
+        c->type = CMD_CLOSE;
     } else if (strcmp(word, "wait") == 0 && !arg2) {
         c->type = CMD_WAIT;
         return parse_long(arg1, 0, 86400000, &c->a);
@@ -158,7 +184,7 @@ void script_destroy(struct script *sc)
 
 static bool step_started(const struct session *session, size_t n)
 {
-    if (!session_started(session))
+    if (!session || !session_started(session)) /* no session: the errors window */
         return false;
     const struct engine *e = session_engine(session);
     size_t i = engine_step_index(e);
@@ -170,7 +196,8 @@ static bool step_started(const struct session *session, size_t n)
 
 static bool session_done(const struct session *session)
 {
-    return session_started(session) && engine_state(session_engine(session)) == ENGINE_DONE;
+    return session && session_started(session) &&
+           engine_state(session_engine(session)) == ENGINE_DONE;
 }
 
 /* Waits `ms` of session clock from the first time it is asked. */
@@ -213,6 +240,17 @@ static bool resized(struct script *sc, const struct cmd *c, SDL_Window *win, uin
     return true;
 }
 
+/* What a window manager's close brings: SDL_WINDOWEVENT_CLOSE, then SDL_QUIT
+ * (SDL's own order for the last window), handled by the app like real ones. */
+static void push_close(SDL_Window *win)
+{
+    SDL_Event ev = {.type = SDL_WINDOWEVENT};
+    ev.window.event = SDL_WINDOWEVENT_CLOSE;
+    ev.window.windowID = SDL_GetWindowID(win);
+    SDL_PushEvent(&ev);
+    SDL_PushEvent(&(SDL_Event){.type = SDL_QUIT});
+}
+
 /* Runs one command; false when the script must wait (until *wake). */
 static bool run_one(struct script *sc, const struct script_target *t, const struct cmd *c,
                     uint64_t now, uint64_t *wake)
@@ -220,12 +258,25 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
     *wake = UINT64_MAX;
     switch (c->type) {
     case CMD_KEY:
+    case CMD_KEY_DOWN:
+    case CMD_KEY_UP:
         log_debug("script:%d: key %s at %.3f", c->line, SDL_GetKeyName((SDL_Keycode)c->a),
                   platform_monotonic_ms());
-        screens_key(t->screens, (SDL_Keycode)c->a);
+        if (c->type != CMD_KEY_UP)
+            screens_key(t->screens, (SDL_Keycode)c->a);
+        if (c->type != CMD_KEY_DOWN)
+            screens_key_up(t->screens, (SDL_Keycode)c->a);
         return true;
     case CMD_CLICK:
-        screens_click(t->screens, (int)c->a, (int)c->b);
+    case CMD_MOUSE_DOWN:
+    case CMD_MOUSE_UP:
+        if (c->type != CMD_MOUSE_UP)
+            screens_click(t->screens, (int)c->a, (int)c->b);
+        if (c->type != CMD_MOUSE_DOWN)
+            screens_release(t->screens, (int)c->a, (int)c->b);
+        return true;
+    case CMD_CLOSE:
+        push_close(t->win);
         return true;
     case CMD_MOTION:
         screens_motion(t->screens, (int)c->a, (int)c->b, true);

@@ -1,8 +1,9 @@
 /* script.h - headless driving of the real app for tests and docs: a text
- * file of commands (key, click, wait, wait-screen, wait-step, wait-done,
- * screenshot, resize, quit) run in order against the session clock, through
- * the same entry points as real input. The format is described in
- * script.c and in README's "Hacking" section. */
+ * file of commands (key, keydown, keyup, click, mousedown, mouseup, close,
+ * wait, wait-screen, wait-step, wait-done, screenshot, resize, quit) run in
+ * order against the session clock, through the same entry points as real
+ * input. The format is described in script.c and in README's "Hacking"
+ * section. */
 #pragma once
 
 #include <SDL.h>
@@ -16,7 +17,7 @@ struct script;
  * would, wait-step and wait-done read the session, resize the window. */
 struct script_target {
     struct screens *screens;
-    const struct session *session;
+    const struct session *session; /* NULL in the errors window: wait-step, wait-done never end */
     SDL_Window *win;
 };
 

@@ -27,20 +27,29 @@ int cli_misuse(const char *command, const char *fmt, ...)
     return CLI_MISUSE;
 }
 
-bool cli_load_routine(const char *name, struct routine **out, size_t *warnings)
+bool cli_load_routine_keep(const char *name, struct routine **out, struct diag_list *diags,
+                           char **path_out)
 {
-    struct diag_list diags = {0};
     struct library lib;
     library_init_default(&lib);
-    char *path = library_resolve(&lib, name, &diags);
-    bool ok = path && routine_create_from_file(path, out, &diags);
-    if (ok && !library_check_next(&lib, *out, &diags)) {
+    char *path = library_resolve(&lib, name, diags);
+    bool ok = path && routine_create_from_file(path, out, diags);
+    if (ok && !library_check_next(&lib, *out, diags)) {
         routine_destroy(*out);
         *out = NULL;
         ok = false;
     }
     library_finish(&lib);
-    diagnostics_print(stderr, path ? path : name, &diags);
+    diagnostics_print(stderr, path ? path : name, diags);
+    *path_out = path;
+    return ok;
+}
+
+bool cli_load_routine(const char *name, struct routine **out, size_t *warnings)
+{
+    struct diag_list diags = {0};
+    char *path = NULL;
+    bool ok = cli_load_routine_keep(name, out, &diags, &path);
     free(path);
     if (warnings)
         *warnings = diag_count(&diags, DIAG_WARNING);

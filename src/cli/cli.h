@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "routine/routine.h"
+#include "util/diag.h"
 #include "util/log.h"
 
 /* The exit status of a misused command line. */
@@ -21,3 +22,7 @@ int cli_misuse(const char *command, const char *fmt, ...) SMR_PRINTF(2, 3);
  * exist, and prints every diagnostic on stderr. False (and *out NULL) for an
  * invalid routine. `warnings` may be NULL. */
 bool cli_load_routine(const char *name, struct routine **out, size_t *warnings);
+/* The same, keeping the diagnostics in *diags (the caller finishes it) and
+ * the file the name resolved to in *path (caller frees; NULL when none). */
+bool cli_load_routine_keep(const char *name, struct routine **out, struct diag_list *diags,
+                           char **path);

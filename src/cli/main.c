@@ -260,20 +260,30 @@ static void settings_save(struct settings *st, const char *path, const struct ap
     settings_write(path, st);
 }
 
-/* Loaded once, here: an invalid routine (or override) is refused with the
- * same lines as `check`, before any window; a valid one is handed to the
- * app. */
+/* Loaded once, here, and its problems printed with the same lines as
+ * `check`. A valid routine is handed to the app with its warnings (the
+ * overview lists them); an invalid one is refused, and its errors are shown
+ * in a window too, for whoever started it from a file manager. A routine
+ * changed by --hold and the like is judged as tailor judges it (its lines
+ * printed, no window). */
 static int run_app(struct app_options *o, const struct start_overrides *t, const char *routine,
                    struct settings *st, const char *settings_path)
 {
     char *default_path = routine ? NULL : default_routine(st);
     const char *path = default_path ? default_path : routine;
-    int status = 1;
+    struct diag_list diags = {0};
+    char *found = NULL;
+    int status;
     if (t->any)
         status = tailor_cmd_load(path, &t->o, &o->routine);
-    else if (cli_load_routine(path, &o->routine, NULL))
-        status = 0;
+    else
+        status = cli_load_routine_keep(path, &o->routine, &diags, &found) ? 0 : 1;
+    o->diags = &diags;
     if (status != 0) {
+        if (!t->any)
+            status = app_show_errors(o, found ? found : path);
+        diag_list_finish(&diags);
+        free(found);
         free(default_path);
         return status;
     }
@@ -287,6 +297,8 @@ static int run_app(struct app_options *o, const struct start_overrides *t, const
     if (settings_path)
         settings_save(st, settings_path, o, &res, played);
     free(played);
+    diag_list_finish(&diags);
+    free(found);
     free(default_path);
     return status;
 }

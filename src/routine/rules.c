@@ -306,6 +306,7 @@ static void parse_checklist(struct parse_ctx *c, const struct fields *top, struc
     }
     rules_unique_ids(c, "checklist", ids, n);
     free(ids);
+    rules_merge_checklist(c, r);
 }
 
 static bool parse_sides(struct parse_ctx *c, const struct fields *top, struct routine *r)

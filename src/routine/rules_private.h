@@ -1,6 +1,6 @@
 /* rules_private.h - the domain rules (rules.c, rules_strips.c,
- * rules_transitions.c), private to src/routine: what a routine must say,
- * read into the model. */
+ * rules_transitions.c, rules_checklist.c), private to src/routine: what a
+ * routine must say, read into the model. */
 #pragma once
 
 #include <stdbool.h>
@@ -34,6 +34,11 @@ void rules_check_line_passes(struct parse_ctx *c, const struct routine *r);
 enum position_role { POSITION_START, POSITION_END, POSITION_LISTED };
 bool rules_check_position(struct parse_ctx *c, const struct diagram_line *line, const char *path,
                           double cm, enum position_role role);
+
+/* rules_checklist.c: the routine's checklist items that repeat a built-in
+ * question are merged into it (a warning; left out of r->checks) or refused
+ * (an error, when the routine's item is the stricter one). */
+void rules_merge_checklist(struct parse_ctx *c, struct routine *r);
 
 /* Reports every ids[i] that repeats an earlier one, at "list[i].id"; NULL
  * entries (ids that were wrong already) are passed over. False if any. */

@@ -46,8 +46,8 @@ static const char base[] =
     "\"line\": \"inner\", \"positions_cm\": [12, 19, 26]}\n"
     "  ],\n"
     "  \"checklist\": [\n"
-    "    {\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Fever?\"},\n"
-    "    {\"id\": \"c2\", \"scope\": \"local\", \"question\": \"Bruise?\", "
+    "    {\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Cramp?\"},\n"
+    "    {\"id\": \"c2\", \"scope\": \"local\", \"question\": \"Tattoo?\", "
     "\"area\": \"back of the thigh\"}\n"
     "  ],\n"
     "  \"therapist_note\": \"Note.\", \"next\": [\"calves-spiky-ball\"]\n"
@@ -108,7 +108,7 @@ static const struct row rows[] = {
     {"\"muscles\": [\"biceps femoris\"]", "\"muscles\": [true]", E, "strips[0].muscles[0]", "not true"},
     {"\"countdown\": 3}\n  ]", "\"countdown\": null}\n  ]", E, "cycle[4].countdown", "not null"},
     {"\"equipment\": [\"A ball\"]", "\"equipment\": {\"a\": \"A ball\"}", E, "equipment", "must be a list of strings, not an object"},
-    {"{\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Fever?\"}", "\"c1\"", E, "checklist[0]", "must be an object, not a string"},
+    {"{\"id\": \"c1\", \"scope\": \"global\", \"question\": \"Cramp?\"}", "\"c1\"", E, "checklist[0]", "must be an object, not a string"},
     {"\"passes\": 1", "\"passes\": 1.5", E, "strips[0].passes", "1.5 is not a whole number"},
     /* missing and unknown fields */
     {"\"title\": \"Base\",", "", E, "title", "missing required field"},
@@ -117,7 +117,7 @@ static const struct row rows[] = {
     {"\"therapist_note\"", "\"therapist_nte\"", E, "therapist_nte", "unknown field; did you mean \"therapist_note\"?"},
     {"\"move_cm\"", "\"mvoe_cm\"", E, "strips[0].mvoe_cm", "did you mean \"move_cm\"?"},
     {"\"next\": [\"calves-spiky-ball\"]", "\"xyzzy\": 1", E, "xyzzy", "unknown field; known fields here: $schema"},
-    {"\"Fever?\"", "\"Fever?\", \"weird key\": 1", E, "checklist[0][\"weird key\"]", "unknown field"},
+    {"\"Cramp?\"", "\"Cramp?\", \"weird key\": 1", E, "checklist[0][\"weird key\"]", "unknown field"},
     {"\"title\": \"Base\",", "\"title\": \"Base\", \"title\": \"Other\",", E, "title", "appears twice"},
     /* durations */
     {"\"duration_s\": 5}", "\"duration_s\": 0}", E, "cycle[1].duration_s", "0 s is not a duration"},
@@ -175,7 +175,7 @@ static const struct row rows[] = {
     {"\"title\": \"Base\"", "\"title\": \"Ba\xff" "se\"", E, "title", "is not valid UTF-8"},
     {"\"title\": \"Base\"", "\"title\": \"Ba\xc0\xafse\"", E, "title", "is not valid UTF-8"},
     {"\"title\": \"Base\"", "\"title\": \"Ba\\u0000se\"", E, "title", "escaped NUL"},
-    {"\"Fever?\"", "\"Fev\\u0000er?\"", E, "checklist[0].question", "escaped NUL"},
+    {"\"Cramp?\"", "\"Cra\\u0000mp?\"", E, "checklist[0].question", "escaped NUL"},
     {"\"title\": \"Base\"", "\"title\": \"Ba\\u001bse\"", E, "title", "control character (U+001B)"},
     {"\"title\": \"Base\"", "\"title\": \"  \"", E, "title", "is empty"},
     {"\"equipment\": [\"A ball\"]", "\"equipment\": []", E, "equipment", "has 0 items"},
@@ -189,7 +189,7 @@ static const struct row rows[] = {
     {"[\"left\", \"right\"]", "[\"up\"]", E, "sides[0]", "unknown side \"up\""},
     {"[\"left\", \"right\"]", "[]", E, "sides", "has 0 sides"},
     {", \"area\": \"back of the thigh\"", "", E, "checklist[1].area", "missing required field"},
-    {"\"question\": \"Fever?\"", "\"question\": \"Fever?\", \"area\": \"knee\"", E, "checklist[0].area", "only local items"},
+    {"\"question\": \"Cramp?\"", "\"question\": \"Cramp?\", \"area\": \"knee\"", E, "checklist[0].area", "only local items"},
     {"\"scope\": \"global\"", "\"scope\": \"everywhere\"", E, "checklist[0].scope", "unknown scope"},
     /* next: routine ids (whether they exist is the library's test) */
     {"[\"calves-spiky-ball\"]", "[\"Calves\"]", E, "next[0]", "\"Calves\" is not a valid id"},

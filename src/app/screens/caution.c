@@ -20,14 +20,16 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
                                        .gap_before = ui_px(u, 10), .bullet = "\xe2\x80\xa2"};
     }
     b[n++] = (struct ui_block){
-        .text = _("Place the ball on healthy tissue only and skip any position that would touch "
-                  "these areas (Right arrow skips). If you are unsure, ask a qualified "
-                  "professional first."),
+        .text = _("Place the ball on healthy tissue only. When a position would touch these "
+                  "areas, skip it: Right skips one phase, so press it until the next position "
+                  "comes up. If you are unsure, ask a qualified professional first."),
         .size = ui_px(u, 24), .color = UI_MUTED, .gap_before = ui_px(u, 24)};
     ui_flow(u, box, b, n);
 }
 
 static void back(struct screens *s) { screens_go(s, SCREEN_CHECKLIST); }
+/* The areas were noted when the checklist led here (screens_note_caution):
+ * the overview and the session screen name them. */
 static void agree(struct screens *s) { screens_go(s, SCREEN_OVERVIEW); }
 
 static const struct dialog caution = {

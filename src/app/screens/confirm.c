@@ -1,6 +1,8 @@
-/* confirm.c - quit-confirm: Escape on any screen before the summary asks
- * first. A running session is paused while it asks and goes on (after a
- * lead-in) when the answer is No. */
+/* confirm.c - quit-confirm: Escape on any screen before the summary, and
+ * the window's close button during a session, ask first. Going on is the
+ * default, as Return and Escape mean "go on" everywhere else: quitting takes
+ * Y or the Quit button. A running session is paused while it asks and goes
+ * on (after a lead-in) when the answer is to go on. */
 #include "app/screens/screens_private.h"
 
 #include <stdio.h>
@@ -45,8 +47,9 @@ static const struct dialog confirm = {
     .button_w = 320,
     .n_buttons = 2,
     .buttons = {
-        {N_("Keep going (N or Esc)"), &UI_GOOD, false, {SDLK_n, SDLK_ESCAPE}, keep_going},
-        {N_("Quit (Y or Return)"), &UI_STOP, true, {SDLK_y, SDLK_RETURN, SDLK_KP_ENTER}, quit},
+        {N_("Go on (Return or Esc)"), &UI_GOOD, true,
+         {SDLK_RETURN, SDLK_KP_ENTER, SDLK_ESCAPE, SDLK_n}, keep_going},
+        {N_("Quit (Y)"), &UI_STOP, false, {SDLK_y}, quit},
     },
     .body = body,
 };

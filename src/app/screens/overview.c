@@ -1,13 +1,15 @@
 /* overview.c - what the session is before it starts: the routine's title
- * and description, total time, legs, strips and positions, what is needed
- * and how to set up; Start (Return) or back to the checklist (B). Without
- * its diagram the session does not start: this says why. (S is not Start:
- * in the session S is the red-flag stop.) */
+ * and description, total time, legs, strips and positions, the area to keep
+ * the ball away from (after a local Yes), every warning `check` gives the
+ * routine, what is needed and how to set up; Start (Return) or back to the
+ * checklist (B). Without its diagram the session does not start: this says
+ * why. (S is not Start: in the session S is the red-flag stop.) */
 #include "app/screens/screens_private.h"
 
 #include <math.h>
 #include <stdio.h>
 
+#include "util/diag.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -96,6 +98,60 @@ static void setup_column(const struct routine *r, struct ui *u, SDL_Rect box)
     ui_flow(u, box, b, n);
 }
 
+/* A warning as a person reads it: what is wrong, what would be right, and
+ * where (the JSON path, last: it is for whoever edits the file). */
+static void warning_text(const struct diag *d, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s", d->message);
+    if (d->hint && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "; %s", d->hint);
+    if (d->path && *d->path && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, " (%s)", d->path);
+}
+
+enum { MAX_WARNINGS_SHOWN = 6 };
+
+/* The caution line and the warnings, from box.y down; returns the height used. */
+static int notices(const struct screens *s, struct ui *u, SDL_Rect box)
+{
+    struct ui_block b[MAX_WARNINGS_SHOWN + 3];
+    char texts[MAX_WARNINGS_SHOWN + 1][600];
+    size_t n = 0, shown = 0, total = s->diags ? diag_count(s->diags, DIAG_WARNING) : 0;
+    const char *caution = screens_caution_text(s);
+    if (caution)
+        b[n++] = (struct ui_block){.text = caution, .size = ui_px(u, 23), .bold = true,
+                                   .color = UI_CAUTION};
+    if (total) {
+        b[n++] = (struct ui_block){.text = _("The routine check warns:"), .size = ui_px(u, 21),
+                                   .bold = true, .color = UI_CAUTION,
+                                   .gap_before = ui_px(u, 8)};
+        for (size_t i = 0; i < s->diags->n && shown < MAX_WARNINGS_SHOWN; i++) {
+            if (s->diags->items[i].severity != DIAG_WARNING)
+                continue;
+            warning_text(&s->diags->items[i], texts[shown], sizeof texts[shown]);
+            b[n++] = (struct ui_block){.text = texts[shown++], .size = ui_px(u, 19),
+                                       .color = UI_TEXT, .gap_before = ui_px(u, 4),
+                                       .bullet = "\xe2\x80\xa2"};
+        }
+    }
+    if (total > shown) {
+        snprintf(texts[MAX_WARNINGS_SHOWN], sizeof texts[0],
+                 _("and %zu more: smr-timer check FILE lists them all"), total - shown);
+        b[n++] = (struct ui_block){.text = texts[MAX_WARNINGS_SHOWN], .size = ui_px(u, 19),
+                                   .color = UI_MUTED, .gap_before = ui_px(u, 4)};
+    }
+    if (n == 0)
+        return 0;
+    /* Room for what it says at its size, but never more than half the box:
+     * the equipment and set-up still need to be seen. */
+    int want = 0;
+    for (size_t i = 0; i < n; i++)
+        want += b[i].gap_before +
+                ui_text_height(u, b[i].text, b[i].size, b[i].bold, box.w - ui_px(u, 30));
+    box.h = want < box.h / 2 ? want : box.h / 2;
+    return ui_flow(u, box, b, n);
+}
+
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     (void)now;
@@ -120,8 +176,10 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     struct ui_text fs = {.size = ui_px(u, 23), .min_size = ui_px(u, 11), .bold = true,
                          .color = s->diagram_missing ? UI_STOP : UI_ACCENT, .max_lines = 3};
     int fy = body.y + dh + ui_px(u, 10);
-    int fh = ui_text(u, (SDL_Rect){body.x, fy, body.w, ui_px(u, 96)}, facts, &fs);
-    int cy = fy + fh + ui_px(u, 18);
+    int fh = ui_text(u, (SDL_Rect){body.x, fy, body.w, ui_px(u, 64)}, facts, &fs);
+    int ny = fy + fh + ui_px(u, 12);
+    int nh = notices(s, u, (SDL_Rect){body.x, ny, body.w, body.y + body.h - ny});
+    int cy = ny + nh + ui_px(u, nh ? 18 : 6);
     int gap = ui_px(u, 36);
     int cw = (body.w - gap) / 2;
     needs_column(r, u, (SDL_Rect){body.x, cy, cw, body.y + body.h - cy});

@@ -21,6 +21,7 @@ static const struct screen_ops *const table[SCREEN_COUNT] = {
     [SCREEN_SUMMARY] = &summary_screen,
     [SCREEN_QUIT_CONFIRM] = &confirm_screen,
     [SCREEN_REDFLAG] = &redflag_screen,
+    [SCREEN_ERRORS] = &errors_screen,
 };
 
 static const char *const names[SCREEN_COUNT] = {
@@ -32,6 +33,7 @@ static const char *const names[SCREEN_COUNT] = {
     [SCREEN_SUMMARY] = "summary",
     [SCREEN_QUIT_CONFIRM] = "quit-confirm",
     [SCREEN_REDFLAG] = "red-flag",
+    [SCREEN_ERRORS] = "errors",
 };
 
 const char *screen_name(enum screen_id s) { return s < SCREEN_COUNT ? names[s] : "?"; }
@@ -54,10 +56,16 @@ struct screens *screens_create(const struct screens_options *o)
     s->ui = o->ui;
     s->win = o->win;
     s->session = o->session;
+    s->diags = o->diags;
+    s->dirty = true;
+    if (!o->session) {
+        s->errors_file = o->errors_file;
+        s->screen = SCREEN_ERRORS;
+        return s;
+    }
     s->routine = session_routine(o->session);
     checklist_init(&s->checklist, s->routine);
     s->screen = SCREEN_CHECKLIST;
-    s->dirty = true;
     return s;
 }
 
@@ -134,6 +142,8 @@ static void refresh_title(struct screens *s, uint64_t now)
 
 void screens_absorb(struct screens *s)
 {
+    if (!s->session)
+        return; /* the errors screen: nothing happens by itself */
     enum session_change ch = session_update(s->session);
     uint64_t now = session_last_now(s->session);
     if (ch & SESSION_CHANGED_PICTURE)
@@ -154,9 +164,38 @@ void screens_act(struct screens *s, enum session_change (*op)(struct session *c)
 
 void screens_ask_quit(struct screens *s) { screens_go(s, SCREEN_QUIT_CONFIRM); }
 
+void screens_note_caution(struct screens *s)
+{
+    char areas[400] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < s->checklist.n_items; i++) {
+        const struct checklist_item *it = &s->checklist.items[i];
+        if (it->scope != CHECK_SCOPE_LOCAL || it->answer != CHECKLIST_YES || !checklist_area(it))
+            continue;
+        /* "; " between areas: an area may hold a comma of its own. */
+        int n = snprintf(areas + len, sizeof areas - len, "%s%s", len ? "; " : "",
+                         checklist_area(it));
+        if (n < 0 || (size_t)n >= sizeof areas - len)
+            break;
+        len += (size_t)n;
+    }
+    s->caution[0] = '\0';
+    if (!len)
+        return;
+    /* TRANSLATORS: %s is the list of areas, "the bruise; the varicose veins". */
+    snprintf(s->caution, sizeof s->caution, _("Keep the ball away from %s"), areas);
+    log_info("caution: %s", s->caution);
+}
+
+const char *screens_caution_text(const struct screens *s)
+{
+    return s->caution[0] ? s->caution : NULL;
+}
+
 void screens_quit(struct screens *s, const char *ended_by)
 {
-    session_end(s->session, ended_by);
+    if (s->session)
+        session_end(s->session, ended_by);
     s->quit = true;
 }
 
@@ -189,10 +228,40 @@ void screens_key(struct screens *s, SDL_Keycode k)
         ops(s)->key(s, k);
 }
 
+void screens_key_up(struct screens *s, SDL_Keycode k)
+{
+    if (ops(s)->key_up)
+        ops(s)->key_up(s, k);
+}
+
 void screens_click(struct screens *s, int x, int y)
 {
     if (ops(s)->click)
         ops(s)->click(s, x, y);
+}
+
+void screens_release(struct screens *s, int x, int y)
+{
+    if (ops(s)->release)
+        ops(s)->release(s, x, y);
+}
+
+void screens_window_close(struct screens *s)
+{
+    bool in_session = s->session && session_started(s->session) &&
+                      !session_ended_by(s->session) &&
+                      engine_state(session_engine(s->session)) != ENGINE_DONE;
+    if (!in_session || s->screen == SCREEN_QUIT_CONFIRM) {
+        screens_quit(s, "window-closed");
+        return;
+    }
+    log_info("window: closing asked during the session");
+    screens_ask_quit(s);
+}
+
+uint64_t screens_next_deadline(const struct screens *s)
+{
+    return ops(s)->deadline ? ops(s)->deadline(s) : UINT64_MAX;
 }
 
 void screens_wheel(struct screens *s, int dy)

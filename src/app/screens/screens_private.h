@@ -21,6 +21,8 @@ struct screens {
     SDL_Window *win;
     struct session *session;
     const struct routine *routine;
+    const struct diag_list *diags; /* NULL when there is nothing to tell */
+    const char *errors_file;       /* the errors screen's routine file */
     struct diagram_view *dview; /* NULL before the first frame or when unavailable */
     bool diagram_missing;       /* it could not be loaded: no session can start */
     struct checklist checklist;
@@ -30,9 +32,18 @@ struct screens {
     bool dirty; /* something visible changed: redraw */
 
     struct {
-        size_t focus;  /* item index; n_items is Continue */
-        size_t scroll; /* first row shown */
+        size_t focus;       /* item index; n_items is Continue */
+        size_t scroll;      /* first row shown */
+        size_t seen;        /* rows [0, seen) have been on screen */
+        uint64_t shown_at;  /* session clock when it was last entered; 0 before the first frame */
+        bool holding;       /* "none of these apply" is being held ... */
+        uint64_t hold_from; /* ... since (session clock) ... */
+        bool hold_by_mouse; /* ... on the button, not the key */
+        uint64_t logged;    /* the layout and rows last logged (0: none yet) */
     } list;
+    /* "Keep the ball away from the bruise": set when the checklist lets the
+     * session go on after a local Yes; "" when there is nothing to avoid. */
+    char caution[512];
     struct {
         enum screen_id back_to; /* where quit-confirm returns to */
         bool paused;            /* it paused a running session */
@@ -57,7 +68,10 @@ struct screens {
 struct screen_ops {
     void (*enter)(struct screens *s, enum screen_id from);
     void (*key)(struct screens *s, SDL_Keycode k);
+    void (*key_up)(struct screens *s, SDL_Keycode k);
     void (*click)(struct screens *s, int x, int y);
+    void (*release)(struct screens *s, int x, int y);
+    uint64_t (*deadline)(const struct screens *s); /* NULL: UINT64_MAX */
     void (*wheel)(struct screens *s, int dy);
     void (*update)(struct screens *s, enum session_change ch, uint64_t now);
     void (*prepare)(struct screens *s, uint64_t now);
@@ -65,7 +79,7 @@ struct screen_ops {
 };
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
-    session_screen, confirm_screen, summary_screen, redflag_screen;
+    session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen;
 
 /* ---- what screens do (screens.c) ------------------------------------------ */
 
@@ -79,6 +93,11 @@ void screens_ask_quit(struct screens *s);
  * once, recorded as ended by "red-flag", its sound cleared; the red-flag
  * screen says what to do (redflag.c). */
 void screens_red_flag(struct screens *s);
+/* Takes the areas to keep away from out of the checklist's answers (local
+ * Yes items), for the overview and the session screen. */
+void screens_note_caution(struct screens *s);
+/* "Keep the ball away from the bruise; the varicose veins", or NULL. */
+const char *screens_caution_text(const struct screens *s);
 void screens_toggle_fullscreen(struct screens *s);
 void screens_toggle_mute(struct screens *s);
 bool screens_fullscreen(const struct screens *s);

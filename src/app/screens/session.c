@@ -228,9 +228,11 @@ static void draw_diagram(const struct screens *s, struct ui *u, const struct lay
                              .valign = UI_VALIGN_MIDDLE};
         ui_text(u, l->diagram, _("(diagram unavailable)"), &ns);
     }
-    struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .color = UI_MUTED,
-                           .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
-    ui_text(u, l->note, _("Not medical advice."), &note);
+    const char *caution = screens_caution_text(s); /* all through the session, if any */
+    struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .bold = caution != NULL,
+                           .color = caution ? UI_CAUTION : UI_MUTED, .align = UI_ALIGN_CENTER,
+                           .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, l->note, caution ? caution : _("Not medical advice."), &note);
 }
 
 /* Where the session is, the step's title, where the ball is, the instruction. */
