@@ -67,11 +67,14 @@ static void local_time(int64_t unix_s, enum when what, char *buf, size_t size)
         snprintf(buf, size, "?");
 }
 
-static const char *ended(const struct history_entry *e)
+/* A line still "under way" is one whose program was killed or lost its
+ * power: it ended, unrecorded. The CSV says so in a stable word, as it says
+ * "done" or "quit"; the listing in the reader's language. */
+static const char *ended(const struct history_entry *e, bool for_csv)
 {
-    /* A line still "under way" is one whose program was killed or lost
-     * its power: it ended, unrecorded. */
-    return e->ended_by ? e->ended_by : _("unfinished");
+    if (e->ended_by)
+        return e->ended_by;
+    return for_csv ? "unfinished" : _("unfinished");
 }
 
 static void rating(char *buf, size_t size, struct history_rating r)
@@ -125,7 +128,7 @@ static void csv_row(FILE *out, const struct history_entry *e)
     }
     fprintf(out, ",%zu,%zu,%zu,%llu,", e->positions_done, e->positions_skipped,
             e->positions_total, (unsigned long long)((e->elapsed_ms + 500) / 1000));
-    history_cmd_csv_field(out, ended(e), true);
+    history_cmd_csv_field(out, ended(e, true), true);
     fputc(',', out);
     csv_number(out, e->before);
     fputc(',', out);
@@ -160,7 +163,7 @@ static void print_session(FILE *out, const struct history_entry *e)
     rating(after, sizeof after, e->after);
     char done[24];
     snprintf(done, sizeof done, "%zu/%zu", e->positions_done, e->positions_total);
-    fprintf(out, "%-16s  %-13s %7s %7s  %2s -> %-3s %s\n", when, ended(e), done, took, before,
+    fprintf(out, "%-16s  %-13s %7s %7s  %2s -> %-3s %s\n", when, ended(e, false), done, took, before,
             after, e->title ? e->title : e->routine_id);
 }
 

@@ -19,9 +19,9 @@
  * The back of the thigh seen from behind: outer side on the viewer's left,
  * knee crease y=640, buttock fold 36 cm up at y=100. */
 static const struct diagram_line hamstring_lines[] = {
-    {"outer", "outer", 142.0, 205.0, 0.0, 0.0},
-    {"middle", "middle", 212.0, 236.0, 0.0, 0.0},
-    {"inner", "inner", 272.0, 266.0, 0.0, 0.0},
+    {"outer", N_("outer"), 142.0, 205.0, 0.0, 0.0},
+    {"middle", N_("middle"), 212.0, 236.0, 0.0, 0.0},
+    {"inner", N_("inner"), 272.0, 266.0, 0.0, 0.0},
 };
 
 static const struct diagram_zone hamstring_zones[] = {
@@ -60,9 +60,9 @@ static const struct diagram hamstrings_back = {
  * right, inner (the groin) on the left; cm from the bottom of the kneecap
  * (y=700) up to the groin crease, 40 cm up at y=100. */
 static const struct diagram_line quadriceps_lines[] = {
-    {"outer", "outer", 262.0, 300.0, 0.0, 0.0},
-    {"middle", "middle", 200.0, 232.0, 0.0, 0.0},
-    {"inner", "inner", 150.0, 160.0, 0.0, 0.0},
+    {"outer", N_("outer"), 262.0, 300.0, 0.0, 0.0},
+    {"middle", N_("middle"), 200.0, 232.0, 0.0, 0.0},
+    {"inner", N_("inner"), 150.0, 160.0, 0.0, 0.0},
 };
 
 static const struct diagram_zone quadriceps_zones[] = {
@@ -104,11 +104,11 @@ static const struct diagram quadriceps_front = {
  * left, knee crease at the top (y=90); cm run DOWN from the knee crease to
  * the sole under the heel, 46 cm down at y=780. */
 static const struct diagram_line calf_lines[] = {
-    {"outer", "outer", 160.0, 180.0, 0.0, 0.0},
+    {"outer", N_("outer"), 160.0, 180.0, 0.0, 0.0},
     /* between the two heads the hollow behind the knee runs on down: the
      * middle line is worked lower down only */
-    {"middle", "middle", 200.0, 200.0, 16.0, 30.0},
-    {"inner", "inner", 242.0, 246.0, 0.0, 0.0},
+    {"middle", N_("middle"), 200.0, 200.0, 16.0, 30.0},
+    {"inner", N_("inner"), 242.0, 246.0, 0.0, 0.0},
 };
 
 static const struct diagram_zone calf_zones[] = {

@@ -33,7 +33,7 @@ def diagram_table():
     for key in ("view_w", "view_h", "knee_y", "units_per_cm", "far_cm"):
         nums[key] = float(re.search(r"\.%s\s*=\s*([0-9.]+)" % key, src).group(1))
     lines = {m.group(1): (float(m.group(2)), float(m.group(3)))
-             for m in re.finditer(r'\{"(\w+)",\s*"[^"]*",\s*([0-9.]+),\s*([0-9.]+)[,}]', src)}
+             for m in re.finditer(r'\{"(\w+)",\s*(?:N_\()?"[^"]*"\)?,\s*([0-9.]+),\s*([0-9.]+)[,}]', src)}
     return nums, lines
 
 

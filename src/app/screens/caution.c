@@ -8,9 +8,8 @@ static void body(const struct screens *s, struct ui *u, SDL_Rect box)
 {
     struct ui_block b[MAX_BLOCKS];
     size_t n = 0;
-    b[n++] = (struct ui_block){.text = _("You answered Yes to a question about the back of the "
-                                         "thigh. You may go on, but never put the ball on or "
-                                         "next to:"),
+    /* worded for the routine's body area (the checklist's model) */
+    b[n++] = (struct ui_block){.text = checklist_caution_intro(&s->checklist),
                                .size = ui_px(u, 26), .color = UI_TEXT};
     for (size_t i = 0; i < s->checklist.n_items && n < MAX_BLOCKS - 2; i++) {
         const struct checklist_item *it = &s->checklist.items[i];
