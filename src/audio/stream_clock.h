@@ -4,18 +4,17 @@
  * test_stream_clock.c). Session time is counted in frames of the stream
  * (1/rate s; at 48 kHz a ms is 48 of them, so a cue's ms is an exact frame).
  *
- * Between streams the clock is the monotonic clock from an anchor. A stream
- * starts on its first buffer: its frame 0 is the session's present then (or
- * a little before the first sound that is already due, when a control placed
- * one at "now"), and from there the clock runs on the monotonic clock from
- * that first buffer, held inside what the stream has mixed: never past its
- * end, never more than two buffers behind it. A real device plays at the
- * rate of the wall, so the clock goes through open and close without a step
- * and no error builds up over a session of many streams; a driver that runs
- * faster (SDL's disk driver, unpaced) drags the clock along with its stream,
- * so that minutes of session still take seconds there. When the stream ends
- * the clock goes on from its last reading. No reading is ever below an
- * earlier one. */
+ * The clock runs on the monotonic clock, along a line (a session frame at a
+ * monotonic time). A stream starts on its first buffer: its frame 0 is the
+ * session's present then (or a little before a sound that a control placed
+ * at "now"), and while it plays the clock keeps to its line but is held
+ * inside what the stream has mixed: never past its end, never more than two
+ * buffers behind it. A real device plays at the rate of the wall, so the
+ * line goes through open and close unchanged and no error builds up over a
+ * session of many streams; a stalled device holds the clock, and a driver
+ * that runs faster (SDL's disk driver, unpaced) drags it along, so minutes of
+ * session still take seconds there: when such a stream ends, the line starts
+ * again from where it left the clock. No reading is ever below an earlier one. */
 #pragma once
 
 #include <stdbool.h>
