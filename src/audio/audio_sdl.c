@@ -3,15 +3,18 @@
  *
  * An open SDL2 device wakes its thread for every buffer even when it is
  * paused or silent; only a closed one sleeps. So the device is a series of
- * streams: one opens a little before a sound (LEAD_MS), and closes when
- * nothing sounds and the next sound is far (CLOSE_AFTER_MS). Through open and
+ * streams: one opens a little before a sound (a buffer and LEAD_MS), and
+ * closes when nothing sounds and the next sound is far. Through open and
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
- * whichever stream plays it. A stream the voice speaks in, or that a control
- * opened, has small buffers: a key's sound, or the fade of the voice on a
- * pause, is heard within 50 ms; one with tones only has large ones, so it
- * wakes 12 times a second. A driver that runs faster than the wall (SDL's
- * disk driver, unpaced) keeps its stream open: there is no real time to save.
+ * whichever stream plays it. A stream opened for sounds to come has large
+ * buffers (it wakes 12 times a second, the voice included); one a control
+ * opens has small ones, so that its sound is heard within 50 ms, and a
+ * control that places a sound at "now" while a large stream plays replaces
+ * that stream by a small one (quicken). What a large stream has already
+ * queued still plays: the voice stops up to about two of its buffers after a
+ * pause. A driver that runs faster than the wall (SDL's disk driver,
+ * unpaced) keeps its stream open: there is no real time to save.
  *
  * Threads: SDL's, one per stream, calls callback(), which takes `lock` for
  * the buffer; the app takes it to read the clock, to replace the schedule and
@@ -42,12 +45,19 @@
 
 enum {
     RATE = 48000,          /* a whole number of frames per ms: ms <-> frame is exact */
-    BUF_TONES = 4096,      /* 85 ms: a stream with tones only */
-    BUF_QUICK = 1024,      /* 21 ms: the voice speaks, or a control opened it */
-    LEAD_MS = 60,          /* a stream opens this long before its first sound */
+    BUF_LARGE = 4096,      /* 85 ms: a stream opened for sounds to come */
+    BUF_QUICK = 1024,      /* 21 ms: one a control opened, to be heard at once */
+    /* A stream opens one buffer and this long before its first sound: SDL
+     * may write a buffer for the device while it is still paused, and only
+     * then ask for the first, so that buffer's time is not lead. */
+    LEAD_MS = 40,
     START_MS = 10,         /* a sound already due starts this far into a new stream */
     LATE_START_MS = CUE_LATE_MS, /* ...if it is not later than this */
-    CLOSE_AFTER_MS = 1000, /* a stream closes when the next sound is further than this */
+    /* A stream closes when nothing sounds and the next sound is further than
+     * this: about where closing and opening again (~0.5 ms of CPU) costs
+     * less than the buffers of staying open. */
+    CLOSE_QUICK_MS = 500,
+    CLOSE_LARGE_MS = 1000,
     MAX_CLOSING = 8,
 };
 
@@ -118,13 +128,22 @@ static bool phrase_of(void *user, int i, const int16_t **pcm, size_t *frames)
 
 /* ---- SDL's audio thread ---- */
 
-/* Nothing to play now and nothing for a while: the keeper may close it. */
-static bool stream_idle(const struct live *s, uint64_t at)
+static uint64_t lead_frames(uint32_t buffer)
+{
+    return buffer + ms_frames(LEAD_MS);
+}
+
+/* Nothing sounds and the next sound is far enough: the keeper may close it. */
+static bool stream_idle(const struct live *s, const struct stream *st, uint64_t at)
 {
     if (s->fast || mix_busy(&s->mix))
         return false;
     uint64_t next = mix_next_at(&s->mix);
-    return next == UINT64_MAX || next > at + ms_frames(LEAD_MS + CLOSE_AFTER_MS);
+    if (next == UINT64_MAX)
+        return true;
+    uint64_t gap = next > at ? next - at : 0;
+    bool quick = st->buffer == BUF_QUICK;
+    return gap > lead_frames(BUF_LARGE) + ms_frames(quick ? CLOSE_QUICK_MS : CLOSE_LARGE_MS);
 }
 
 /* A stream that has mixed far more than the wall has run is not a device
@@ -171,7 +190,7 @@ static void callback(void *udata, Uint8 *bytes, int len)
         stream_clock_mixed(&s->clock, n);
         st->mixed += n;
         check_pace(s, st, now, n);
-        bool idle = stream_idle(s, st->base + st->mixed);
+        bool idle = stream_idle(s, st, st->base + st->mixed);
         if (idle && !st->idle)
             SDL_CondSignal(s->keeper_wake);
         st->idle = idle;
@@ -220,7 +239,7 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
     st->dev = dev;
     if (st->id == 1)
         log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
-                 SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_TONES);
+                 SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_LARGE);
     log_debug("audio: stream %u opens (%" PRIu32 "-frame buffers)", st->id, buffer);
     return true;
 }
@@ -271,13 +290,15 @@ static int closer_main(void *data)
 
 /* ---- the keeper: when a stream opens and closes ---- */
 
-/* Small buffers where a key may be pressed and heard: the sound is due now
- * (a control), or the voice may speak in the stream. */
+/* Small buffers when a control wants its sound heard now (a sound due, or
+ * the voice fading on a pause); large ones otherwise: a stream of 1024-frame
+ * buffers wakes 47 times a second, and each wake-up of SDL's thread costs
+ * about as much CPU whatever its size (measured: the voice in small buffers
+ * took twice the CPU of the whole device kept open in large ones). */
 static uint32_t buffer_for(const struct live *s, uint64_t now, uint64_t next)
 {
     bool due_now = next <= now + ms_frames(START_MS);
-    bool voice = mix_voice_before(&s->mix, next + ms_frames(CLOSE_AFTER_MS));
-    return due_now || voice ? BUF_QUICK : BUF_TONES;
+    return due_now || mix_busy(&s->mix) ? BUF_QUICK : BUF_LARGE;
 }
 
 /* One decision, under the lock: open, close, or the ms to wait (-1: until
@@ -286,24 +307,41 @@ static int keep(struct live *s)
 {
     int64_t now_ns = mono_ns(s);
     uint64_t now = stream_clock_read(&s->clock, now_ns, false);
-    uint64_t next = mix_next_at(&s->mix);
     if (s->cur) {
-        if (!s->cur->begun || !stream_idle(s, now))
+        if (!s->cur->begun || !stream_idle(s, s->cur, now))
             return -1; /* the stream signals when it goes idle */
         retire(s, now_ns);
     }
-    if (next == UINT64_MAX || s->open_failed)
+    uint64_t next = mix_next_at(&s->mix);
+    bool busy = mix_busy(&s->mix); /* a stream was closed under a sound (a control) */
+    if ((next == UINT64_MAX && !busy) || s->open_failed)
         return -1;
-    uint64_t open_at = next > ms_frames(LEAD_MS) ? next - ms_frames(LEAD_MS) : 0;
+    uint32_t buffer = buffer_for(s, now, next);
+    uint64_t lead = lead_frames(buffer);
+    uint64_t open_at = busy ? 0 : next > lead ? next - lead : 0;
     if (now < open_at) {
         uint64_t ms = (open_at - now + RATE / 1000 - 1) / (RATE / 1000);
         return ms > 60000 ? 60000 : (int)ms;
     }
-    if (!open_stream(s, buffer_for(s, now, next), s->why, sizeof s->why) && !s->quit) {
+    if (!open_stream(s, buffer, s->why, sizeof s->why) && !s->quit) {
         s->open_failed = true;
         log_warn("audio: the device would not open again: %s", s->why);
     }
     return 0;
+}
+
+/* A control placed a sound at "now", or hushed the voice, while a stream of
+ * large buffers plays: that one would be heard a buffer or two late, so it
+ * goes, and the keeper opens one of small buffers at once. Not with the disk
+ * driver, which must close one stream before it opens the next: there is no
+ * one to hear it late. Under the lock. */
+static void quicken(struct live *s, uint64_t now)
+{
+    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->serial || s->fast)
+        return;
+    bool due_now = mix_next_at(&s->mix) <= now + ms_frames(START_MS);
+    if (due_now || mix_busy(&s->mix))
+        retire(s, mono_ns(s));
 }
 
 static int keeper_main(void *data)
@@ -387,6 +425,7 @@ static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now,
         snprintf(why, why_size, "%s", s->why);
     mix_schedule(&s->mix, cues, n);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
+    quicken(s, ms_frames(now));
     if (ok && !s->n_streams) /* the first: here, so that a device that fails is told */
         ok = open_stream(s, BUF_QUICK, why, why_size);
     SDL_CondSignal(s->keeper_wake);
@@ -400,6 +439,7 @@ static void live_clear(struct audio *a)
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
     mix_clear(&s->mix);
+    quicken(s, stream_clock_read(&s->clock, mono_ns(s), false));
     SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
 }

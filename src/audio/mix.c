@@ -247,18 +247,6 @@ uint64_t mix_next_at(const struct mix *m)
     return m->n_says ? min_u64(e, m->says[0].due) : e;
 }
 
-bool mix_voice_before(const struct mix *m, uint64_t until)
-{
-    if (!m->phrase)
-        return false;
-    if (m->sp_pcm || m->n_says)
-        return true;
-    for (size_t i = m->next; i < m->n_pend && m->pend[i].at < until; i++)
-        if (m->pend[i].cue.phrase != CUE_NO_PHRASE || m->pend[i].cue.next_phrase != CUE_NO_PHRASE)
-            return true;
-    return false;
-}
-
 void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted)
 {
     uint64_t end = start + n;

@@ -84,6 +84,3 @@ bool mix_busy(const struct mix *m);
 /* The session frame of the next sound waiting (a cue, or a phrase due);
  * UINT64_MAX: none. */
 uint64_t mix_next_at(const struct mix *m);
-/* Whether the voice may speak before `until`: it speaks, a phrase waits, or a
- * cue before then brings one. */
-bool mix_voice_before(const struct mix *m, uint64_t until);

@@ -6,7 +6,7 @@
  * the voice speaks right after the tone, fades when a newer instruction has
  * waited, and a next-up goes first; a cue already started is not started
  * again by a new schedule; a pause hushes the voice; muted is silent; and
- * what the device keeper asks (busy, the next sound, the voice) is right. */
+ * what the device keeper asks (busy, the next sound) is right. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -245,8 +245,6 @@ static void test_keeper_questions(void **state)
     struct cue c[] = {tone_at(1000, CUE_SOUND_TICK), cue_at(3000, CUE_SOUND_RELEASE, 2, CUE_NO_PHRASE, 9000)};
     mix_schedule(&m, c, 2);
     assert_int_equal(mix_next_at(&m), 1000 * MS);
-    assert_false(mix_voice_before(&m, 2000 * MS));
-    assert_true(mix_voice_before(&m, 3001 * MS));
     render(&m, out, 0, 1010 * MS, 1024);
     assert_true(mix_busy(&m)); /* the tick sounds */
     render(&m, out, 1010 * MS, 1000 * MS, 1024);
@@ -255,10 +253,9 @@ static void test_keeper_questions(void **state)
     render(&m, out, 2010 * MS, 1000 * MS, 1024); /* to 3010: the release sounds */
     /* its phrase waits for the tone: the next sound is the phrase */
     assert_int_equal(mix_next_at(&m), 3000 * MS + TONE);
-    assert_true(mix_voice_before(&m, 0));
-    /* without the voice nothing would be said */
+    /* without the voice nothing is said, and nothing waits */
     mix_set_voice(&m, NULL, NULL);
-    assert_false(mix_voice_before(&m, UINT64_MAX));
+    assert_int_equal(mix_next_at(&m), UINT64_MAX);
     mix_finish(&m);
 }
 
