@@ -1,12 +1,12 @@
 /* audio.h - the sound: one small interface over a table of backends (audio.c),
- * the SDL_mixer one (audio_sdl.c) and a silent one that records what it would
- * play (audio_null.c: no device, tests). Cues are placed by their time in the
- * audio stream, never started from the frame loop, and the stream's position
- * is the session clock while a device plays.
+ * the live one on SDL's audio device (audio_sdl.c) and a silent one that
+ * records what it would play (audio_null.c: no device, tests). Cues are
+ * placed by their time in the audio stream, never started from the frame
+ * loop, and the session clock goes with the stream while a device plays.
  *
  * Which backend: audio_options.backend when the program sets it, else the
  * environment variable SMR_AUDIO, else the default.
- *   SMR_AUDIO=sdl   the default: SDL_mixer on SDL's audio driver (pick that
+ *   SMR_AUDIO=sdl   the default: SDL's audio device and driver (pick that
  *                   with SDL_AUDIODRIVER); when no device opens, one notice
  *                   ("no sound: ...") and the session goes on silently
  *   SMR_AUDIO=null  no sound at all, and no notice: the null backend
@@ -31,9 +31,11 @@ void audio_destroy(struct audio *a); /* NULL is fine */
 /* True while a device plays (or will play, once the session starts) the cues. */
 bool audio_is_live(const struct audio *a);
 
-/* The session clock in ms: the audio stream's position while a device plays,
- * the monotonic clock (or the null backend's clock_ms) otherwise. The only
- * clock the app reads. */
+/* The session clock in ms: the monotonic clock (or the null backend's
+ * clock_ms), held by the audio stream while a device plays, so that it never
+ * runs ahead of the sound, and dragged by a stream that runs faster than the
+ * wall; through the device's closes and opens without a step (stream_clock.h).
+ * The only clock the app reads. */
 uint64_t audio_clock_ms(struct audio *a);
 
 /* Synthesizes every phrase the session will speak, ahead of time. */

@@ -1,99 +1,108 @@
-/* audio_sdl.c - the live backend (audio_sdl_backend, its only export).
- * SDL_mixer opens the device; the cues are cues_from_prediction()'s, and all
- * mixing is ours, in the music hook, which counts the stream in frames and
- * starts every scheduled cue at its exact frame. Nothing is started from the
- * frame loop, so a cue lands where it was placed whatever the driver's pacing
- * (the disk driver may run fast or unpaced), and the stream position is the
- * session clock while the device plays.
+/* audio_sdl.c - the live backend (audio_sdl_backend, its only export): SDL's
+ * audio device, opened only around sounds.
  *
- * The device opens only when the first cues are placed (the session starts):
- * an open device wakes its thread for every buffer even when paused or silent,
- * and on the checklist and the overview no sound can play. Until then the
- * clock is the monotonic clock, and the stream continues from it.
+ * An open SDL2 device wakes its thread for every buffer even when it is
+ * paused or silent; only a closed one sleeps. So the device is a series of
+ * streams: one opens a little before a sound (a buffer and LEAD_MS), and
+ * closes when nothing sounds and the next sound is far. Through open and
+ * close the session clock goes on without a step (stream_clock.h), and every
+ * cue is placed by its session frame (mix.h), so it lands on its frame
+ * whichever stream plays it. A stream opened for sounds to come has large
+ * buffers (it wakes 12 times a second, the voice included); one a control
+ * opens has small ones, so that its sound is heard within 50 ms, and a
+ * control that places a sound at "now" while a large stream plays replaces
+ * that stream by a small one (quicken). What a large stream has already
+ * queued still plays: the voice stops up to about two of its buffers after a
+ * pause. A driver that runs faster than the wall (SDL's disk driver,
+ * unpaced) keeps its stream open: there is no real time to save.
  *
- * Threads: the hook runs on SDL's audio thread and takes `lock` for the whole
- * buffer; the app thread takes it to read the clock's base, to replace the
- * schedule, and around a control (audio_lock) so the stream cannot move
- * between reading the clock and placing the cues. */
+ * Threads: SDL's, one per stream, calls callback(), which takes `lock` for
+ * the buffer; the app takes it to read the clock, to replace the schedule and
+ * around a control (audio_lock); the keeper thread opens streams at their
+ * time and closes them when idle, and the closer thread closes them, since
+ * SDL_CloseAudioDevice waits two buffers for the sound to drain. Nothing
+ * wakes without a deadline: the keeper waits for the next stream's opening
+ * time or for a signal (new cues, a stream gone idle), the closer for work.
+ *
+ * Each stream closed logs (info) its number, buffer size, the session frame
+ * of its frame 0, the frames it gave SDL and where its first sound is: with
+ * the disk driver the file holds those frames (after whatever silence SDL
+ * wrote for the device while it was still paused), so tests/audio/analyse.py
+ * finds each stream in the file and maps its frames to session time. */
 #include <SDL.h>
-#include <SDL_mixer.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audio/audio_backend.h"
+#include "audio/mix.h"
 #include "audio/speech.h"
+#include "audio/stream_clock.h"
 #include "audio/synth.h"
 #include "engine/cues.h"
 #include "util/log.h"
 #include "util/util.h"
 
 enum {
-    RATE = 48000, /* a whole number of frames per ms: ms <-> frame is exact */
-    CHANNELS = 2,
-    /* ~85 ms: 12 wake-ups a second. The clock interpolates within a buffer
-     * (live_clock_ms), so screen/sound agreement does not depend on it; a cue
-     * placed by a control at "now" is at most one buffer late (< LATE_MS). */
-    BUFFER_FRAMES = 4096,
-    MAX_TONES = 16,
-    MAX_SAYS = 32,
-    MAX_STARTED = 256,
-    SAY_WAIT_MS = 1000,    /* an instruction waits this long for the voice to be free */
-    SAY_FADE_MS = 15,      /* then the phrase still speaking fades out */
-    SAY_OVERRUN_MS = 300,  /* an optional phrase may end this far into the next phase */
+    RATE = 48000,          /* a whole number of frames per ms: ms <-> frame is exact */
+    BUF_LARGE = 4096,      /* 85 ms: a stream opened for sounds to come */
+    BUF_QUICK = 1024,      /* 21 ms: one a control opened, to be heard at once */
+    /* A stream opens one buffer and this long before its first sound: SDL
+     * may write a buffer for the device while it is still paused, and only
+     * then ask for the first, so that buffer's time is not lead. */
+    LEAD_MS = 40,
+    START_MS = 10,         /* a sound already due starts this far into a new stream */
+    LATE_START_MS = CUE_LATE_MS, /* ...if it is not later than this */
+    /* A stream closes when nothing sounds and the next sound is further than
+     * this: about where closing and opening again (~0.5 ms of CPU) costs
+     * less than the buffers of staying open. */
+    CLOSE_QUICK_MS = 500,
+    CLOSE_LARGE_MS = 1000,
+    MAX_CLOSING = 8,
 };
 
-/* A cue at its frames in the stream. */
-struct pending {
-    uint64_t frame;
-    uint64_t end_frame; /* the cue's end_ms */
-    struct cue cue;
-};
+struct live;
 
-struct tone {
-    const int16_t *pcm;
-    size_t frames, pos;
-};
-
-struct say {
-    uint64_t due, latest, must_end; /* must_end 0: no limit */
-    int phrase;
+/* One opening of the device. */
+struct stream {
+    struct live *owner;
+    SDL_AudioDeviceID dev;
+    unsigned id;         /* 1, 2, ... for the log */
+    uint32_t buffer;     /* frames per buffer */
+    bool begun;          /* its first buffer was asked for */
+    bool retired;        /* closing: its buffers are silence */
+    bool idle;           /* its last buffer found nothing to play for a while */
+    uint64_t base;       /* the session frame of its frame 0 */
+    uint64_t mixed;      /* frames of it mixed */
+    uint64_t given;      /* frames it gave SDL (the mixed ones and the silence after) */
+    uint64_t first_sound; /* its first frame that is not silence; UINT64_MAX: none yet */
+    int64_t first_ns;
 };
 
 struct live {
+    struct audio *a;       /* muted is read here, under lock */
     SDL_mutex *lock;
-    int rate;
-    uint32_t buffer_frames;
-    uint64_t perf_freq;
+    SDL_cond *keeper_wake, *closer_wake, *closed;
+    SDL_Thread *keeper, *closer;
+    bool quit;
+    bool serial;           /* the disk driver: one stream at a time (they share a file) */
+    bool fast;             /* a stream ran far faster than the wall: it stays open */
+    bool audio_up;         /* SDL's audio subsystem was started */
+    bool open_failed;      /* a later open failed: why */
+    char why[256];
+    unsigned app_locks;    /* audio_lock depth (app thread only) */
+    unsigned n_streams;
+    struct stream *cur;    /* the stream playing, or NULL */
+    struct stream *closing[MAX_CLOSING];
+    size_t n_closing;
+    bool closer_busy;
+    struct stream_clock clock;
+    struct mix mix;
     struct synth_pcm sounds[CUE_SOUND_COUNT];
-    bool dev_open;   /* the device is playing our hook (app thread only) */
-
-    /* the stream */
-    uint64_t mixed_end;  /* frames the hook has produced */
-    uint64_t cb_counter; /* performance counter at the last hook; 0: none yet */
-    uint64_t last_clock_ms;
-    unsigned app_locks; /* audio_lock depth (app thread only) */
-    uint64_t base_ms; /* the clock at stream frame 0: SDL's ticks when the device opened,
-                         so the clock never steps back from the silent one it replaces */
-
-    /* the schedule, sorted by frame; [next, n) not started yet */
-    struct pending *pend;
-    size_t n_pend, next;
-    struct engine_event started[MAX_STARTED]; /* a ring of the events of recently started cues */
-    size_t n_started;
-    struct tone tones[MAX_TONES];
-
-    /* the voice */
     struct speech *speech;
     struct cue_phrases phrases;
     bool have_phrases;
-    struct say says[MAX_SAYS];
-    size_t n_says;
-    const int16_t *sp_pcm;
-    size_t sp_frames, sp_pos;
-    uint32_t sp_fade, sp_fade_len; /* frames of fade left; 0: not fading */
-
-    int gain_q15; /* volume as a Q15 factor */
+    uint64_t perf_freq;
 };
 
 static struct live *L(struct audio *a)
@@ -101,183 +110,265 @@ static struct live *L(struct audio *a)
     return a->impl;
 }
 
-static uint64_t ms_to_frame(uint64_t ms, int rate)
+static int64_t mono_ns(const struct live *s)
 {
-    return ms * (uint64_t)rate / 1000;
+    uint64_t c = SDL_GetPerformanceCounter();
+    return (int64_t)(c / s->perf_freq * 1000000000u + c % s->perf_freq * 1000000000u / s->perf_freq);
 }
 
-/* ---- the mixing thread ---- */
-
-static void push_say(struct live *s, const struct say *say)
+static uint64_t ms_frames(uint64_t ms)
 {
-    if (s->n_says < MAX_SAYS)
-        s->says[s->n_says++] = *say;
+    return ms * RATE / 1000;
 }
 
-static void start_cue(struct live *s, const struct pending *p, uint64_t f)
+static bool phrase_of(void *user, int i, const int16_t **pcm, size_t *frames)
 {
-    const struct cue *c = &p->cue;
-    s->started[s->n_started++ % MAX_STARTED] = c->event;
-    const struct synth_pcm *snd = &s->sounds[c->sound];
-    if (snd->frames) {
-        size_t slot = 0, oldest = 0;
-        for (slot = 0; slot < MAX_TONES && s->tones[slot].pcm; slot++)
-            if (s->tones[slot].pos > s->tones[oldest].pos)
-                oldest = slot;
-        if (slot == MAX_TONES)
-            slot = oldest; /* never happens with real routines; the oldest is nearly done */
-        s->tones[slot] = (struct tone){snd->samples, snd->frames, 0};
-    }
-    /* The voice speaks right after the tone, so both are heard clearly. In
-     * the last phase at a position what comes next is the news: it is said
-     * first, and the instruction (on screen, and heard at every earlier
-     * position) follows only if it ends within the phase. */
-    uint64_t due = f + snd->frames;
-    uint64_t latest = due + ms_to_frame(SAY_WAIT_MS + SAY_FADE_MS + 5, s->rate);
-    if (c->next_phrase != CUE_NO_PHRASE)
-        push_say(s, &(struct say){due, latest, 0, c->next_phrase});
-    if (c->phrase != CUE_NO_PHRASE) {
-        uint64_t must_end = c->next_phrase != CUE_NO_PHRASE
-                                ? p->end_frame + ms_to_frame(SAY_OVERRUN_MS, s->rate) : 0;
-        push_say(s, &(struct say){due, must_end ? must_end : latest, must_end, c->phrase});
-    }
+    return speech_get(user, i, pcm, frames);
 }
 
-static void pop_say(struct live *s)
+/* ---- SDL's audio thread ---- */
+
+static uint64_t lead_frames(uint32_t buffer)
 {
-    memmove(s->says, s->says + 1, (s->n_says - 1) * sizeof *s->says);
-    s->n_says--;
+    return buffer + ms_frames(LEAD_MS);
 }
 
-/* At frame f: start the next phrase when the voice is free, or fade out the
- * one speaking when a newer instruction has waited long enough. */
-static void run_voice(struct live *s, uint64_t f)
+/* Nothing sounds and the next sound is far enough: the keeper may close it. */
+static bool stream_idle(const struct live *s, const struct stream *st, uint64_t at)
 {
-    if (s->sp_pcm) {
-        if (!s->sp_fade && s->n_says && !s->says[0].must_end &&
-            f >= s->says[0].due + ms_to_frame(SAY_WAIT_MS, s->rate)) {
-            s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
-        }
-        return;
-    }
-    while (s->n_says && s->says[0].due <= f) {
-        struct say say = s->says[0];
-        pop_say(s);
-        const int16_t *pcm;
-        size_t frames;
-        if (!speech_get(s->speech, say.phrase, &pcm, &frames))
-            continue; /* not ready when due: skipped */
-        if (f > say.latest || (say.must_end && f + frames > say.must_end))
-            continue; /* too late, or would not fit in its phase */
-        s->sp_pcm = pcm;
-        s->sp_frames = frames;
-        s->sp_pos = 0;
-        s->sp_fade = 0;
-        return;
-    }
-}
-
-static int32_t next_sample(struct live *s)
-{
-    int32_t acc = 0;
-    for (size_t i = 0; i < MAX_TONES; i++) {
-        struct tone *t = &s->tones[i];
-        if (!t->pcm)
-            continue;
-        acc += t->pcm[t->pos++];
-        if (t->pos >= t->frames)
-            t->pcm = NULL;
-    }
-    if (s->sp_pcm) {
-        int32_t v = s->sp_pcm[s->sp_pos++];
-        if (s->sp_fade) {
-            v = (int32_t)((int64_t)v * s->sp_fade / s->sp_fade_len);
-            if (--s->sp_fade == 0)
-                s->sp_pos = s->sp_frames;
-        }
-        acc += v;
-        if (s->sp_pos >= s->sp_frames)
-            s->sp_pcm = NULL;
-    }
-    return acc;
-}
-
-static bool idle_until(const struct live *s, uint64_t end)
-{
-    for (size_t i = 0; i < MAX_TONES; i++)
-        if (s->tones[i].pcm)
-            return false;
-    if (s->sp_pcm || (s->n_says && s->says[0].due < end))
+    if (s->fast || mix_busy(&s->mix))
         return false;
-    return s->next >= s->n_pend || s->pend[s->next].frame >= end;
+    uint64_t next = mix_next_at(&s->mix);
+    if (next == UINT64_MAX)
+        return true;
+    uint64_t gap = next > at ? next - at : 0;
+    bool quick = st->buffer == BUF_QUICK;
+    return gap > lead_frames(BUF_LARGE) + ms_frames(quick ? CLOSE_QUICK_MS : CLOSE_LARGE_MS);
 }
 
-static void hook(void *udata, Uint8 *stream, int len)
+/* A stream that has mixed far more than the wall has run is not a device
+ * anyone listens to in real time (SDL's disk driver, unpaced). */
+static void check_pace(struct live *s, const struct stream *st, int64_t now, uint32_t n)
 {
-    struct audio *a = udata;
-    struct live *s = L(a);
-    uint64_t t0 = SDL_GetPerformanceCounter();
-    int16_t *out = (int16_t *)(void *)stream;
-    size_t n = (size_t)len / (CHANNELS * sizeof(int16_t));
-    SDL_LockMutex(s->lock);
-    uint64_t base = s->mixed_end;
-    if (idle_until(s, base + n)) {
-        memset(stream, 0, (size_t)len); /* the quiet common case */
-    } else {
-        bool muted = a->muted;
-        for (size_t i = 0; i < n; i++) {
-            uint64_t f = base + i;
-            while (s->next < s->n_pend && s->pend[s->next].frame <= f)
-                start_cue(s, &s->pend[s->next++], f);
-            run_voice(s, f);
-            int32_t v = (int32_t)(((int64_t)next_sample(s) * s->gain_q15) >> 15);
-            v = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-            out[2 * i] = out[2 * i + 1] = muted ? 0 : (int16_t)v;
-        }
+    uint64_t wall = stream_clock_frames(RATE, now - st->first_ns);
+    if (!s->fast && st->mixed > 2 * wall + 4 * (uint64_t)n) {
+        s->fast = true;
+        log_info("audio: the stream runs faster than the wall: the device stays open");
     }
-    s->mixed_end = base + n;
-    s->cb_counter = t0 ? t0 : 1;
-    s->buffer_frames = (uint32_t)n;
+}
+
+/* Where the stream's first sound is, for the log: SDL may write a paused
+ * device's silence before the first buffer it asks for and after the last,
+ * and with the disk driver a test finds the stream in the file by it. */
+static uint64_t first_sound(const struct stream *st, const int16_t *out, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (out[i])
+            return st->mixed + i;
+    return UINT64_MAX;
+}
+
+static void callback(void *udata, Uint8 *bytes, int len)
+{
+    struct stream *st = udata;
+    struct live *s = st->owner;
+    int16_t *out = (int16_t *)(void *)bytes;
+    uint32_t n = (uint32_t)len / sizeof(int16_t);
+    int64_t now = mono_ns(s);
+    SDL_LockMutex(s->lock);
+    if (st->retired || n > MIX_MAX_BUFFER) {
+        memset(bytes, 0, (size_t)len);
+    } else {
+        if (!st->begun) {
+            st->base = stream_clock_begin(&s->clock, now, mix_next_at(&s->mix));
+            st->first_ns = now;
+            st->begun = true;
+        }
+        mix_render(&s->mix, st->base + st->mixed, out, n, s->a->muted);
+        if (st->first_sound == UINT64_MAX)
+            st->first_sound = first_sound(st, out, n);
+        stream_clock_mixed(&s->clock, n);
+        st->mixed += n;
+        check_pace(s, st, now, n);
+        bool idle = stream_idle(s, st, st->base + st->mixed);
+        if (idle && !st->idle)
+            SDL_CondSignal(s->keeper_wake);
+        st->idle = idle;
+    }
+    st->given += n;
     SDL_UnlockMutex(s->lock);
+}
+
+/* ---- streams: opened by the keeper (the first by the app), closed by the closer ---- */
+
+/* Whether the closer has a stream to close or is closing one. Under the lock. */
+static bool closing_any(const struct live *s)
+{
+    return s->n_closing || s->closer_busy;
+}
+
+/* A new stream of `buffer` frames becomes the current one. Called with the
+ * lock held once, which it drops while SDL opens the device (the stream's
+ * thread may ask for its first buffer at once, and waits for the lock). */
+static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_size)
+{
+    while (s->serial && closing_any(s) && !s->quit)
+        SDL_CondWait(s->closed, s->lock); /* one file: the last stream must be closed first */
+    if (s->quit) {
+        snprintf(why, why_size, "closing");
+        return false;
+    }
+    struct stream *st = xcalloc(1, sizeof *st);
+    *st = (struct stream){.owner = s, .id = ++s->n_streams, .buffer = buffer,
+                          .first_sound = UINT64_MAX};
+    s->cur = st;
+    SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 1,
+                          .samples = (Uint16)buffer, .callback = callback, .userdata = st};
+    SDL_AudioSpec got;
+    SDL_UnlockMutex(s->lock);
+    SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
+    if (dev)
+        SDL_PauseAudioDevice(dev, 0);
+    SDL_LockMutex(s->lock);
+    if (!dev) {
+        snprintf(why, why_size, "%s", SDL_GetError());
+        s->cur = NULL;
+        free(st);
+        return false;
+    }
+    st->dev = dev;
+    if (st->id == 1)
+        log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
+                 SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_LARGE);
+    log_debug("audio: stream %u opens (%" PRIu32 "-frame buffers)", st->id, buffer);
+    return true;
+}
+
+/* The current stream goes to the closer; the clock goes on without it. Under
+ * the lock. */
+static void retire(struct live *s, int64_t now)
+{
+    struct stream *st = s->cur;
+    s->cur = NULL;
+    st->retired = true;
+    stream_clock_end(&s->clock, now);
+    if (s->n_closing == MAX_CLOSING) { /* never with a working device: wait for room */
+        while (s->n_closing == MAX_CLOSING)
+            SDL_CondWait(s->closed, s->lock);
+    }
+    s->closing[s->n_closing++] = st;
+    SDL_CondSignal(s->closer_wake);
+}
+
+static int closer_main(void *data)
+{
+    struct live *s = data;
+    SDL_LockMutex(s->lock);
+    for (;;) {
+        while (!s->n_closing && !s->quit)
+            SDL_CondWait(s->closer_wake, s->lock);
+        if (!s->n_closing)
+            break;
+        struct stream *st = s->closing[0];
+        memmove(s->closing, s->closing + 1, --s->n_closing * sizeof *s->closing);
+        s->closer_busy = true;
+        SDL_UnlockMutex(s->lock);
+        SDL_CloseAudioDevice(st->dev); /* its thread may wait for the lock: not held */
+        char first[48] = "no sound";
+        if (st->first_sound != UINT64_MAX)
+            snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
+        log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
+                 PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);
+        free(st);
+        SDL_LockMutex(s->lock);
+        s->closer_busy = false;
+        SDL_CondBroadcast(s->closed);
+    }
+    SDL_UnlockMutex(s->lock);
+    return 0;
+}
+
+/* ---- the keeper: when a stream opens and closes ---- */
+
+/* Small buffers when a control wants its sound heard now (a sound due, or
+ * the voice fading on a pause); large ones otherwise: a stream of 1024-frame
+ * buffers wakes 47 times a second, and each wake-up of SDL's thread costs
+ * about as much CPU whatever its size (measured: the voice in small buffers
+ * took twice the CPU of the whole device kept open in large ones). */
+static uint32_t buffer_for(const struct live *s, uint64_t now, uint64_t next)
+{
+    bool due_now = next <= now + ms_frames(START_MS);
+    return due_now || mix_busy(&s->mix) ? BUF_QUICK : BUF_LARGE;
+}
+
+/* One decision, under the lock: open, close, or the ms to wait (-1: until
+ * signalled). */
+static int keep(struct live *s)
+{
+    int64_t now_ns = mono_ns(s);
+    uint64_t now = stream_clock_read(&s->clock, now_ns, false);
+    if (s->cur) {
+        if (!s->cur->begun || !stream_idle(s, s->cur, now))
+            return -1; /* the stream signals when it goes idle */
+        retire(s, now_ns);
+    }
+    uint64_t next = mix_next_at(&s->mix);
+    bool busy = mix_busy(&s->mix); /* a stream was closed under a sound (a control) */
+    if ((next == UINT64_MAX && !busy) || s->open_failed)
+        return -1;
+    uint32_t buffer = buffer_for(s, now, next);
+    uint64_t lead = lead_frames(buffer);
+    uint64_t open_at = busy ? 0 : next > lead ? next - lead : 0;
+    if (now < open_at) {
+        uint64_t ms = (open_at - now + RATE / 1000 - 1) / (RATE / 1000);
+        return ms > 60000 ? 60000 : (int)ms;
+    }
+    if (!open_stream(s, buffer, s->why, sizeof s->why) && !s->quit) {
+        s->open_failed = true;
+        log_warn("audio: the device would not open again: %s", s->why);
+    }
+    return 0;
+}
+
+/* A control placed a sound at "now", or hushed the voice, while a stream of
+ * large buffers plays: that one would be heard a buffer or two late, so it
+ * goes, and the keeper opens one of small buffers at once. Not with the disk
+ * driver, which must close one stream before it opens the next: there is no
+ * one to hear it late. Under the lock. */
+static void quicken(struct live *s, uint64_t now)
+{
+    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->serial || s->fast)
+        return;
+    bool due_now = mix_next_at(&s->mix) <= now + ms_frames(START_MS);
+    if (due_now || mix_busy(&s->mix))
+        retire(s, mono_ns(s));
+}
+
+static int keeper_main(void *data)
+{
+    struct live *s = data;
+    SDL_LockMutex(s->lock);
+    while (!s->quit) {
+        int wait = keep(s);
+        if (wait > 0)
+            SDL_CondWaitTimeout(s->keeper_wake, s->lock, (Uint32)wait);
+        else if (wait < 0)
+            SDL_CondWait(s->keeper_wake, s->lock);
+    }
+    SDL_UnlockMutex(s->lock);
+    return 0;
 }
 
 /* ---- the app thread ---- */
 
-/* The position being heard, in ms. The hook mixes a whole buffer at the
- * moment it is called, and that buffer goes out from then on (the disk driver
- * writes it at once; a sound card queues it behind the one playing). So the
- * frame heard at a moment is the start of the last buffer plus the time since
- * that callback, capped at one buffer: the clock moves smoothly with the
- * sound and its error is the callback's jitter, whatever the buffer size.
- * Under audio_lock, where controls place cues, the clock is never behind what
- * is already mixed, so a cue placed at its "now" lands exactly (at most one
- * buffer after the control); the clock then holds until the sound catches up
- * (it never steps back). Before the device opens: the monotonic clock. */
 static uint64_t live_clock_ms(struct audio *a)
 {
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
-    uint64_t ms;
-    if (!s->dev_open) {
-        ms = SDL_GetTicks64();
-    } else {
-        uint64_t frames = 0;
-        if (s->cb_counter) {
-            uint64_t el = SDL_GetPerformanceCounter() - s->cb_counter;
-            uint64_t cap = s->perf_freq * s->buffer_frames / (uint64_t)s->rate;
-            el = el < cap ? el : cap;
-            frames = s->mixed_end - s->buffer_frames + el * (uint64_t)s->rate / s->perf_freq;
-        }
-        if (s->app_locks && frames < s->mixed_end)
-            frames = s->mixed_end;
-        /* rounded up: the frame of a cue placed at this ms is never one already mixed */
-        ms = s->base_ms + (frames * 1000 + (uint64_t)s->rate - 1) / (uint64_t)s->rate;
-    }
-    if (ms < s->last_clock_ms)
-        ms = s->last_clock_ms;
-    s->last_clock_ms = ms;
+    uint64_t f = stream_clock_read(&s->clock, mono_ns(s), s->app_locks > 0);
     SDL_UnlockMutex(s->lock);
-    return ms;
+    /* rounded up: a cue placed at this ms is never in a frame already mixed */
+    return (f * 1000 + RATE - 1) / RATE;
 }
 
 static void live_lock(struct audio *a)
@@ -295,7 +386,7 @@ static void live_unlock(struct audio *a)
 static void live_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
 {
     struct live *s = L(a);
-    /* Take the old voice out under the lock (the hook may hold a pointer into
+    /* Take the old voice out under the lock (the mixer may hold a pointer into
      * it) and end it before a new one starts: espeak is one per process. */
     SDL_LockMutex(s->lock);
     struct speech *old = s->speech;
@@ -303,8 +394,7 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     s->speech = NULL;
     memset(&s->phrases, 0, sizeof s->phrases);
     s->have_phrases = false;
-    s->sp_pcm = NULL;
-    s->n_says = 0;
+    mix_set_voice(&s->mix, NULL, NULL);
     SDL_UnlockMutex(s->lock);
     speech_destroy(old);
     cue_phrases_finish(&old_ph);
@@ -313,183 +403,127 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     bool have = cue_phrases_init(r, t, &ph);
     struct speech *sp = NULL;
     if (have && a->opt.voice && speech_available())
-        sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, s->rate);
+        sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, RATE);
     SDL_LockMutex(s->lock);
     s->speech = sp;
     s->phrases = ph;
     s->have_phrases = have;
+    mix_set_voice(&s->mix, sp ? phrase_of : NULL, sp);
     SDL_UnlockMutex(s->lock);
-}
-
-/* A control or a pause makes what the voice is saying stale: it fades out at
- * once and nothing queued is said. Under the lock. */
-static void hush(struct live *s)
-{
-    s->n_says = 0;
-    if (s->sp_pcm && !s->sp_fade)
-        s->sp_fade_len = s->sp_fade = (uint32_t)ms_to_frame(SAY_FADE_MS, s->rate);
-}
-
-/* The stream's frames of a time on the session clock; 0 before the stream began. */
-static uint64_t frame_of(const struct live *s, uint64_t ms)
-{
-    return ms > s->base_ms ? ms_to_frame(ms - s->base_ms, s->rate) : 0;
-}
-
-static bool was_started(const struct live *s, const struct cue *c)
-{
-    size_t n = s->n_started < MAX_STARTED ? s->n_started : MAX_STARTED;
-    for (size_t i = 0; i < n; i++)
-        if (cue_same_event(&s->started[i], &c->event))
-            return true;
-    return false;
-}
-
-static bool open_device(char *why, size_t why_size)
-{
-    if (Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, CHANNELS, BUFFER_FRAMES, NULL, 0) != 0) {
-        snprintf(why, why_size, "%s", Mix_GetError());
-        return false;
-    }
-    return true;
-}
-
-/* The first cues: the device starts now, its stream's frame 0 at the clock's
- * present reading, so the clock goes on from the monotonic one without a step.
- * Under the lock (the hook, once set, waits for it: our frame 0 is its first
- * call). A device that will not open leaves silence, and false for audio.c's
- * one notice. */
-static bool start_device(struct audio *a, char *why, size_t why_size)
-{
-    struct live *s = L(a);
-    if (!open_device(why, why_size))
-        return false;
-    Mix_AllocateChannels(0); /* every sample is ours, mixed in the hook */
-    s->base_ms = s->last_clock_ms;
-    s->mixed_end = 0;
-    s->cb_counter = 0;
-    s->dev_open = true;
-    Mix_HookMusic(hook, a);
-    log_info("audio: %s, %d Hz, %d-frame buffers, stream from %" PRIu64 " ms",
-             SDL_GetCurrentAudioDriver(), s->rate, BUFFER_FRAMES, s->base_ms);
-    return true;
-}
-
-/* The cues as pending frames, each at most once: one already started is left
- * out, one placed a little late plays at once, one much later is dropped.
- * Under the lock. Returns how many of `cues` it turned into `out`. */
-static size_t place(const struct live *s, const struct cue *cues, size_t n, struct pending *out)
-{
-    uint64_t late_max = ms_to_frame(CUE_LATE_MS, s->rate);
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* Before the stream began: placed at its start (a cue at the
-         * session's "now" when the device opened), or long past. */
-        if (cues[i].time_ms + CUE_LATE_MS < s->base_ms || was_started(s, &cues[i]))
-            continue; /* a started one is playing or played: never twice */
-        struct pending p = {frame_of(s, cues[i].time_ms), frame_of(s, cues[i].end_ms), cues[i]};
-        if (p.frame < s->mixed_end) {
-            if (s->mixed_end - p.frame > late_max) {
-                log_debug("audio: dropped a %s cue %" PRIu64 " frames late",
-                          cue_sound_name(p.cue.sound), s->mixed_end - p.frame);
-                continue;
-            }
-            p.frame = s->mixed_end; /* at once */
-        }
-        out[kept++] = p;
-    }
-    return kept;
 }
 
 static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,
                           size_t why_size)
 {
     struct live *s = L(a);
-    if (!s->dev_open) {
-        SDL_LockMutex(s->lock);
-        bool opened = start_device(a, why, why_size);
-        SDL_UnlockMutex(s->lock);
-        if (!opened)
-            return false;
-    }
     /* The phrases change only on this (the app) thread: read without the lock. */
     struct cue *cues = NULL;
     size_t n = cues_from_prediction(e, now, s->have_phrases ? &s->phrases : NULL, &cues);
-    struct pending *pend = xmalloc((n ? n : 1) * sizeof *pend);
-
     SDL_LockMutex(s->lock);
-    hush(s);
-    size_t kept = place(s, cues, n, pend);
-    log_debug("audio: %zu cues placed from %" PRIu64 " ms (first at frame %" PRIu64
-              ", %zu predicted, mixed to frame %" PRIu64 ")", kept, now, kept ? pend[0].frame : 0, n,
-              s->mixed_end);
-    free(s->pend);
-    s->pend = pend;
-    s->n_pend = kept;
-    s->next = 0;
+    bool ok = !s->open_failed;
+    if (!ok)
+        snprintf(why, why_size, "%s", s->why);
+    mix_schedule(&s->mix, cues, n);
+    log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
+    quicken(s, ms_frames(now));
+    if (ok && !s->n_streams) /* the first: here, so that a device that fails is told */
+        ok = open_stream(s, BUF_QUICK, why, why_size);
+    SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
     free(cues);
-    return true;
+    return ok;
 }
 
 static void live_clear(struct audio *a)
 {
     struct live *s = L(a);
     SDL_LockMutex(s->lock);
-    s->n_pend = s->next = 0;
-    hush(s);
+    mix_clear(&s->mix);
+    quicken(s, stream_clock_read(&s->clock, mono_ns(s), false));
+    SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
 }
 
+/* Also after a start() that failed part way. */
 static void live_destroy(struct audio *a)
 {
     struct live *s = L(a);
-    if (s->dev_open) {
-        Mix_HookMusic(NULL, NULL);
-        Mix_CloseAudio();
+    if (s->lock) {
+        SDL_LockMutex(s->lock);
+        s->quit = true;
+        if (s->keeper_wake)
+            SDL_CondSignal(s->keeper_wake);
+        if (s->closed)
+            SDL_CondBroadcast(s->closed); /* a keeper waiting to open */
+        SDL_UnlockMutex(s->lock);
     }
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    SDL_WaitThread(s->keeper, NULL); /* NULL is fine */
+    if (s->closer) {
+        SDL_LockMutex(s->lock);
+        if (s->cur)
+            retire(s, mono_ns(s));
+        SDL_CondSignal(s->closer_wake);
+        SDL_UnlockMutex(s->lock);
+        SDL_WaitThread(s->closer, NULL); /* it closes what is left first */
+    }
+    if (s->audio_up)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
     speech_destroy(s->speech);
     cue_phrases_finish(&s->phrases);
+    mix_finish(&s->mix);
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
         synth_pcm_finish(&s->sounds[i]);
-    free(s->pend);
+    SDL_DestroyCond(s->keeper_wake);
+    SDL_DestroyCond(s->closer_wake);
+    SDL_DestroyCond(s->closed);
     SDL_DestroyMutex(s->lock);
     free(s);
 }
 
-static int gain_for(int volume)
+/* The lock, the conditions and the driver (a driver that does not exist is
+ * known at once); the device itself opens with the first cues. False, with
+ * `why`: live_destroy() undoes what was done. */
+static bool start(struct live *s, char *why, size_t why_size)
 {
-    volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
-    /* squared: the steps sound even to the ear */
-    return (int)((int64_t)volume * volume * 32768 / 10000);
+    s->lock = SDL_CreateMutex();
+    s->keeper_wake = SDL_CreateCond();
+    s->closer_wake = SDL_CreateCond();
+    s->closed = SDL_CreateCond();
+    if (!s->lock || !s->keeper_wake || !s->closer_wake || !s->closed ||
+        SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(why, why_size, "%s", SDL_GetError());
+        return false;
+    }
+    s->audio_up = true;
+    s->serial = strcmp(SDL_GetCurrentAudioDriver(), "disk") == 0;
+    s->keeper = SDL_CreateThread(keeper_main, "smr-audio-keep", s);
+    s->closer = SDL_CreateThread(closer_main, "smr-audio-close", s);
+    if (!s->keeper || !s->closer) {
+        snprintf(why, why_size, "%s", SDL_GetError());
+        return false;
+    }
+    return true;
 }
 
 static void *live_create(struct audio *a, char *why, size_t why_size)
 {
     struct live *s = xcalloc(1, sizeof *s);
-    s->lock = SDL_CreateMutex();
-    if (!s->lock) {
-        snprintf(why, why_size, "%s", SDL_GetError());
-        free(s);
-        return NULL;
-    }
-    s->rate = RATE;
-    s->buffer_frames = BUFFER_FRAMES;
+    s->a = a;
+    a->impl = s;
     s->perf_freq = SDL_GetPerformanceFrequency();
-    /* The driver now (a driver that does not exist is known at once); the
-     * device itself when the session starts (start_device). */
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        snprintf(why, why_size, "%s", SDL_GetError());
-        SDL_DestroyMutex(s->lock);
-        free(s);
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_pcm_init((enum cue_sound)i, RATE, &s->sounds[i]);
+    mix_init(&s->mix, RATE, s->sounds, a->opt.volume);
+    /* Until the first stream, the session clock is SDL's ticks, like the
+     * silent backend's that the app uses before this one. */
+    stream_clock_init(&s->clock, RATE, ms_frames(SDL_GetTicks64()), mono_ns(s), START_MS,
+                      LATE_START_MS);
+    if (!start(s, why, why_size)) {
+        live_destroy(a);
+        a->impl = NULL;
         return NULL;
     }
-    for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        synth_pcm_init((enum cue_sound)i, s->rate, &s->sounds[i]);
-    s->gain_q15 = gain_for(a->opt.volume);
-    s->last_clock_ms = SDL_GetTicks64();
-    log_info("audio: %s driver; the device opens when the session starts",
+    log_info("audio: %s driver; the device opens around sounds, from the session's start",
              SDL_GetCurrentAudioDriver());
     return s;
 }

@@ -9,8 +9,19 @@ as printed by `smr-timer plan --json` (or tests/audio/audio_render --expect):
 time zero of its own, so the first onset is aligned on the first cue; every
 other cue's error is its onset's distance from where it was scheduled.
 
-    analyse.py RECORDING --plan PLAN.json [--rate 48000] [--channels 2]
-               [--json] [--max-error-ms 1] [--tolerance-ms 300]
+The app opens its device only around sounds, so the disk driver's output is
+a series of streams with silences between them that are in no file. Each
+stream's frames are mapped to session time by what the app logged when it
+closed it ("audio: stream N closed: B-frame buffers, frame 0 at session
+frame F, G frames, first sound at frame S", at SMR_LOG=info): with --log,
+each stream is found in the file by its first sound, and a frame's time is
+the session time of its stream's frame 0 plus its place in that stream
+(DiskRecorder below records the streams through a FIFO, since the driver
+truncates its file at every open).
+Without --log the file is one stream from the first onset.
+
+    analyse.py RECORDING --plan PLAN.json [--log APP.LOG] [--rate 48000]
+               [--channels 2] [--json] [--max-error-ms 1] [--tolerance-ms 300]
     analyse.py RECORDING --energy [--rate ...]   (RMS per second)
     analyse.py RECORDING --speech TONES_ONLY --plan PLAN.json
                (speech check: the same session recorded with and without the
@@ -25,8 +36,11 @@ Python 3 standard library only.
 import argparse
 import json
 import math
+import os
+import re
 import statistics
 import sys
+import threading
 import wave
 from array import array
 
@@ -133,17 +147,23 @@ def percentile(values, p):
 
 
 def match(cues, found, rate, length_ms, tolerance_ms):
-    """Pairs every expected cue with the nearest unused onset near it."""
-    if not cues or not found:
+    """Pairs every expected cue with the nearest unused onset near it; onsets
+    as sample indices of one continuous stream."""
+    return match_ms(cues, [i * 1000.0 / rate for i in found], length_ms, tolerance_ms)
+
+
+def match_ms(cues, onset_ms, end_ms, tolerance_ms):
+    """match() on onsets in ms of session time; a cue later than end_ms (the
+    end of what was recorded) is counted as beyond."""
+    if not cues or not onset_ms:
         return None
-    onset_ms = [i * 1000.0 / rate for i in found]
     offset = onset_ms[0] - cues[0]["t_ms"]
     used = set()
     rows, beyond = [], 0
     j = 0
     for c in cues:
         want = c["t_ms"] + offset
-        if want > length_ms - 50:
+        if want > end_ms - 50:
             beyond += 1
             continue
         while j < len(onset_ms) and onset_ms[j] < want - tolerance_ms:
@@ -161,26 +181,189 @@ def match(cues, found, rate, length_ms, tolerance_ms):
             rows.append({"t_ms": c["t_ms"], "type": c["type"], "step": c.get("step"), "found": True,
                          "error_ms": round(onset_ms[best] - want, 4)})
     return {"offset_ms": offset, "rows": rows, "beyond": beyond,
-            "extra": len(found) - len(used)}
+            "extra": len(onset_ms) - len(used)}
+
+
+# ---------------------------------------------------------------- streams
+
+STREAM_RE = re.compile(r"audio: stream (\d+) closed: (\d+)-frame buffers, frame 0 at session "
+                       r"frame (\d+), (\d+) frames, (?:first sound at frame (\d+)|no sound)")
+FORMAT_RE = re.compile(r"audio: (\S+), (\d+) Hz, (mono|stereo)")
+MAX_PAD_BUFFERS = 64  # paused-device silence SDL may write around a stream
+
+
+def streams_from_log(text):
+    """The streams the app closed, in order: id, buffer, base (the session
+    frame of the stream's frame 0), frames (what it gave the driver) and
+    first (its first frame that is not silence, or None)."""
+    out = [{"id": int(m[1]), "buffer": int(m[2]), "base": int(m[3]), "frames": int(m[4]),
+            "first": int(m[5]) if m[5] is not None else None}
+           for m in STREAM_RE.finditer(text)]
+    return sorted(out, key=lambda st: st["id"])
+
+
+def format_from_log(text):
+    """(driver, rate, channels) of the app's device, or None."""
+    m = FORMAT_RE.search(text)
+    return (m[1], int(m[2]), 1 if m[3] == "mono" else 2) if m else None
+
+
+class StreamError(Exception):
+    """The recording and the app's log of its streams do not agree."""
+
+
+def first_nonzero(x, start):
+    """The index of the first sample at or after start that is not 0, or None."""
+    step = 4800
+    zero = array("h", [0]) * step
+    i = start
+    while i < len(x):
+        blk = x[i:i + step]
+        if blk != zero[:len(blk)]:
+            return i + next(k for k, v in enumerate(blk) if v)
+        i += step
+    return None
+
+
+def stream_map(streams, x):
+    """Where each stream is in the file: (file_frame, frames, base) per stream,
+    in order. SDL writes a buffer of silence each time a device's thread runs
+    while the device is still paused: before the first buffer it asks the
+    app for, and at the close; the app's own frames are in between, unbroken.
+    A stream is found by its first sound, which the app logged as a frame of
+    the stream: it is the first sample after the one before that is not
+    silence. Everything else must be silence, a few buffers at most."""
+    if not streams:
+        raise StreamError("the log names no closed stream (SMR_LOG=info?)")
+    out, at = [], 0
+    for st in streams:
+        start = at
+        if st["first"] is not None:
+            i = first_nonzero(x, at)
+            if i is None or i - st["first"] < at:
+                raise StreamError(f"stream {st['id']}: its first sound (frame {st['first']}) is not "
+                                  f"in the file after frame {at}")
+            start = i - st["first"]
+        if start - at > MAX_PAD_BUFFERS * st["buffer"]:
+            raise StreamError(f"stream {st['id']}: {start - at} frames of silence before it")
+        if start + st["frames"] > len(x):
+            raise StreamError(f"stream {st['id']}: the file ends {start + st['frames'] - len(x)} "
+                              f"frames before it does")
+        out.append((start, st["frames"], st["base"]))
+        at = start + st["frames"]
+    if first_nonzero(x, at) is not None or len(x) - at > MAX_PAD_BUFFERS * streams[-1]["buffer"]:
+        raise StreamError(f"{len(x) - at} frames after the last stream, not all silence")
+    return out
+
+
+def session_signal(x, smap):
+    """What a listener heard on the session clock: each stream's samples at
+    their session frames, silence where the device was closed (streams that
+    touch add up). Returns (samples, the session frame of the first)."""
+    origin = min(base for _start, _n, base in smap)
+    end = max(base + n for _start, n, base in smap)
+    y = array("h", bytes(2 * (end - origin)))
+    for start, n, base in smap:
+        at = base - origin
+        seg = x[start:start + n]
+        if any(y[at:at + n]):
+            seg = array("h", (max(-32768, min(32767, a + b)) for a, b in zip(seg, y[at:at + n])))
+        y[at:at + len(seg)] = seg
+    return y, origin
+
+
+class DiskRecorder:
+    """Records SDL's disk driver across device openings: SDL_DISKAUDIOFILE
+    is set to `path`, a FIFO read by a thread into `out_path` (the driver
+    opens its file with "wb", so a plain file would keep only the last
+    stream). Each time a writer closes, the reader sees the end of a run and
+    notes its length (in `runs`, for information), then waits for the next.
+
+        with DiskRecorder(work_dir) as rec:
+            env["SDL_DISKAUDIOFILE"] = rec.path
+            ...run the app...
+        rec.out_path   # everything the driver wrote, in order
+    """
+
+    def __init__(self, work_dir, name="out.raw"):
+        self.path = os.path.join(work_dir, name + ".fifo")
+        self.out_path = os.path.join(work_dir, name)
+        self.runs = []
+        self._stop = False
+        self._thread = None
+
+    def __enter__(self):
+        os.mkfifo(self.path)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+        return self
+
+    def _read(self):
+        with open(self.out_path, "wb") as out:
+            while not self._stop:
+                fd = os.open(self.path, os.O_RDONLY)  # waits for a writer
+                n = 0
+                while True:
+                    data = os.read(fd, 1 << 16)
+                    if not data:
+                        break
+                    out.write(data)
+                    n += len(data)
+                os.close(fd)
+                if n:
+                    self.runs.append(n)
+
+    def __exit__(self, *exc):
+        self._stop = True
+        # wake a reader waiting for a writer: an empty run
+        fd = os.open(self.path, os.O_WRONLY)
+        os.close(fd)
+        self._thread.join(10)
+        os.unlink(self.path)
+        return False
+
+
+def recording_onsets_ms(x, rate, log_text=None):
+    """The onsets of a recording in ms and the end of what it holds: session
+    time by the app's streams when its log is given, else from the file's
+    start. Returns (onset_ms, end_ms, smap or None)."""
+    if log_text is None:
+        return [i * 1000.0 / rate for i in onsets(x, rate)], len(x) * 1000.0 / rate, None
+    smap = stream_map(streams_from_log(log_text), x)
+    y, origin = session_signal(x, smap)
+    times = [(origin + i) * 1000.0 / rate for i in onsets(y, rate)]
+    return times, (origin + len(y)) * 1000.0 / rate, smap
 
 
 def report(args):
+    log_text = None
+    if args.log:
+        with open(args.log, errors="replace") as f:
+            log_text = f.read()
+        fmt = format_from_log(log_text)
+        if fmt:
+            _driver, args.rate, args.channels = fmt
     x, rate = read_mono(args.recording, args.rate, args.channels)
-    length_ms = len(x) * 1000.0 / rate
     with open(args.plan) as f:
         cues, merged = expected_cues(json.load(f))
-    found = onsets(x, rate)
-    m = match(cues, found, rate, length_ms, args.tolerance_ms)
+    try:
+        onset_ms, end_ms, smap = recording_onsets_ms(x, rate, log_text)
+    except StreamError as e:
+        print(f"analyse.py: {e}", file=sys.stderr)
+        return 1
+    m = match_ms(cues, onset_ms, end_ms, args.tolerance_ms)
     rows = m["rows"] if m else []
     errors = [abs(r["error_ms"]) for r in rows if r["found"]]
     missing = [r for r in rows if not r["found"]]
     out = {
-        "recording_s": round(length_ms / 1000.0, 3),
-        "onsets_detected": len(found),
+        "recording_s": round(len(x) / rate, 3),
+        "streams": len(smap) if smap else None,
+        "session_s": round(end_ms / 1000.0, 3),
+        "onsets_detected": len(onset_ms),
         "expected": len(rows),
         "found": len(errors),
         "missing": len(missing),
-        "extra_onsets": m["extra"] if m else len(found),
+        "extra_onsets": m["extra"] if m else len(onset_ms),
         "after_recording": m["beyond"] if m else 0,
         "merged_cues": merged,
         "error_ms": {
@@ -199,7 +382,8 @@ def report(args):
         print()
     else:
         e = out["error_ms"]
-        print(f"recording: {out['recording_s']} s, {out['onsets_detected']} onsets detected")
+        streams = f" in {out['streams']} streams over {out['session_s']} s of session" if smap else ""
+        print(f"recording: {out['recording_s']} s{streams}, {out['onsets_detected']} onsets detected")
         print(f"cues: expected {out['expected']}, found {out['found']}, missing {out['missing']}, "
               f"extra onsets {out['extra_onsets']} ({out['after_recording']} cues after the recording's end, "
               f"{merged} merged with one just before)")
@@ -278,6 +462,8 @@ def main():
     p = argparse.ArgumentParser(description="Checks where cues landed in a recorded stream.")
     p.add_argument("recording")
     p.add_argument("--plan", help="cues as JSON ({\"cues\": [...]}), from plan --json")
+    p.add_argument("--log", help="the app's stderr at SMR_LOG=info: its streams map the file to "
+                   "session time, and it names the format")
     p.add_argument("--rate", type=int, default=48000)
     p.add_argument("--channels", type=int, default=2)
     p.add_argument("--json", action="store_true")

@@ -1,0 +1,86 @@
+/* mix.h - what the live backend plays, as samples: the schedule of cues, the
+ * tones sounding and the voice, rendered into any span of session frames.
+ * Pure (no SDL, no clock, no lock: the caller holds its own), so that where a
+ * cue lands, what the voice says when, and whether anything is sounding can
+ * be unit-tested sample by sample (tests/audio/test_mix.c). Times are session
+ * frames (1/rate s); a cue's ms is an exact frame at 48 kHz.
+ *
+ * The voice speaks right after a cue's tone. In the last phase at a position
+ * the next-up announcement is said first, and the instruction (on screen, and
+ * heard at every earlier position) follows only if it ends within the phase;
+ * an instruction waits up to a second for the voice to be free, then the
+ * phrase still speaking fades out. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio/synth.h"
+#include "engine/cues.h"
+
+enum { MIX_TONES = 16, MIX_SAYS = 32, MIX_STARTED = 256, MIX_MAX_BUFFER = 8192 };
+
+/* A phrase's samples once synthesized (speech_get): false while not ready. */
+typedef bool (*mix_phrase_fn)(void *user, int phrase, const int16_t **pcm, size_t *frames);
+
+struct mix_pending {
+    uint64_t at, end; /* the cue's time and its phase's planned end */
+    struct cue cue;
+};
+
+struct mix_tone {
+    const int16_t *pcm;
+    size_t frames, pos;
+};
+
+struct mix_say {
+    uint64_t due, latest, must_end; /* must_end 0: no limit */
+    int phrase;
+};
+
+struct mix {
+    uint32_t rate;
+    const struct synth_pcm *sounds; /* CUE_SOUND_COUNT of them */
+    mix_phrase_fn phrase;           /* NULL: no voice */
+    void *phrase_user;
+    int gain_q15;
+    /* the schedule, in time order; [next, n_pend) not started yet */
+    struct mix_pending *pend;
+    size_t n_pend, next;
+    struct engine_event started[MIX_STARTED]; /* a ring: the events of recent cues */
+    size_t n_started;
+    size_t dropped; /* cues reached too late to play */
+    struct mix_tone tones[MIX_TONES];
+    struct mix_say says[MIX_SAYS];
+    size_t n_says;
+    const int16_t *sp_pcm; /* the phrase speaking */
+    size_t sp_frames, sp_pos;
+    uint32_t sp_fade, sp_fade_len; /* frames of fade left; 0: not fading */
+    int32_t acc[MIX_MAX_BUFFER];
+};
+
+/* `sounds` stays the caller's. `volume` 0-100. */
+void mix_init(struct mix *m, uint32_t rate, const struct synth_pcm *sounds, int volume);
+void mix_finish(struct mix *m); /* zeroed is fine */
+/* The voice's phrases (NULL: none). Drops whatever is said or waits to be. */
+void mix_set_voice(struct mix *m, mix_phrase_fn fn, void *user);
+
+/* Replaces every cue not yet started with `cues` (time order, ms on the
+ * session clock); one whose event already started is left out. A control or
+ * a pause makes what the voice says stale: it fades out, and nothing queued
+ * is said. */
+void mix_schedule(struct mix *m, const struct cue *cues, size_t n);
+/* Drops every cue not yet started, and hushes the voice. */
+void mix_clear(struct mix *m);
+
+/* Session frames [start, start + n) into `out` (mono; n <= MIX_MAX_BUFFER).
+ * A cue whose time is before `start` plays at once, or, later than
+ * CUE_LATE_MS, never. Muted: silence, but time goes on. */
+void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted);
+
+/* Something is sounding now (a tone, the voice). */
+bool mix_busy(const struct mix *m);
+/* The session frame of the next sound waiting (a cue, or a phrase due);
+ * UINT64_MAX: none. */
+uint64_t mix_next_at(const struct mix *m);

@@ -1,0 +1,274 @@
+/* test_mix.c - the live backend's mixer (src/audio/mix.c), sample by sample,
+ * with flat stand-in sounds and phrases so that every sample says what made
+ * it: a cue starts on its exact frame wherever the buffers fall; the output
+ * is the same whatever the buffer size (down to one frame a buffer, which is
+ * mixing sample by sample); a late cue plays at once, a much later one never;
+ * the voice speaks right after the tone, fades when a newer instruction has
+ * waited, and a next-up goes first; a cue already started is not started
+ * again by a new schedule; a pause hushes the voice; muted is silent; and
+ * what the device keeper asks (busy, the next sound) is right. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "audio/mix.h"
+
+enum { RATE = 48000, MS = 48, TONE = 100 * MS, PHRASE = 500 * MS, LONG = 3000 * MS,
+       TOTAL = 6000 * MS };
+
+/* sound k: TONE frames of value 1000 * k; phrase p: PHRASE frames of 100 + p,
+ * phrase 0 LONG ones */
+static int16_t tone_pcm[CUE_SOUND_COUNT][TONE];
+static int16_t phrase_pcm[4][LONG];
+static struct synth_pcm sounds[CUE_SOUND_COUNT];
+static bool phrases_ready = true;
+
+static bool fake_phrase(void *user, int i, const int16_t **pcm, size_t *frames)
+{
+    (void)user;
+    if (!phrases_ready || i < 0 || i >= 4)
+        return false;
+    *pcm = phrase_pcm[i];
+    *frames = i == 0 ? LONG : PHRASE;
+    return true;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    for (int k = 0; k < CUE_SOUND_COUNT; k++) {
+        for (int i = 0; i < TONE; i++)
+            tone_pcm[k][i] = (int16_t)(1000 * k);
+        sounds[k] = (struct synth_pcm){k ? tone_pcm[k] : NULL, k ? TONE : 0};
+    }
+    for (int p = 0; p < 4; p++)
+        for (int i = 0; i < LONG; i++)
+            phrase_pcm[p][i] = (int16_t)(100 + p);
+    phrases_ready = true;
+    return 0;
+}
+
+static struct cue cue_at(uint64_t ms, enum cue_sound s, int phrase, int next_phrase, uint64_t end_ms)
+{
+    return (struct cue){
+        .sound = s, .time_ms = ms, .step = (size_t)ms, .phrase = phrase,
+        .next_phrase = next_phrase, .end_ms = end_ms,
+        .event = {.type = ENGINE_EV_PHASE_START, .time_ms = ms, .step = (size_t)ms},
+    };
+}
+
+static struct cue tone_at(uint64_t ms, enum cue_sound s)
+{
+    return cue_at(ms, s, CUE_NO_PHRASE, CUE_NO_PHRASE, ms + 5000);
+}
+
+/* A mixer at full volume (gain 1.0), with the voice. */
+static void init(struct mix *m)
+{
+    mix_init(m, RATE, sounds, 100);
+    mix_set_voice(m, fake_phrase, NULL);
+}
+
+/* Session frames [from, from + n) in buffers of `buf` frames. */
+static void render(struct mix *m, int16_t *out, uint64_t from, size_t n, size_t buf)
+{
+    for (size_t i = 0; i < n; i += buf)
+        mix_render(m, from + i, out + i, n - i < buf ? n - i : buf, false);
+}
+
+static size_t first_nonzero(const int16_t *x, size_t from, size_t n)
+{
+    for (size_t i = from; i < n; i++)
+        if (x[i])
+            return i;
+    return n;
+}
+
+static void test_cue_on_its_frame(void **state)
+{
+    (void)state;
+    static int16_t out[TOTAL];
+    static struct mix m;
+    for (size_t buf = 1000; buf <= 4096; buf += 1031) {
+        init(&m);
+        struct cue c[] = {tone_at(1000, CUE_SOUND_TICK), tone_at(2500, CUE_SOUND_TICK_LAST)};
+        mix_schedule(&m, c, 2);
+        render(&m, out, 0, TOTAL, buf);
+        assert_int_equal(first_nonzero(out, 0, TOTAL), 1000 * MS);
+        assert_int_equal(out[1000 * MS], 1000 * CUE_SOUND_TICK);
+        assert_int_equal(out[1000 * MS + TONE - 1], 1000 * CUE_SOUND_TICK);
+        assert_int_equal(out[1000 * MS + TONE], 0);
+        assert_int_equal(first_nonzero(out, 1000 * MS + TONE, TOTAL), 2500 * MS);
+        assert_int_equal(first_nonzero(out, 2500 * MS + TONE, TOTAL), TOTAL);
+        mix_finish(&m);
+    }
+}
+
+/* A busy schedule: overlapping tones; a long instruction (3 s) that a newer
+ * one, having waited a second, fades; a next-up, then an instruction that
+ * does not fit its phase. */
+static void busy_schedule(struct mix *m)
+{
+    struct cue c[] = {
+        cue_at(100, CUE_SOUND_PHASE_START, 0, CUE_NO_PHRASE, 3000),
+        tone_at(150, CUE_SOUND_TICK),
+        cue_at(400, CUE_SOUND_HOLD_START, 1, CUE_NO_PHRASE, 4000),
+        cue_at(2000, CUE_SOUND_MOVE, 2, 3, 2700),
+        tone_at(4000, CUE_SOUND_TICK_LAST),
+    };
+    mix_schedule(m, c, sizeof c / sizeof c[0]);
+}
+
+static void test_same_in_any_buffer_size(void **state)
+{
+    (void)state;
+    static int16_t one[TOTAL], other[TOTAL];
+    static struct mix m;
+    init(&m);
+    busy_schedule(&m);
+    render(&m, one, 0, TOTAL, 1); /* one frame a buffer: sample by sample */
+    mix_finish(&m);
+    const size_t sizes[] = {7, 1024, 4096, 8192};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        init(&m);
+        busy_schedule(&m);
+        render(&m, other, 0, TOTAL, sizes[k]);
+        assert_memory_equal(one, other, sizeof one);
+        mix_finish(&m);
+    }
+    /* tones add up; the voice starts right after the first tone */
+    assert_int_equal(one[150 * MS], 1000 * CUE_SOUND_PHASE_START + 1000 * CUE_SOUND_TICK);
+    assert_int_equal(one[200 * MS], 100 + 1000 * CUE_SOUND_TICK);
+    assert_int_equal(one[300 * MS], 100);
+    /* phrase 1, due at 500 ms, waits a second, then phrase 0 fades over
+     * 15 ms and phrase 1 follows */
+    assert_int_equal(one[1499 * MS], 100);
+    assert_int_equal(one[1500 * MS], 100);
+    assert_int_equal(one[1500 * MS + 360], 50);
+    assert_int_equal(one[1515 * MS], 101);
+    assert_int_equal(one[2014 * MS], 101 + 1000 * CUE_SOUND_MOVE);
+    /* the move's next-up (3) right after its tone; its instruction (2) would
+     * end at 3100, past the phase's end + 300 ms: not said */
+    assert_int_equal(one[2015 * MS], 1000 * CUE_SOUND_MOVE);
+    assert_int_equal(one[2100 * MS], 103);
+    assert_int_equal(one[2599 * MS], 103);
+    assert_int_equal(first_nonzero(one, 2600 * MS, TOTAL), 4000 * MS);
+}
+
+static void test_late_cues(void **state)
+{
+    (void)state;
+    static int16_t out[2048];
+    static struct mix m;
+    init(&m);
+    struct cue c[] = {tone_at(1000, CUE_SOUND_TICK), tone_at(1100, CUE_SOUND_TICK_LAST)};
+    mix_schedule(&m, c, 2);
+    /* the first buffer mixed starts at 1200 ms: the first cue is 200 ms late
+     * (never), the second 100 ms (at once) */
+    mix_render(&m, 1200 * MS, out, 2048, false);
+    assert_int_equal(out[0], 1000 * CUE_SOUND_TICK_LAST);
+    assert_int_equal(m.dropped, 1);
+    mix_finish(&m);
+}
+
+static void test_started_not_twice(void **state)
+{
+    (void)state;
+    static int16_t out[TOTAL];
+    static struct mix m;
+    init(&m);
+    struct cue c[] = {tone_at(100, CUE_SOUND_TICK), tone_at(1000, CUE_SOUND_TICK_LAST)};
+    mix_schedule(&m, c, 2);
+    render(&m, out, 0, 200 * MS, 1024);
+    /* a new schedule after the first started (a control): the same two */
+    mix_schedule(&m, c, 2);
+    render(&m, out + 200 * MS, 200 * MS, TOTAL - 200 * MS, 1024);
+    assert_int_equal(first_nonzero(out, 100 * MS + TONE, TOTAL), 1000 * MS);
+    assert_int_equal(first_nonzero(out, 1000 * MS + TONE, TOTAL), TOTAL);
+    mix_finish(&m);
+}
+
+static void test_clear_hushes(void **state)
+{
+    (void)state;
+    static int16_t out[TOTAL];
+    static struct mix m;
+    init(&m);
+    struct cue c[] = {cue_at(0, CUE_SOUND_NONE, 0, CUE_NO_PHRASE, 9000),
+                      tone_at(1000, CUE_SOUND_TICK)};
+    mix_schedule(&m, c, 2);
+    render(&m, out, 0, 200 * MS, 1024);
+    assert_true(mix_busy(&m));
+    mix_clear(&m); /* a pause at 200 ms */
+    render(&m, out + 200 * MS, 200 * MS, TOTAL - 200 * MS, 1024);
+    /* the voice fades out over 15 ms, then nothing, the tick included */
+    assert_true(out[200 * MS] > 0 && out[200 * MS] <= 100);
+    assert_true(out[200 * MS + 14 * MS] < out[200 * MS]);
+    assert_int_equal(first_nonzero(out, 215 * MS, TOTAL), TOTAL);
+    assert_false(mix_busy(&m));
+    assert_int_equal(mix_next_at(&m), UINT64_MAX);
+    mix_finish(&m);
+}
+
+static void test_muted(void **state)
+{
+    (void)state;
+    static int16_t out[4096];
+    static struct mix m;
+    init(&m);
+    struct cue c[] = {tone_at(10, CUE_SOUND_TICK), tone_at(60, CUE_SOUND_TICK)};
+    mix_schedule(&m, c, 2);
+    mix_render(&m, 0, out, 4096, true);
+    assert_int_equal(first_nonzero(out, 0, 4096), 4096);
+    /* time went on: at 85 ms both ticks are where they would be, and they
+     * end on time */
+    mix_render(&m, 4096, out, 4096, false);
+    assert_int_equal(out[0], 2 * 1000 * CUE_SOUND_TICK);
+    assert_int_equal(out[110 * MS - 4096], 1000 * CUE_SOUND_TICK);
+    assert_int_equal(first_nonzero(out, 160 * MS - 4096, 4096), 4096);
+    mix_finish(&m);
+}
+
+static void test_keeper_questions(void **state)
+{
+    (void)state;
+    static int16_t out[TOTAL];
+    static struct mix m;
+    init(&m);
+    assert_false(mix_busy(&m));
+    assert_int_equal(mix_next_at(&m), UINT64_MAX);
+    struct cue c[] = {tone_at(1000, CUE_SOUND_TICK), cue_at(3000, CUE_SOUND_RELEASE, 2, CUE_NO_PHRASE, 9000)};
+    mix_schedule(&m, c, 2);
+    assert_int_equal(mix_next_at(&m), 1000 * MS);
+    render(&m, out, 0, 1010 * MS, 1024);
+    assert_true(mix_busy(&m)); /* the tick sounds */
+    render(&m, out, 1010 * MS, 1000 * MS, 1024);
+    assert_false(mix_busy(&m));
+    assert_int_equal(mix_next_at(&m), 3000 * MS);
+    render(&m, out, 2010 * MS, 1000 * MS, 1024); /* to 3010: the release sounds */
+    /* its phrase waits for the tone: the next sound is the phrase */
+    assert_int_equal(mix_next_at(&m), 3000 * MS + TONE);
+    /* without the voice nothing is said, and nothing waits */
+    mix_set_voice(&m, NULL, NULL);
+    assert_int_equal(mix_next_at(&m), UINT64_MAX);
+    mix_finish(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_cue_on_its_frame, setup),
+        cmocka_unit_test_setup(test_same_in_any_buffer_size, setup),
+        cmocka_unit_test_setup(test_late_cues, setup),
+        cmocka_unit_test_setup(test_started_not_twice, setup),
+        cmocka_unit_test_setup(test_clear_hushes, setup),
+        cmocka_unit_test_setup(test_muted, setup),
+        cmocka_unit_test_setup(test_keeper_questions, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,210 @@
+/* test_stream_clock.c - the session clock across the device's streams
+ * (src/audio/stream_clock.c) on a fake monotonic clock: between streams it is
+ * the monotonic clock; a stream's frame 0 is the present when it begins (or
+ * just before a sound already due); through close and reopen it goes on
+ * without a step, and a thousand streams with jittery callbacks leave it
+ * exactly where the monotonic clock is; a stalled device holds it, a fast
+ * driver drags it along; a control's reading is never in mixed frames; and
+ * no reading is ever below an earlier one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "audio/stream_clock.h"
+
+enum { RATE = 48000, MS = 48, LEAD_MS = 10, MAX_BACK_MS = 150 };
+
+static const int64_t NS_PER_MS = 1000000;
+
+static struct stream_clock fresh(uint64_t start_ms, int64_t now_ms)
+{
+    struct stream_clock c;
+    stream_clock_init(&c, RATE, start_ms * MS, now_ms * NS_PER_MS, LEAD_MS, MAX_BACK_MS);
+    return c;
+}
+
+static uint64_t at(struct stream_clock *c, double ms)
+{
+    return stream_clock_read(c, (int64_t)(ms * (double)NS_PER_MS), false);
+}
+
+static void test_conversions(void **state)
+{
+    (void)state;
+    assert_int_equal(stream_clock_frames(RATE, 1000 * NS_PER_MS), 48000);
+    assert_int_equal(stream_clock_frames(RATE, NS_PER_MS), 48);
+    assert_int_equal(stream_clock_frames(RATE, -5), 0);
+    assert_int_equal(stream_clock_ns(RATE, 48), NS_PER_MS);
+    /* a week of ns in frames does not overflow */
+    int64_t week = (int64_t)7 * 24 * 3600 * 1000 * NS_PER_MS;
+    assert_int_equal(stream_clock_frames(RATE, week), (uint64_t)7 * 24 * 3600 * 48000);
+    assert_int_equal(stream_clock_ns(RATE, (uint64_t)7 * 24 * 3600 * 48000), week);
+}
+
+static void test_closed_is_monotonic(void **state)
+{
+    (void)state;
+    struct stream_clock c = fresh(500, 2000);
+    assert_int_equal(at(&c, 2000), 500 * MS);
+    assert_int_equal(at(&c, 2250.5), 750 * MS + 24);
+    /* never back, even if asked about an earlier moment */
+    assert_int_equal(at(&c, 2100), 750 * MS + 24);
+}
+
+/* A device that asks for a buffer of n frames every n frames of wall time,
+ * some calls up to `late_ns` after their time (its thread woke late), from
+ * `t0_ns`. Returns the wall time after `count` buffers. */
+static int64_t play(struct stream_clock *c, int64_t t0_ns, uint32_t n, int count, int64_t late_ns)
+{
+    int64_t period = stream_clock_ns(RATE, n);
+    for (int k = 0; k < count; k++) {
+        int64_t t = t0_ns + k * period + (k ? late_ns * ((k * 7) % 5) / 4 : 0);
+        if (k == 0)
+            stream_clock_begin(c, t, UINT64_MAX);
+        else
+            assert_true(stream_clock_read(c, t, false) <= c->base + c->mixed);
+        stream_clock_mixed(c, n);
+    }
+    return t0_ns + count * period;
+}
+
+static void test_seam_without_step(void **state)
+{
+    (void)state;
+    struct stream_clock c = fresh(0, 0);
+    /* a stream begins at 1000 ms: frame 0 is the present */
+    uint64_t base = stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    assert_int_equal(base, 1000 * MS);
+    stream_clock_mixed(&c, 1024);
+    /* within it the clock is the wall from its first buffer, */
+    assert_int_equal(at(&c, 1010), 1010 * MS);
+    stream_clock_mixed(&c, 1024); /* the next buffer, on time */
+    assert_int_equal(at(&c, 1030), 1030 * MS);
+    /* and the close hands over without a step */
+    stream_clock_end(&c, 1040 * NS_PER_MS);
+    assert_int_equal(at(&c, 1040), 1040 * MS);
+    assert_int_equal(at(&c, 3040), 3040 * MS);
+    /* the next stream continues from there */
+    base = stream_clock_begin(&c, 5000 * NS_PER_MS, 5060 * MS);
+    assert_int_equal(base, 5000 * MS);
+}
+
+static void test_many_streams_no_drift(void **state)
+{
+    (void)state;
+    /* A thousand streams with late callbacks (up to 3 ms), each 2-20
+     * buffers of 20 or 80 ms, closed 0.5-2 s between, the first buffer at a
+     * fraction of a frame: the clock ends exactly where the monotonic clock
+     * does, since a stream at the wall's rate changes nothing and no
+     * rounding is carried from one to the next. */
+    struct stream_clock c = fresh(0, 0);
+    int64_t t = 100 * NS_PER_MS + 7;
+    for (int i = 0; i < 1000; i++) {
+        uint64_t expect = stream_clock_frames(RATE, t);
+        t = play(&c, t, i % 2 ? 960 : 3840, 2 + i % 19, 3 * NS_PER_MS);
+        assert_int_equal(c.base, expect);
+        stream_clock_end(&c, t);
+        t += (500 + (i * 37) % 1500) * NS_PER_MS + 13;
+    }
+    assert_int_equal(stream_clock_read(&c, t, false), stream_clock_frames(RATE, t));
+}
+
+static void test_stalled_device_holds(void **state)
+{
+    (void)state;
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    stream_clock_mixed(&c, 4096); /* 85.33 ms mixed, then no more buffers */
+    assert_int_equal(at(&c, 1050), 1050 * MS);
+    /* the clock never passes what the stream has mixed */
+    assert_int_equal(at(&c, 1500), 1000 * MS + 4096);
+    /* and after the close it goes on from there: the session lost the stall */
+    stream_clock_end(&c, 1500 * NS_PER_MS);
+    assert_int_equal(at(&c, 1600), 1000 * MS + 4096 + 100 * MS);
+}
+
+static void test_fast_driver_drags_the_clock(void **state)
+{
+    (void)state;
+    /* an unpaced driver: 100 buffers in 1 ms of wall */
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    for (int k = 0; k < 100; k++)
+        stream_clock_mixed(&c, 1024);
+    /* two buffers behind what is mixed, not the wall */
+    assert_int_equal(at(&c, 1001), 1000 * MS + 98 * 1024);
+    stream_clock_end(&c, 1001 * NS_PER_MS);
+    assert_int_equal(at(&c, 1002), 1000 * MS + 98 * 1024 + MS);
+}
+
+static void test_due_sound_moves_frame_0(void **state)
+{
+    (void)state;
+    /* a control placed a sound at "now" (2000 ms), the stream begins 3 ms later */
+    struct stream_clock c = fresh(0, 0);
+    assert_int_equal(at(&c, 2000), 2000 * MS);
+    uint64_t base = stream_clock_begin(&c, 2003 * NS_PER_MS, 2000 * MS);
+    /* the sound is LEAD_MS into the stream */
+    assert_int_equal(base, (2000 - LEAD_MS) * MS);
+    stream_clock_mixed(&c, 1024);
+    /* the clock holds at the last reading until the stream catches up, */
+    assert_int_equal(at(&c, 2003), 2000 * MS);
+    assert_int_equal(at(&c, 2010), 2000 * MS);
+    stream_clock_mixed(&c, 1024);
+    assert_int_equal(at(&c, 2020), 2007 * MS);
+    /* and the session goes on from the stream: it waited for the sound */
+    stream_clock_end(&c, 2040 * NS_PER_MS);
+    assert_int_equal(at(&c, 2040), 2027 * MS);
+    assert_int_equal(at(&c, 3040), 3027 * MS);
+}
+
+static void test_late_sound_is_late(void **state)
+{
+    (void)state;
+    /* the first sound was due 400 ms ago: frame 0 goes back MAX_BACK_MS only */
+    struct stream_clock c = fresh(0, 0);
+    uint64_t base = stream_clock_begin(&c, 3000 * NS_PER_MS, 2600 * MS);
+    assert_int_equal(base, (3000 - MAX_BACK_MS) * MS);
+    /* a sound far ahead does not move it */
+    c = fresh(0, 0);
+    base = stream_clock_begin(&c, 3000 * NS_PER_MS, 3060 * MS);
+    assert_int_equal(base, 3000 * MS);
+}
+
+static void test_control_reads_past_mixed(void **state)
+{
+    (void)state;
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    stream_clock_mixed(&c, 4096);
+    stream_clock_mixed(&c, 4096);
+    /* under the audio lock a control reads the end of what is mixed */
+    uint64_t r = stream_clock_read(&c, 1010 * NS_PER_MS, true);
+    assert_int_equal(r, 1000 * MS + 8192);
+    /* then the clock holds there: never back */
+    assert_int_equal(at(&c, 1020), 1000 * MS + 8192);
+    /* and the close carries on from the wall, not from the control's reading */
+    stream_clock_end(&c, 1100 * NS_PER_MS);
+    assert_int_equal(at(&c, 1100), 1000 * MS + 8192);
+    assert_int_equal(at(&c, 1300), 1300 * MS);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_conversions),
+        cmocka_unit_test(test_closed_is_monotonic),
+        cmocka_unit_test(test_seam_without_step),
+        cmocka_unit_test(test_many_streams_no_drift),
+        cmocka_unit_test(test_stalled_device_holds),
+        cmocka_unit_test(test_fast_driver_drags_the_clock),
+        cmocka_unit_test(test_due_sound_moves_frame_0),
+        cmocka_unit_test(test_late_sound_is_late),
+        cmocka_unit_test(test_control_reads_past_mixed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
