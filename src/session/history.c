@@ -26,6 +26,7 @@
 #include "session/history_private.h"
 #include "util/atomic_file.h"
 #include "util/i18n.h"
+#include "util/files.h"
 #include "util/log.h"
 #include "util/util.h"
 
@@ -126,27 +127,6 @@ static void format_line(struct strbuf *sb, const struct history_entry *e)
 
 /* ---- the file ------------------------------------------------------------ */
 
-/* mkdir -p with mode 0700 for what it creates (the XDG spec asks for that). */
-static bool make_dirs(const char *dir)
-{
-    char *p = xstrdup(dir);
-    bool ok = true;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            ok = false;
-            break;
-        }
-        *s = c;
-        if (!c)
-            break;
-    }
-    free(p);
-    return ok;
-}
 
 /* O_NONBLOCK: a FIFO at this path must not hang a session. */
 bool history_read_file(const char *path, struct strbuf *sb)
@@ -280,7 +260,7 @@ bool history_write(const char *path, const struct history_entry *e, struct histo
     errno = 0;
 
     why->what = _("cannot create the directory");
-    if (!make_dirs(dir))
+    if (!files_make_dirs(dir))
         goto out;
     why->what = _("cannot lock the directory");
     dir_fd = lock_dir(dir, &locked);

@@ -25,8 +25,7 @@ void files_set_io_hooks(files_write_fn write_fn, files_fsync_fn fsync_fn)
     fsync_hook = fsync_fn ? fsync_fn : fsync;
 }
 
-/* mkdir -p: each missing directory on the way is made with mode 0700. */
-static bool make_dirs(const char *dir)
+bool files_make_dirs(const char *dir)
 {
     char *p = xstrdup(dir);
     bool ok = true;
@@ -74,7 +73,7 @@ bool files_replace(const char *path, const char *data, size_t len, const char **
 {
     char *target = resolve(path);
     char *dir = dir_of(target);
-    bool ok = make_dirs(dir);
+    bool ok = files_make_dirs(dir);
     struct atomic_file_error why = {_("cannot create the directory"), errno};
     if (ok) {
         /* mode 0600: what we keep for one person is theirs alone */

@@ -16,6 +16,10 @@
  * step ("cannot write"...), no temp file left and path as it was. */
 bool files_replace(const char *path, const char *data, size_t len, const char **what);
 
+/* mkdir -p: each missing directory on the way is made with mode 0700 (as the
+ * XDG base directory spec asks); false, errno set, when one cannot be. */
+bool files_make_dirs(const char *dir);
+
 /* Test seam: swap write(2) and fsync(2) to fake a full disk. NULL restores. */
 typedef ssize_t (*files_write_fn)(int fd, const void *buf, size_t n);
 typedef int (*files_fsync_fn)(int fd);
