@@ -58,6 +58,11 @@ enum {
      * less than the buffers of staying open. */
     CLOSE_QUICK_MS = 500,
     CLOSE_LARGE_MS = 1000,
+    /* The first stream a process opens on a sound server may start late
+     * (measured on PulseAudio 16: up to 0.8 s from its first buffer to its
+     * second): one silent stream this long at start-up takes that, and tells
+     * at once whether a device opens at all. */
+    WARM_MS = 200,
     MAX_CLOSING = 8,
 };
 
@@ -71,6 +76,7 @@ struct stream {
     uint32_t buffer;     /* frames per buffer */
     bool begun;          /* its first buffer was asked for */
     bool retired;        /* closing: its buffers are silence */
+    bool warm;           /* the silent one at start-up */
     bool idle;           /* its last buffer found nothing to play for a while */
     uint64_t base;       /* the session frame of its frame 0 */
     uint64_t mixed;      /* frames of it mixed */
@@ -92,6 +98,7 @@ struct live {
     char why[256];
     unsigned app_locks;    /* audio_lock depth (app thread only) */
     unsigned n_streams;
+    int64_t warm_end_ns;   /* the silent stream at start-up stays open until then */
     struct stream *cur;    /* the stream playing, or NULL */
     struct stream *closing[MAX_CLOSING];
     size_t n_closing;
@@ -310,6 +317,8 @@ static int keep(struct live *s)
     if (s->cur) {
         if (!s->cur->begun || !stream_idle(s, s->cur, now))
             return -1; /* the stream signals when it goes idle */
+        if (s->cur->warm && now_ns < s->warm_end_ns)
+            return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
         retire(s, now_ns);
     }
     uint64_t next = mix_next_at(&s->mix);
@@ -426,8 +435,6 @@ static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now,
     mix_schedule(&s->mix, cues, n);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
     quicken(s, ms_frames(now));
-    if (ok && !s->n_streams) /* the first: here, so that a device that fails is told */
-        ok = open_stream(s, BUF_QUICK, why, why_size);
     SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
     free(cues);
@@ -518,13 +525,22 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
      * silent backend's that the app uses before this one. */
     stream_clock_init(&s->clock, RATE, ms_frames(SDL_GetTicks64()), mono_ns(s), START_MS,
                       LATE_START_MS);
-    if (!start(s, why, why_size)) {
+    bool ok = start(s, why, why_size);
+    if (ok) { /* the silent stream: a device that will not open is told here */
+        SDL_LockMutex(s->lock);
+        ok = open_stream(s, BUF_LARGE, why, why_size);
+        if (ok) {
+            s->cur->warm = true;
+            s->warm_end_ns = mono_ns(s) + (int64_t)WARM_MS * 1000000;
+        }
+        SDL_UnlockMutex(s->lock);
+    }
+    if (!ok) {
         live_destroy(a);
         a->impl = NULL;
         return NULL;
     }
-    log_info("audio: %s driver; the device opens around sounds, from the session's start",
-             SDL_GetCurrentAudioDriver());
+    log_info("audio: %s driver; the device opens around sounds", SDL_GetCurrentAudioDriver());
     return s;
 }
 
