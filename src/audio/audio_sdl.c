@@ -214,36 +214,55 @@ static bool closing_any(const struct live *s)
     return s->n_closing || s->closer_busy;
 }
 
-/* A new stream of `buffer` frames becomes the current one. Called with the
- * lock held once, which it drops while SDL opens the device (the stream's
- * thread may ask for its first buffer at once, and waits for the lock). */
-static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_size)
+/* SDL opens the device for `st` (now the current stream), without the lock:
+ * the stream's thread may ask for its first buffer at once, and waits for it.
+ * Called with the lock held once. */
+static SDL_AudioDeviceID open_device(struct live *s, struct stream *st)
 {
-    while (s->serial && closing_any(s) && !s->quit)
-        SDL_CondWait(s->closed, s->lock); /* one file: the last stream must be closed first */
-    if (s->quit) {
-        snprintf(why, why_size, "closing");
-        return false;
-    }
-    struct stream *st = xcalloc(1, sizeof *st);
-    *st = (struct stream){.owner = s, .id = ++s->n_streams, .buffer = buffer,
-                          .first_sound = UINT64_MAX};
-    s->cur = st;
     SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 1,
-                          .samples = (Uint16)buffer, .callback = callback, .userdata = st};
+                          .samples = (Uint16)st->buffer, .callback = callback, .userdata = st};
     SDL_AudioSpec got;
+    s->cur = st;
     SDL_UnlockMutex(s->lock);
     SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
     if (dev)
         SDL_PauseAudioDevice(dev, 0);
     SDL_LockMutex(s->lock);
-    if (!dev) {
-        snprintf(why, why_size, "%s", SDL_GetError());
+    if (!dev)
         s->cur = NULL;
+    return dev;
+}
+
+/* The closer has closed every stream it was given. Under the lock. */
+static void wait_closed(struct live *s)
+{
+    while (closing_any(s) && !s->quit)
+        SDL_CondWait(s->closed, s->lock);
+}
+
+/* A new stream of `buffer` frames becomes the current one. Some drivers
+ * (disk, dummy) have one device at a time: with them the last stream must
+ * be closed first, which is learnt from the first refusal (the disk driver
+ * is known: its streams share a file). Under the lock, held once. */
+static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_size)
+{
+    if (s->serial)
+        wait_closed(s);
+    struct stream *st = xcalloc(1, sizeof *st);
+    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX};
+    SDL_AudioDeviceID dev = s->quit ? 0 : open_device(s, st);
+    if (!dev && !s->quit && closing_any(s)) {
+        s->serial = true;
+        wait_closed(s);
+        dev = s->quit ? 0 : open_device(s, st);
+    }
+    if (!dev) {
+        snprintf(why, why_size, "%s", s->quit ? "closing" : SDL_GetError());
         free(st);
         return false;
     }
     st->dev = dev;
+    st->id = ++s->n_streams;
     if (st->id == 1)
         log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
                  SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_LARGE);
