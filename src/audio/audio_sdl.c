@@ -90,7 +90,8 @@ struct live {
     SDL_mutex *lock;
     SDL_cond *keeper_wake, *closer_wake, *closed;
     SDL_Thread *keeper, *closer;
-    bool quit;
+    bool quit;             /* the keeper ends */
+    bool quit_closer;      /* the closer ends, once it has closed every stream */
     bool serial;           /* the disk driver: one stream at a time (they share a file) */
     bool fast;             /* a stream ran far faster than the wall: it stays open */
     bool audio_up;         /* SDL's audio subsystem was started */
@@ -291,7 +292,7 @@ static int closer_main(void *data)
     struct live *s = data;
     SDL_LockMutex(s->lock);
     for (;;) {
-        while (!s->n_closing && !s->quit)
+        while (!s->n_closing && !s->quit_closer)
             SDL_CondWait(s->closer_wake, s->lock);
         if (!s->n_closing)
             break;
@@ -488,6 +489,7 @@ static void live_destroy(struct audio *a)
         SDL_LockMutex(s->lock);
         if (s->cur)
             retire(s, mono_ns(s));
+        s->quit_closer = true;
         SDL_CondSignal(s->closer_wake);
         SDL_UnlockMutex(s->lock);
         SDL_WaitThread(s->closer, NULL); /* it closes what is left first */
