@@ -24,9 +24,9 @@ struct audio_backend {
     void (*destroy)(struct audio *a); /* its state only: audio.c frees `a` */
     uint64_t (*clock_ms)(struct audio *a);
     void (*prepare)(struct audio *a, const struct routine *r, const struct timeline *t);
-    /* False, with `why`, when the device would not open after all (it opens
-     * with the first cues): the backend is silent from then on and is not
-     * asked to schedule again. */
+    /* False, with `why`, when the device would not open after all (the live
+     * one opens it around sounds, and once at create): the backend is silent
+     * from then on and is not asked to schedule again. */
     bool (*schedule)(struct audio *a, const struct engine *e, uint64_t now, char *why,
                      size_t why_size);
     void (*clear)(struct audio *a);

@@ -58,6 +58,11 @@ enum {
      * less than the buffers of staying open. */
     CLOSE_QUICK_MS = 500,
     CLOSE_LARGE_MS = 1000,
+    /* The first stream a process opens on a sound server may start late
+     * (measured on PulseAudio 16: up to 0.8 s from its first buffer to its
+     * second): one silent stream this long at start-up takes that, and tells
+     * at once whether a device opens at all. */
+    WARM_MS = 200,
     MAX_CLOSING = 8,
 };
 
@@ -71,6 +76,7 @@ struct stream {
     uint32_t buffer;     /* frames per buffer */
     bool begun;          /* its first buffer was asked for */
     bool retired;        /* closing: its buffers are silence */
+    bool warm;           /* the silent one at start-up */
     bool idle;           /* its last buffer found nothing to play for a while */
     uint64_t base;       /* the session frame of its frame 0 */
     uint64_t mixed;      /* frames of it mixed */
@@ -84,7 +90,8 @@ struct live {
     SDL_mutex *lock;
     SDL_cond *keeper_wake, *closer_wake, *closed;
     SDL_Thread *keeper, *closer;
-    bool quit;
+    bool quit;             /* the keeper ends */
+    bool quit_closer;      /* the closer ends, once it has closed every stream */
     bool serial;           /* the disk driver: one stream at a time (they share a file) */
     bool fast;             /* a stream ran far faster than the wall: it stays open */
     bool audio_up;         /* SDL's audio subsystem was started */
@@ -92,6 +99,7 @@ struct live {
     char why[256];
     unsigned app_locks;    /* audio_lock depth (app thread only) */
     unsigned n_streams;
+    int64_t warm_end_ns;   /* the silent stream at start-up stays open until then */
     struct stream *cur;    /* the stream playing, or NULL */
     struct stream *closing[MAX_CLOSING];
     size_t n_closing;
@@ -207,36 +215,55 @@ static bool closing_any(const struct live *s)
     return s->n_closing || s->closer_busy;
 }
 
-/* A new stream of `buffer` frames becomes the current one. Called with the
- * lock held once, which it drops while SDL opens the device (the stream's
- * thread may ask for its first buffer at once, and waits for the lock). */
-static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_size)
+/* SDL opens the device for `st` (now the current stream), without the lock:
+ * the stream's thread may ask for its first buffer at once, and waits for it.
+ * Called with the lock held once. */
+static SDL_AudioDeviceID open_device(struct live *s, struct stream *st)
 {
-    while (s->serial && closing_any(s) && !s->quit)
-        SDL_CondWait(s->closed, s->lock); /* one file: the last stream must be closed first */
-    if (s->quit) {
-        snprintf(why, why_size, "closing");
-        return false;
-    }
-    struct stream *st = xcalloc(1, sizeof *st);
-    *st = (struct stream){.owner = s, .id = ++s->n_streams, .buffer = buffer,
-                          .first_sound = UINT64_MAX};
-    s->cur = st;
     SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 1,
-                          .samples = (Uint16)buffer, .callback = callback, .userdata = st};
+                          .samples = (Uint16)st->buffer, .callback = callback, .userdata = st};
     SDL_AudioSpec got;
+    s->cur = st;
     SDL_UnlockMutex(s->lock);
     SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
     if (dev)
         SDL_PauseAudioDevice(dev, 0);
     SDL_LockMutex(s->lock);
-    if (!dev) {
-        snprintf(why, why_size, "%s", SDL_GetError());
+    if (!dev)
         s->cur = NULL;
+    return dev;
+}
+
+/* The closer has closed every stream it was given. Under the lock. */
+static void wait_closed(struct live *s)
+{
+    while (closing_any(s) && !s->quit)
+        SDL_CondWait(s->closed, s->lock);
+}
+
+/* A new stream of `buffer` frames becomes the current one. Some drivers
+ * (disk, dummy) have one device at a time: with them the last stream must
+ * be closed first, which is learnt from the first refusal (the disk driver
+ * is known: its streams share a file). Under the lock, held once. */
+static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_size)
+{
+    if (s->serial)
+        wait_closed(s);
+    struct stream *st = xcalloc(1, sizeof *st);
+    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX};
+    SDL_AudioDeviceID dev = s->quit ? 0 : open_device(s, st);
+    if (!dev && !s->quit && closing_any(s)) {
+        s->serial = true;
+        wait_closed(s);
+        dev = s->quit ? 0 : open_device(s, st);
+    }
+    if (!dev) {
+        snprintf(why, why_size, "%s", s->quit ? "closing" : SDL_GetError());
         free(st);
         return false;
     }
     st->dev = dev;
+    st->id = ++s->n_streams;
     if (st->id == 1)
         log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
                  SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_LARGE);
@@ -265,7 +292,7 @@ static int closer_main(void *data)
     struct live *s = data;
     SDL_LockMutex(s->lock);
     for (;;) {
-        while (!s->n_closing && !s->quit)
+        while (!s->n_closing && !s->quit_closer)
             SDL_CondWait(s->closer_wake, s->lock);
         if (!s->n_closing)
             break;
@@ -310,6 +337,8 @@ static int keep(struct live *s)
     if (s->cur) {
         if (!s->cur->begun || !stream_idle(s, s->cur, now))
             return -1; /* the stream signals when it goes idle */
+        if (s->cur->warm && now_ns < s->warm_end_ns)
+            return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
         retire(s, now_ns);
     }
     uint64_t next = mix_next_at(&s->mix);
@@ -426,8 +455,6 @@ static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now,
     mix_schedule(&s->mix, cues, n);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
     quicken(s, ms_frames(now));
-    if (ok && !s->n_streams) /* the first: here, so that a device that fails is told */
-        ok = open_stream(s, BUF_QUICK, why, why_size);
     SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
     free(cues);
@@ -462,6 +489,7 @@ static void live_destroy(struct audio *a)
         SDL_LockMutex(s->lock);
         if (s->cur)
             retire(s, mono_ns(s));
+        s->quit_closer = true;
         SDL_CondSignal(s->closer_wake);
         SDL_UnlockMutex(s->lock);
         SDL_WaitThread(s->closer, NULL); /* it closes what is left first */
@@ -518,13 +546,22 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
      * silent backend's that the app uses before this one. */
     stream_clock_init(&s->clock, RATE, ms_frames(SDL_GetTicks64()), mono_ns(s), START_MS,
                       LATE_START_MS);
-    if (!start(s, why, why_size)) {
+    bool ok = start(s, why, why_size);
+    if (ok) { /* the silent stream: a device that will not open is told here */
+        SDL_LockMutex(s->lock);
+        ok = open_stream(s, BUF_LARGE, why, why_size);
+        if (ok) {
+            s->cur->warm = true;
+            s->warm_end_ns = mono_ns(s) + (int64_t)WARM_MS * 1000000;
+        }
+        SDL_UnlockMutex(s->lock);
+    }
+    if (!ok) {
         live_destroy(a);
         a->impl = NULL;
         return NULL;
     }
-    log_info("audio: %s driver; the device opens around sounds, from the session's start",
-             SDL_GetCurrentAudioDriver());
+    log_info("audio: %s driver; the device opens around sounds", SDL_GetCurrentAudioDriver());
     return s;
 }
 

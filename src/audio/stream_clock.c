@@ -61,12 +61,17 @@ uint64_t stream_clock_read(struct stream_clock *c, int64_t now_ns, bool at_mixed
 
 uint64_t stream_clock_begin(struct stream_clock *c, int64_t now_ns, uint64_t due)
 {
-    uint64_t now = on_line(c, now_ns);
+    /* The present: the line, or a reading past it (a control read the end of
+     * what a stream had mixed, and placed its sound there). */
+    uint64_t line = on_line(c, now_ns);
+    uint64_t now = line > c->floor ? line : c->floor;
     uint64_t base = now;
     if (due != UINT64_MAX && due < now + c->lead) {
         uint64_t want = due > c->lead ? due - c->lead : 0;
         uint64_t limit = now > c->max_back ? now - c->max_back : 0;
         base = want > limit ? want : limit;
+    }
+    if (base != line) {
         /* the clock waits for the sound: the line starts again from frame 0 */
         c->line = base;
         c->line_ns = now_ns;

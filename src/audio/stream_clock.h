@@ -49,8 +49,10 @@ uint64_t stream_clock_read(struct stream_clock *c, int64_t now_ns, bool at_mixed
 
 /* A stream's first buffer is asked for at `now_ns`. `due`: the session frame
  * of the first sound waiting to play (UINT64_MAX: none). Frame 0 is the
- * present, unless that sound is due sooner than `lead` from now (a control
- * placed it at "now", or the device opened late): then frame 0 goes back so
+ * present (the line, or the last reading if that is later: a control read
+ * the end of what a stream had mixed), unless that sound is due sooner than
+ * `lead` from then (a control placed it at "now", or the device opened
+ * late): then frame 0 goes back so
  * that the sound starts `lead` into the stream, on its frame (a real server
  * may lose a stream's first frames), and the clock holds until the stream
  * catches up. Never further back than `max_back` from the present: a sound

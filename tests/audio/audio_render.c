@@ -11,7 +11,8 @@
  * the session clock reaches each time (ms after the start), as the app does;
  * --events writes every event the engine delivered (what the screen shows),
  * in the same JSON shape, so the sound can be checked against the screen;
- * each with the CLOCK_MONOTONIC time at which it was delivered.
+ * each with the CLOCK_MONOTONIC time at which it was delivered; each control
+ * is logged (info) with its session time and its CLOCK_MONOTONIC time.
  *
  * Stops when the session is done (plus 2.5 s for the last sound) or after N
  * seconds of stream. Exit 0, or 1 when the routine does not load. */
@@ -69,6 +70,7 @@ static double monotonic_ms(void)
 struct op {
     uint64_t at;
     void (*fn)(struct engine *e, uint64_t now);
+    const char *name;
 };
 
 static size_t parse_ops(const char *spec, struct op *ops, size_t max)
@@ -87,7 +89,7 @@ static size_t parse_ops(const char *spec, struct op *ops, size_t max)
         *colon = '\0';
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
             if (strcmp(tok, names[i].name) == 0)
-                ops[n++] = (struct op){strtoull(colon + 1, NULL, 10), names[i].fn};
+                ops[n++] = (struct op){strtoull(colon + 1, NULL, 10), names[i].fn, names[i].name};
     }
     free(copy);
     return n;
@@ -163,7 +165,10 @@ static uint64_t play(const struct args *g, struct audio *a, struct engine *e, FI
             /* a control, exactly as the app runs one */
             audio_lock(a);
             now = audio_clock_ms(a);
-            g->ops[next_op++].fn(e, now);
+            const struct op *op = &g->ops[next_op++];
+            op->fn(e, now);
+            log_info("audio_render: %s at %llu ms, monotonic_ms=%.3f", op->name,
+                     (unsigned long long)(now - t0), monotonic_ms());
             if (engine_state(e) == ENGINE_PAUSED)
                 audio_clear(a);
             else

@@ -193,6 +193,28 @@ static void test_control_reads_past_mixed(void **state)
     assert_int_equal(at(&c, 1300), 1300 * MS);
 }
 
+static void test_control_then_new_stream(void **state)
+{
+    (void)state;
+    /* A control reads the end of what a large stream mixed (170 ms past the
+     * wall) and places its sound there; that stream goes and a new one
+     * begins 2 ms later: the sound is `lead` into it, not 170 ms. */
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    stream_clock_mixed(&c, 4096);
+    stream_clock_mixed(&c, 4096);
+    uint64_t now = stream_clock_read(&c, 1010 * NS_PER_MS, true);
+    assert_int_equal(now, 1000 * MS + 8192);
+    stream_clock_end(&c, 1010 * NS_PER_MS);
+    uint64_t base = stream_clock_begin(&c, 1012 * NS_PER_MS, now);
+    assert_int_equal(base, now - LEAD_MS * MS);
+    stream_clock_mixed(&c, 1024);
+    /* the clock holds at the control's reading, then goes on from frame 0 */
+    assert_int_equal(at(&c, 1013), now);
+    stream_clock_mixed(&c, 1024);
+    assert_int_equal(at(&c, 1042), base + 30 * MS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_due_sound_moves_frame_0),
         cmocka_unit_test(test_late_sound_is_late),
         cmocka_unit_test(test_control_reads_past_mixed),
+        cmocka_unit_test(test_control_then_new_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
