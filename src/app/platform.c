@@ -123,6 +123,30 @@ bool platform_save_png(SDL_Renderer *ren, const char *path)
     return ok;
 }
 
+bool platform_keeps_frame(const struct platform *p)
+{
+    const char *redraw = getenv("SMR_REDRAW");
+    if (redraw && strcmp(redraw, "whole") == 0)
+        return false;
+    SDL_RendererInfo info;
+    return SDL_GetRendererInfo(p->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+}
+
+void platform_present(const struct platform *p, const SDL_Rect *rects, int n)
+{
+    if (n < 0 || !platform_keeps_frame(p)) {
+        SDL_RenderPresent(p->ren);
+        return;
+    }
+    /* What SDL_RenderPresent() does for the software renderer, for the rects
+     * alone: run what is queued, then push just those parts to the window. */
+    SDL_RenderFlush(p->ren);
+    if (n > 0 && SDL_UpdateWindowSurfaceRects(p->win, rects, n) != 0) {
+        log_debug("present of %d rects: %s; presenting all", n, SDL_GetError());
+        SDL_RenderPresent(p->ren);
+    }
+}
+
 double platform_monotonic_ms(void)
 {
     struct timespec ts;

@@ -55,6 +55,7 @@ struct screens *screens_create(const struct screens_options *o)
     checklist_init(&s->checklist, s->routine);
     s->screen = SCREEN_CHECKLIST;
     s->dirty = true;
+    s->damage.stale = true;
     return s;
 }
 
@@ -81,6 +82,7 @@ void screens_go(struct screens *s, enum screen_id to)
         table[to]->enter(s, s->screen);
     s->screen = to;
     s->dirty = true;
+    s->damage.stale = true;
     s->layer.key = 0;
     log_info("screen: %s", screen_name(to));
 }
@@ -172,14 +174,28 @@ void screens_prepare(struct screens *s, uint64_t now)
     s->dirty = false;
     if (ops(s)->prepare)
         ops(s)->prepare(s, now);
+    s->damage.n = -1;
+    if (ops(s)->damage)
+        s->damage.n = ops(s)->damage(s, now, s->damage.stale, s->damage.rects, SCREENS_MAX_DAMAGE);
+    s->damage.stale = false;
 }
+
+int screens_damage(const struct screens *s, const SDL_Rect **rects)
+{
+    *rects = s->damage.rects;
+    return s->damage.n;
+}
+
+void screens_invalidate(struct screens *s) { s->damage.stale = true; }
 
 void screens_draw(const struct screens *s, uint64_t now) { ops(s)->draw(s, s->ui, now); }
 
 void screens_forget_textures(struct screens *s)
 {
     s->layer.key = 0;
+    s->layer.diagram_key = 0;
     s->dirty = true;
+    s->damage.stale = true;
 }
 
 /* ---- shared layout ------------------------------------------------------- */
