@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/fonts.h"
 #include "app/platform.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -83,6 +84,8 @@ void screens_go(struct screens *s, enum screen_id to)
     s->screen = to;
     s->dirty = true;
     s->damage.stale = true;
+    fonts_unmark(s->ui->fonts);
+    s->close_fonts = true; /* once the new screen is drawn: what it does not use goes */
     s->layer.key = 0;
     log_info("screen: %s", screen_name(to));
 }
@@ -157,6 +160,10 @@ void screens_wheel(struct screens *s, int dy)
 
 void screens_update(struct screens *s)
 {
+    if (s->close_fonts && !s->dirty) { /* the new screen's first frame is drawn */
+        fonts_close_unmarked(s->ui->fonts);
+        s->close_fonts = false;
+    }
     if (s->ui->w != s->layer.seen_w || s->ui->h != s->layer.seen_h) {
         s->layer.seen_w = s->ui->w;
         s->layer.seen_h = s->ui->h;

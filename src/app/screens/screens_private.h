@@ -30,6 +30,7 @@ struct screens {
     enum screen_id screen;
     bool quit;
     bool dirty; /* something visible changed: redraw */
+    bool close_fonts; /* a new screen: close the sizes its first frame did not use */
 
     struct {
         size_t focus;  /* item index; n_items is Continue */
