@@ -39,9 +39,14 @@ struct line {
 
 /* Enough for every line of the busiest screen several times over; a line not
  * drawn for MAX_AGE frames is dropped (frames are drawn only when something
- * changes, about once a second during a phase). */
+ * changes, about once a second during a phase). The textures together stay
+ * within TEXT_CACHE_BYTES, the least recently used going first: a session
+ * draws a new time-left line every second, which would otherwise pile up
+ * (26 KB a second at 1280x720) while the lines worth keeping, those of the
+ * steps that come round again, are a few hundred KB. */
 #define TEXT_CACHE_SLOTS 256
 #define TEXT_CACHE_MAX_AGE 600
+#define TEXT_CACHE_BYTES (1536 * 1024)
 
 struct text_entry {
     SDL_Texture *tex; /* NULL: a free slot */
@@ -141,18 +146,46 @@ static void drop_text_cache(struct ui_text_cache *c)
         entry_drop(&c->e[i]);
 }
 
+static size_t entry_bytes(const struct text_entry *e)
+{
+    return e->tex ? (size_t)e->w * (size_t)e->h * 4 : 0;
+}
+
+/* Drops the least recently used lines (none drawn in this frame) until the
+ * rest fit TEXT_CACHE_BYTES. */
+static void trim_text_cache(struct ui_text_cache *c)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
+        total += entry_bytes(&c->e[i]);
+    while (total > TEXT_CACHE_BYTES) {
+        struct text_entry *oldest = NULL;
+        for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
+            struct text_entry *e = &c->e[i];
+            if (e->tex && e->frame != c->frame && (!oldest || e->used < oldest->used))
+                oldest = e;
+        }
+        if (!oldest)
+            return;
+        total -= entry_bytes(oldest);
+        entry_drop(oldest);
+    }
+}
+
 void ui_end_frame(struct ui *u)
 {
     struct ui_text_cache *c = u->text_cache;
     if (!c)
         return;
-    size_t kept = 0;
     for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
         struct text_entry *e = &c->e[i];
         if (e->tex && c->frame - e->frame > TEXT_CACHE_MAX_AGE)
             entry_drop(e);
-        kept += e->tex != NULL;
     }
+    trim_text_cache(c);
+    size_t kept = 0;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
+        kept += c->e[i].tex != NULL;
     log_debug("text cache: frame %lu, %u lines reused, %u rendered, %zu kept", c->frame, c->hits,
               c->misses, kept);
     c->hits = c->misses = 0;
@@ -584,6 +617,21 @@ static SDL_Rect inked_box(const SDL_Surface *surf)
     return x1 < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
+/* A texture of the `inked` part of `surf` alone (NULL when there is none):
+ * the rest is never copied, so it need not be kept. */
+static SDL_Texture *inked_texture(SDL_Renderer *ren, SDL_Surface *surf, SDL_Rect inked)
+{
+    if (inked.w <= 0 || inked.h <= 0)
+        return NULL;
+    SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, inked.w, inked.h, 32, surf->format->format);
+    SDL_Texture *t = NULL;
+    SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE); /* the pixels as they are, alpha too */
+    if (part && SDL_BlitSurface(surf, &inked, part, NULL) == 0)
+        t = SDL_CreateTextureFromSurface(ren, part);
+    SDL_FreeSurface(part);
+    return t;
+}
+
 /* The glyphs are rendered in their colour rather than white and tinted at
  * each copy: SDL blends an untinted copy on its fast path, a tinted one
  * pixel by pixel in generic code (measured: 0.2 M instead of 1.2 M
@@ -600,12 +648,12 @@ static bool build_digits(struct ui *u, int px, SDL_Color c)
         SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){c.r, c.g, c.b, 255});
         if (!surf)
             return false;
-        u->digits.glyph[i] = SDL_CreateTextureFromSurface(u->ren, surf);
         u->digits.w[i] = surf->w;
         u->digits.h = surf->h;
         u->digits.inked[i] = inked_box(surf);
+        u->digits.glyph[i] = inked_texture(u->ren, surf, u->digits.inked[i]);
         SDL_FreeSurface(surf);
-        if (!u->digits.glyph[i])
+        if (!u->digits.glyph[i] && u->digits.inked[i].w > 0)
             return false;
     }
     int miny = 0, maxy = 0;
@@ -678,19 +726,16 @@ static SDL_Rect glyph_rect(const struct ui *u, const struct digits_place *pl, in
     return (SDL_Rect){x, pl->y, (int)(u->digits.w[gi] * pl->s), (int)(u->digits.h * pl->s)};
 }
 
-/* What of that copy is drawn: at full size only the glyph's inked part
- * (*src, of the glyph texture), scaled the whole glyph (src NULL), so a
- * scaled copy samples as it always has. False when nothing is drawn. */
+/* Where the glyph's inked part (its texture) goes in that copy; false when
+ * nothing is drawn. */
 static bool glyph_part(const struct ui *u, const struct digits_place *pl, int gi, SDL_Rect r,
-                       SDL_Rect *src, SDL_Rect *dst)
+                       SDL_Rect *dst)
 {
-    if (pl->s != 1.0) {
-        *dst = r;
-        return true;
-    }
-    *src = u->digits.inked[gi];
-    *dst = (SDL_Rect){r.x + src->x, r.y + src->y, src->w, src->h};
-    return src->w > 0 && src->h > 0;
+    SDL_Rect in = u->digits.inked[gi];
+    double s = pl->s;
+    *dst = (SDL_Rect){r.x + (int)(in.x * s), r.y + (int)(in.y * s), (int)(in.w * s),
+                      (int)(in.h * s)};
+    return u->digits.glyph[gi] && dst->w > 0 && dst->h > 0;
 }
 
 SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c)
@@ -704,10 +749,9 @@ SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SD
         if (gi < 0)
             continue;
         SDL_Texture *t = u->digits.glyph[gi];
-        SDL_Rect r = glyph_rect(u, &pl, gi, x), src, dst;
-        if (glyph_part(u, &pl, gi, r, &src, &dst)) {
-            SDL_RenderCopy(u->ren, t, pl.s == 1.0 ? &src : NULL, &dst);
-        }
+        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
+        if (glyph_part(u, &pl, gi, r, &dst))
+            SDL_RenderCopy(u->ren, t, NULL, &dst);
         x += r.w;
     }
     return pl.ink;
@@ -724,8 +768,8 @@ SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyp
         int gi = glyph_index(*p);
         if (gi < 0)
             continue;
-        SDL_Rect r = glyph_rect(u, &pl, gi, x), src, dst;
-        if (glyph_part(u, &pl, gi, r, &src, &dst)) {
+        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
+        if (glyph_part(u, &pl, gi, r, &dst)) {
             if (all.w == 0)
                 all = dst;
             else

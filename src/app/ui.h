@@ -16,7 +16,7 @@ struct ui_digit_cache {
     SDL_Color color; /* the glyphs are rendered in it */
     SDL_Texture *glyph[11]; /* 0-9 and ':' */
     int w[11], h;
-    SDL_Rect inked[11]; /* the part of each glyph that is not fully transparent */
+    SDL_Rect inked[11]; /* the part of each glyph that is not fully transparent: the texture */
     int ink_top, ink_h; /* where a digit's ink sits in the line box */
 };
 
