@@ -13,10 +13,21 @@
 #include "util/i18n.h"
 #include "util/log.h"
 
+/* SDL opens an X input method at start, and libX11 then parses the locale's
+ * whole Compose table (measured: 50 M instructions, 6 ms of the first frame,
+ * 0.5 MB kept) for composing characters from dead keys. The app reads keys,
+ * never typed text, so unless the user names a Compose file it gets an empty
+ * one. */
+static void skip_compose_table(void)
+{
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
+}
+
 /* The hints are set before SDL video starts: a software renderer without
  * framebuffer acceleration unless the environment asks for another. */
 static void set_hints(void)
 {
+    skip_compose_table();
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     const char *driver = getenv("SDL_RENDER_DRIVER");
     if (!driver || strcmp(driver, "software") == 0)
