@@ -160,20 +160,27 @@ static void after_first_frame(struct app *a)
     log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
 }
 
-/* Draws and presents a frame, saving it first when the script asks. */
+/* Draws and presents a frame, saving it first when the script asks: whole,
+ * or where a countdown second changed only a few parts, just those (drawn
+ * and presented). The screenshot reads the window's whole frame either way. */
 static void draw_frame(struct app *a, uint64_t now, const char *shot)
 {
+    if (a->dirty || !platform_keeps_frame(&a->plat))
+        screens_invalidate(a->screens); /* exposed, resized: nothing kept */
     a->dirty = false;
     screens_prepare(a->screens, now);
     screens_draw(a->screens, now);
+    const SDL_Rect *rects;
+    int n = screens_damage(a->screens, &rects);
     enum screen_id current = screen_current(a->screens);
-    log_debug("frame: %s at %llu", screen_name(current), (unsigned long long)now);
+    log_debug("frame: %s at %llu, %s %d", screen_name(current), (unsigned long long)now,
+              n < 0 ? "whole" : "rects", n < 0 ? 1 : n);
     if (shot) {
         platform_save_png(a->plat.ren, shot);
         log_info("script: screenshot %s of %s", shot, screen_name(current));
         script_shot_taken(a->script);
     }
-    SDL_RenderPresent(a->ui.ren);
+    platform_present(&a->plat, rects, n);
     log_debug("present: %s at %.3f", screen_name(current), platform_monotonic_ms());
     ui_end_frame(&a->ui);
 }

@@ -1,13 +1,18 @@
 /* fonts.c - see fonts.h. We ship no font: fontconfig picks the system's
  * sans-serif, the same one the desktop uses, and its bold face. Each face's
- * file is read into memory once; sizes are opened from that memory lazily and
+ * file is mapped once; sizes are opened from that memory lazily and
  * kept in a small least-recently-used table per face, because the layout asks
  * for sizes derived from the window and shrinks text to fit. */
 #include "app/fonts.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 #include "util/log.h"
@@ -19,13 +24,14 @@ struct slot {
     TTF_Font *font;
     int px;
     unsigned long used;
+    bool marked; /* handed out since fonts_unmark() */
 };
 
 struct face {
     char *path;        /* for messages */
     const void *data;  /* the whole font file */
     size_t size;
-    void *owned;       /* data when this face read it (SDL_free) */
+    void *owned;       /* data when this face mapped it (munmap) */
     int style;         /* TTF_STYLE_BOLD: bold synthesized from the regular face */
     struct slot slots[FACE_SLOTS];
     unsigned long clock;
@@ -72,8 +78,28 @@ static TTF_Font *open_size(const struct face *fc, int px)
     return font;
 }
 
-/* Reads fontconfig's match for `weight` into memory; false unless SDL2_ttf
- * can open it (and, when `exact`, its weight is the one asked for). */
+/* The font file mapped read-only: only the pages FreeType reads (the tables
+ * and the glyphs drawn, a fraction of a 700 KB face) become resident, and
+ * they are the page cache's, shared with every other program using the font.
+ * NULL on failure. */
+static void *map_file(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= INT_MAX)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return NULL;
+    *size = (size_t)st.st_size;
+    return p;
+}
+
+/* Maps fontconfig's match for `weight`; false unless SDL2_ttf can open it
+ * (and, when `exact`, its weight is the one asked for). */
 static bool face_read(struct face *fc, int weight, bool exact)
 {
     int got;
@@ -83,16 +109,15 @@ static bool face_read(struct face *fc, int weight, bool exact)
         return false;
     }
     size_t size = 0;
-    void *data = SDL_LoadFile(path, &size);
-    if (!data || size == 0 || size > INT_MAX) {
-        SDL_free(data);
+    void *data = map_file(path, &size);
+    if (!data) {
         free(path);
         return false;
     }
     *fc = (struct face){.path = path, .data = data, .size = size, .owned = data};
     TTF_Font *probe = open_size(fc, 16);
     if (!probe) {
-        SDL_free(data);
+        munmap(data, size);
         free(path);
         *fc = (struct face){0};
         return false;
@@ -106,7 +131,8 @@ static void face_finish(struct face *fc)
     for (size_t i = 0; i < FACE_SLOTS; i++)
         if (fc->slots[i].font)
             TTF_CloseFont(fc->slots[i].font);
-    SDL_free(fc->owned);
+    if (fc->owned)
+        munmap(fc->owned, fc->size);
     free(fc->path);
     *fc = (struct face){0};
 }
@@ -162,6 +188,7 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
         struct slot *s = &fc->slots[i];
         if (s->font && s->px == px) {
             s->used = ++fc->clock;
+            s->marked = true;
             return s->font;
         }
         if (!s->font || (fc->slots[victim].font && s->used < fc->slots[victim].used))
@@ -175,6 +202,27 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
     struct slot *s = &fc->slots[victim];
     if (s->font)
         TTF_CloseFont(s->font);
-    *s = (struct slot){.font = font, .px = px, .used = ++fc->clock};
+    *s = (struct slot){.font = font, .px = px, .used = ++fc->clock, .marked = true};
     return font;
+}
+
+void fonts_unmark(struct fonts *f)
+{
+    struct face *faces[2] = {&f->regular, &f->bold};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < FACE_SLOTS; i++)
+            faces[k]->slots[i].marked = false;
+}
+
+void fonts_close_unmarked(struct fonts *f)
+{
+    struct face *faces[2] = {&f->regular, &f->bold};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < FACE_SLOTS; i++) {
+            struct slot *s = &faces[k]->slots[i];
+            if (s->font && !s->marked) {
+                TTF_CloseFont(s->font);
+                *s = (struct slot){0};
+            }
+        }
 }

@@ -1,6 +1,7 @@
 /* fonts.h - the system's sans-serif font (regular and bold) found through
- * fontconfig. Each face's file is read once, at fonts_create(); every pixel
- * size is opened from that memory and kept, so drawing never opens a file. */
+ * fontconfig. Each face's file is mapped once, at fonts_create(); every pixel
+ * size is opened from that memory and kept, so drawing never opens a file,
+ * until the screens say that a size is no longer drawn. */
 #pragma once
 
 #include <SDL_ttf.h>
@@ -15,3 +16,10 @@ void fonts_destroy(struct fonts *f); /* NULL is fine */
 /* A font whose em is `px` pixels (clamped to 4-2000); NULL only when SDL2_ttf
  * cannot open the face at that size. */
 TTF_Font *fonts_get(struct fonts *f, int px, bool bold);
+
+/* An open size costs some 150 KB (FreeType's face, HarfBuzz's copies of the
+ * font's tables, SDL2_ttf's glyphs), and each screen has sizes of its own.
+ * fonts_unmark() forgets which sizes were handed out; fonts_close_unmarked()
+ * closes those not handed out since (a later fonts_get() opens one again). */
+void fonts_unmark(struct fonts *f);
+void fonts_close_unmarked(struct fonts *f);

@@ -37,5 +37,14 @@ bool platform_fullscreen(SDL_Window *win);
  * writes it as PNG. False (and a logged warning) on failure. */
 bool platform_save_png(SDL_Renderer *ren, const char *path);
 
+/* True when the window keeps the frame last presented and parts of it can be
+ * presented alone: SDL's software renderer draws straight into the window's
+ * surface. Other renderers (and SMR_REDRAW=whole, to rule partial frames out
+ * when something looks stale) draw and present every frame whole. */
+bool platform_keeps_frame(const struct platform *p);
+/* Shows what was drawn: only `rects` (n of them) when n >= 0 and the window
+ * keeps its frame, else all of it. */
+void platform_present(const struct platform *p, const SDL_Rect *rects, int n);
+
 /* CLOCK_MONOTONIC in ms, for log lines benchmarks compare with other processes. */
 double platform_monotonic_ms(void);

@@ -2,7 +2,8 @@
  * session, quit-confirm, summary, red-flag. Input (keys, clicks, the wheel) and the
  * session's changes update them; drawing reads them and changes nothing.
  * app.c runs the loop
- *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw
+ *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw,
+ *     present what screens_damage names
  * and script.c drives the same entry points as real input. */
 #pragma once
 
@@ -89,5 +90,11 @@ bool screens_redraw_due(const struct screens *s);
 void screens_prepare(struct screens *s, uint64_t now);
 /* Draws the current screen into the renderer's target (no present). */
 void screens_draw(const struct screens *s, uint64_t now);
+/* What the frame just drawn changed on top of the one before: *rects and
+ * the count, or -1 when it was drawn whole (then present all of it). */
+int screens_damage(const struct screens *s, const SDL_Rect **rects);
+/* The window no longer holds the last frame (exposed, resized, or a
+ * renderer that keeps nothing between frames): the next one is drawn whole. */
+void screens_invalidate(struct screens *s);
 /* The renderer lost its textures (SDL_RENDER_TARGETS_RESET): rebuild them. */
 void screens_forget_textures(struct screens *s);

@@ -13,8 +13,10 @@
 
 struct ui_digit_cache {
     int px;
+    SDL_Color color; /* the glyphs are rendered in it */
     SDL_Texture *glyph[11]; /* 0-9 and ':' */
     int w[11], h;
+    SDL_Rect inked[11]; /* the part of each glyph that is not fully transparent: the texture */
     int ink_top, ink_h; /* where a digit's ink sits in the line box */
 };
 
@@ -139,6 +141,9 @@ unsigned ui_hovered(const struct ui *u);
 void ui_forget_buttons(struct ui *u);
 
 /* Digits (and ':') whose glyphs are at least `glyph_h` pixels tall, centred
- * in `box` (and shrunk if the box is too narrow). Glyphs are cached per size
+ * in `box` (and shrunk if the box is too narrow). Glyphs are cached per size and colour
  * so a countdown redraw costs a few texture copies. Returns the drawn rect. */
 SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c);
+/* Every pixel ui_digits() would touch for `text`, without drawing: what a
+ * partial redraw must restore before the digits change. */
+SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/fonts.h"
 #include "app/platform.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -58,6 +59,7 @@ struct screens *screens_create(const struct screens_options *o)
     s->session = o->session;
     s->diags = o->diags;
     s->dirty = true;
+    s->damage.stale = true;
     if (!o->session) {
         s->errors_file = o->errors_file;
         s->screen = SCREEN_ERRORS;
@@ -96,6 +98,9 @@ void screens_go(struct screens *s, enum screen_id to)
         table[to]->enter(s, s->screen);
     s->screen = to;
     s->dirty = true;
+    s->damage.stale = true;
+    fonts_unmark(s->ui->fonts);
+    s->close_fonts = true; /* once the new screen is drawn: what it does not use goes */
     s->layer.key = 0;
     ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
     log_info("screen: %s", screen_name(to));
@@ -278,6 +283,10 @@ void screens_motion(struct screens *s, int x, int y, bool inside)
 
 void screens_update(struct screens *s)
 {
+    if (s->close_fonts && !s->dirty) { /* the new screen's first frame is drawn */
+        fonts_close_unmarked(s->ui->fonts);
+        s->close_fonts = false;
+    }
     if (s->ui->w != s->layer.seen_w || s->ui->h != s->layer.seen_h) {
         s->layer.seen_w = s->ui->w;
         s->layer.seen_h = s->ui->h;
@@ -295,14 +304,28 @@ void screens_prepare(struct screens *s, uint64_t now)
     s->dirty = false;
     if (ops(s)->prepare)
         ops(s)->prepare(s, now);
+    s->damage.n = -1;
+    if (ops(s)->damage)
+        s->damage.n = ops(s)->damage(s, now, s->damage.stale, s->damage.rects, SCREENS_MAX_DAMAGE);
+    s->damage.stale = false;
 }
+
+int screens_damage(const struct screens *s, const SDL_Rect **rects)
+{
+    *rects = s->damage.rects;
+    return s->damage.n;
+}
+
+void screens_invalidate(struct screens *s) { s->damage.stale = true; }
 
 void screens_draw(const struct screens *s, uint64_t now) { ops(s)->draw(s, s->ui, now); }
 
 void screens_forget_textures(struct screens *s)
 {
     s->layer.key = 0;
+    s->layer.diagram_key = 0;
     s->dirty = true;
+    s->damage.stale = true;
 }
 
 /* ---- shared layout ------------------------------------------------------- */

@@ -16,6 +16,9 @@
 #include "routine/routine.h"
 #include "session/checklist.h"
 
+/* At most this many rects per partly redrawn frame. */
+#define SCREENS_MAX_DAMAGE 8
+
 struct screens {
     struct ui *ui;
     SDL_Window *win;
@@ -30,6 +33,7 @@ struct screens {
     enum screen_id screen;
     bool quit;
     bool dirty; /* something visible changed: redraw */
+    bool close_fonts; /* a new screen: close the sizes its first frame did not use */
 
     struct {
         size_t focus;       /* item index; n_items is Continue */
@@ -54,17 +58,34 @@ struct screens {
         uint64_t drawn;       /* the session picture last prepared */
         bool log_ball;        /* log where the ball is drawn at the next rebuild */
         int seen_w, seen_h;   /* the window size the last update saw */
+        uint64_t diagram_key; /* what the texture's diagram area shows; 0: nothing known */
+        uint64_t shown;       /* the layer's key in the last frame drawn */
+        SDL_Rect glyphs;      /* where that frame's countdown digits went */
     } layer;
     struct {
         char text[512];  /* the window title set last */
         uint64_t key;    /* the screen, step and state it was for */
         uint64_t set_at; /* session clock when it was set */
     } title;
+    struct {
+        /* The parts of the window the frame being drawn changes on top of
+         * the last one, from the screen's damage op in screens_prepare():
+         * n < 0 means all of it. */
+        SDL_Rect rects[SCREENS_MAX_DAMAGE];
+        int n;
+        bool stale; /* the window does not hold our last frame: draw it whole */
+    } damage;
 };
 
 /* One screen. NULL members do nothing. enter runs before the screen becomes
  * current (`from` still is); update hears of the session's changes; prepare
- * runs before every draw of the screen; draw only reads. */
+ * runs before every draw of the screen; draw only reads.
+ * damage runs after prepare and says which rects (at most cap) the coming
+ * draw changes on top of the frame before, or -1 for the whole window; with
+ * `whole` (a new screen, a window that lost its pixels) it only notes what
+ * the frame shows, for the next one, and returns -1. Without it every frame
+ * is drawn whole. A screen with damage draws only into those rects (and
+ * whatever it draws there must come out as a whole draw would). */
 struct screen_ops {
     void (*enter)(struct screens *s, enum screen_id from);
     void (*key)(struct screens *s, SDL_Keycode k);
@@ -76,6 +97,7 @@ struct screen_ops {
     void (*update)(struct screens *s, enum session_change ch, uint64_t now);
     void (*prepare)(struct screens *s, uint64_t now);
     void (*draw)(const struct screens *s, struct ui *u, uint64_t now);
+    int (*damage)(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, int cap);
 };
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,

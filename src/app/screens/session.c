@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/fonts.h"
 #include "engine/steps.h"
@@ -214,7 +215,7 @@ static void marks(const struct screens *s, struct diagram_marks *mk, struct diag
 }
 
 /* The diagram on a light plate so the anatomy reads as an illustration. */
-static void draw_diagram(const struct screens *s, struct ui *u, const struct layout *l)
+static void draw_picture(const struct screens *s, struct ui *u, const struct layout *l)
 {
     ui_fill(u, l->diagram, UI_PANEL);
     struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
@@ -228,11 +229,21 @@ static void draw_diagram(const struct screens *s, struct ui *u, const struct lay
                              .valign = UI_VALIGN_MIDDLE};
         ui_text(u, l->diagram, _("(diagram unavailable)"), &ns);
     }
+}
+
+static void draw_note(const struct screens *s, struct ui *u, const struct layout *l)
+{
     const char *caution = screens_caution_text(s); /* all through the session, if any */
     struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .bold = caution != NULL,
                            .color = caution ? UI_CAUTION : UI_MUTED, .align = UI_ALIGN_CENTER,
                            .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
     ui_text(u, l->note, caution ? caution : _("Not medical advice."), &note);
+}
+
+static void draw_diagram(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    draw_picture(s, u, l);
+    draw_note(s, u, l);
 }
 
 /* Where the session is, the step's title, where the ball is, the instruction. */
@@ -337,6 +348,15 @@ static void log_ball_line(const struct screens *s, const struct layout *l)
              l->digits.y, l->digits.w, l->digits.h, l->glyph_h);
 }
 
+/* The static layer in the window's own pixel format where that is one of 32
+ * bits a pixel, so copying it is a plain copy of memory (no conversion per
+ * pixel); the pixels are the same as in ARGB8888 (measured). */
+static Uint32 layer_format(const struct screens *s)
+{
+    Uint32 f = SDL_GetWindowPixelFormat(s->win);
+    return SDL_BYTESPERPIXEL(f) == 4 && SDL_BITSPERPIXEL(f) >= 24 ? f : SDL_PIXELFORMAT_ARGB8888;
+}
+
 /* A texture the window's size for the static layer; NULL without target
  * textures (then draw() draws the layer every time). */
 static void size_texture(struct screens *s)
@@ -351,12 +371,80 @@ static void size_texture(struct screens *s)
         }
     }
     if (!s->layer.texture) {
-        s->layer.texture = SDL_CreateTexture(u->ren, SDL_PIXELFORMAT_ARGB8888,
-                                             SDL_TEXTUREACCESS_TARGET, u->w, u->h);
+        s->layer.texture = SDL_CreateTexture(u->ren, layer_format(s), SDL_TEXTUREACCESS_TARGET,
+                                             u->w, u->h);
         if (s->layer.texture)
             SDL_SetTextureBlendMode(s->layer.texture, SDL_BLENDMODE_NONE); /* copied whole */
         s->layer.key = 0;
+        s->layer.diagram_key = 0; /* a new texture holds no diagram */
     }
+}
+
+/* ---- the diagram, kept from one step to the next ---------------------------------
+ * Drawing the diagram is most of a layer's cost (SDL's software triangles),
+ * yet it changes only with the ball's position, the positions done, the
+ * strip, the leg and the size, not with each step. While it stays the same,
+ * a new layer keeps the old one's diagram area as it is and draws only the
+ * rest: the same pixels (everything the diagram draws lies in its area, and
+ * nothing else draws there), without drawing them again. */
+
+_Static_assert(sizeof(double) == sizeof(uint64_t), "a cm is hashed by its bits");
+
+static uint64_t diagram_key(const struct screens *s, const struct layout *l)
+{
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    uint64_t h = mix(1469598103934665603ULL, (uint64_t)(uintptr_t)s->dview);
+    h = mix(h, (uint64_t)(uint32_t)l->diagram.x << 32 | (uint32_t)l->diagram.y);
+    h = mix(h, (uint64_t)(uint32_t)l->diagram.w << 32 | (uint32_t)l->diagram.h);
+    h = mix(h, (uint64_t)ui_px(s->ui, 15)); /* the labels' size */
+    h = mix(h, (uint64_t)mk.side);
+    h = mix(h, (uint64_t)(uintptr_t)mk.current);
+    const struct diagram_dot *pts[2] = {mk.has_ball ? &mk.ball : NULL,
+                                        mk.has_next ? &mk.next : NULL};
+    for (size_t i = 0; i < 2 + mk.n_done; i++) {
+        const struct diagram_dot *d = i < 2 ? pts[i] : &mk.done[i - 2];
+        uint64_t cm_bits = 0; /* the exact double: a sub-pixel move is a move */
+        if (d)
+            memcpy(&cm_bits, &d->cm, sizeof cm_bits);
+        h = mix(mix(h, d ? (uint64_t)(uintptr_t)d->line : 1), cm_bits);
+    }
+    return h | 1;
+}
+
+/* Clears the layer but for the diagram area (the render target is the layer). */
+static void clear_around(struct ui *u, SDL_Rect keep)
+{
+    SDL_Rect parts[4] = {
+        {0, 0, u->w, keep.y},                                               /* above */
+        {0, keep.y + keep.h, u->w, u->h - keep.y - keep.h},                 /* below */
+        {0, keep.y, keep.x, keep.h},                                        /* left */
+        {keep.x + keep.w, keep.y, u->w - keep.x - keep.w, keep.h},          /* right */
+    };
+    for (int i = 0; i < 4; i++)
+        if (parts[i].w > 0 && parts[i].h > 0)
+            ui_fill(u, parts[i], UI_BG);
+}
+
+/* The static layer into its texture: what draw_static() draws, the diagram
+ * area left as it is when it would come out the same. */
+static void build_layer(struct screens *s, const struct layout *l)
+{
+    struct ui *u = s->ui;
+    uint64_t key = diagram_key(s, l);
+    SDL_SetRenderTarget(u->ren, s->layer.texture);
+    if (s->layer.diagram_key == key) {
+        clear_around(u, l->diagram);
+    } else {
+        ui_clear(u, UI_BG);
+        draw_picture(s, u, l);
+        s->layer.diagram_key = key;
+    }
+    draw_note(s, u, l);
+    draw_texts(s, u, l);
+    draw_buttons(s, u, l);
+    SDL_SetRenderTarget(u->ren, NULL);
 }
 
 static void prepare(struct screens *s, uint64_t now)
@@ -372,14 +460,40 @@ static void prepare(struct screens *s, uint64_t now)
         s->layer.log_ball = false;
     }
     if (s->layer.texture && s->layer.key != key) {
-        SDL_SetRenderTarget(s->ui->ren, s->layer.texture);
-        draw_static(s, s->ui, &l);
-        SDL_SetRenderTarget(s->ui->ren, NULL);
+        build_layer(s, &l);
         s->layer.key = key;
     }
 }
 
 /* ---- draw -------------------------------------------------------------------- */
+
+/* The countdown as shown: "8", "1:05". */
+static void digits_text(const struct screens *s, uint64_t now, char *buf, size_t size)
+{
+    unsigned secs = engine_display_seconds(engine_of(s), now);
+    if (secs >= 60)
+        snprintf(buf, size, "%u:%02u", secs / 60, secs % 60);
+    else
+        snprintf(buf, size, "%u", secs);
+}
+
+/* The session's time left as of the countdown's last change, so that the
+ * overall bar and its label move with the digits: every draw within one
+ * shown second is the same picture (a partial redraw and a whole one too). */
+static uint64_t remaining_as_shown(const struct engine *e, uint64_t now, unsigned secs,
+                                   double speed)
+{
+    uint64_t rem = engine_remaining_ms(e, now);
+    if (engine_state(e) != ENGINE_RUNNING && engine_state(e) != ENGINE_PAUSED)
+        return rem; /* a lead-in holds the session's time still */
+    uint64_t phase = engine_phase_remaining_ms(e, now);
+    uint64_t shown = timeline_scale(speed, (uint64_t)secs * 1000);
+    if (shown > engine_step(e)->duration_ms)
+        shown = engine_step(e)->duration_ms;
+    uint64_t total = engine_timeline(e)->total_ms;
+    rem += shown > phase ? shown - phase : 0;
+    return rem < total ? rem : total;
+}
 
 static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
                          uint64_t now)
@@ -388,10 +502,7 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     bool lead = engine_state(e) == ENGINE_LEAD_IN;
     unsigned secs = engine_display_seconds(e, now);
     char digits[16];
-    if (secs >= 60)
-        snprintf(digits, sizeof digits, "%u:%02u", secs / 60, secs % 60);
-    else
-        snprintf(digits, sizeof digits, "%u", secs);
+    digits_text(s, now, digits, sizeof digits);
     ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT);
 
     /* Phase progress in whole displayed seconds, so it moves with the digits. */
@@ -404,7 +515,7 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     ui_bar(u, l->phase_bar, frac, UI_ACCENT, UI_PANEL_HI);
 
     const struct timeline *tl = engine_timeline(e);
-    uint64_t rem = engine_remaining_ms(e, now);
+    uint64_t rem = remaining_as_shown(e, now, secs, speed);
     double overall = tl->total_ms ? 1.0 - (double)rem / (double)tl->total_ms : 1;
     ui_bar(u, l->overall, overall, UI_GOOD, UI_PANEL_HI);
     char left[32], label[128];
@@ -436,12 +547,24 @@ static void draw_paused(struct ui *u, const struct layout *l)
     ui_text(u, small, _("Press Space or click Resume to go on"), &ss);
 }
 
+/* The static layer: all of it, or in a partial redraw only under the
+ * damaged rects (what the frame before drew there goes). */
+static void copy_layer(const struct screens *s, struct ui *u)
+{
+    if (s->damage.n < 0) {
+        SDL_RenderCopy(u->ren, s->layer.texture, NULL, NULL);
+        return;
+    }
+    for (int i = 0; i < s->damage.n; i++)
+        SDL_RenderCopy(u->ren, s->layer.texture, &s->damage.rects[i], &s->damage.rects[i]);
+}
+
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     struct layout l;
     layout(u, &l);
     if (s->layer.texture) {
-        SDL_RenderCopy(u->ren, s->layer.texture, NULL, NULL);
+        copy_layer(s, u);
     } else {
         draw_static(s, u, &l); /* no target textures: draw it all */
     }
@@ -450,6 +573,38 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
         draw_paused(u, &l);
 }
 
+/* ---- what a frame changes ------------------------------------------------------ */
+
+/* A partial redraw, on a frame whose static layer is the one shown before
+ * (a new countdown second), changes only what draw_dynamic() paints: the
+ * digits (where the new ones go and where the old ones were), the phase
+ * bar, the overall bar and its label. Paused, the dimming covers it all. */
+static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, int cap)
+{
+    struct layout l;
+    layout(s->ui, &l);
+    char digits[16];
+    digits_text(s, now, digits, sizeof digits);
+    SDL_Rect glyphs = ui_digits_extent(s->ui, l.digits, digits, l.glyph_h);
+    SDL_Rect before = s->layer.glyphs;
+    bool partial = !whole && cap >= 4 && s->layer.texture && s->layer.key == s->layer.shown &&
+                   engine_state(engine_of(s)) != ENGINE_PAUSED;
+    s->layer.shown = s->layer.key;
+    s->layer.glyphs = glyphs;
+    if (!partial)
+        return -1;
+    SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, l.overall_label};
+    if (before.w > 0 && before.h > 0)
+        SDL_UnionRect(&parts[0], &before, &parts[0]);
+    SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
+    int n = 0;
+    for (int i = 0; i < 4; i++)
+        if (SDL_IntersectRect(&parts[i], &window, &rects[n]))
+            n++;
+    return n;
+}
+
 const struct screen_ops session_screen = {
     .key = key, .click = click, .update = update, .prepare = prepare, .draw = draw,
+    .damage = damage,
 };
