@@ -3,8 +3,11 @@
  * fields separated by a tab:
  *     AREA  ID  TIME  POSITIONS  TITLE  PATH
  * AREA is back-of-thigh, front-of-thigh or calf, and the lines come grouped
- * in that order (the order the areas are worked in), bundled routines
- * before the user's own; TIME is the session's length as `check` and `plan`
+ * in that order (the order the areas are worked in), within an area the
+ * user's language first, then English, bundled routines before the user's
+ * own; the bundled routines in other languages (and the English ones
+ * translated into the user's) only with --all, after the rest of their
+ * area. TIME is the session's length as `check` and `plan`
  * say it (M:SS, the get-ready countdown included). A file that does not
  * load is listed last as
  *     invalid  NAME  -  -  ITS FIRST ERROR  PATH
@@ -30,10 +33,12 @@ static void usage(FILE *out)
               "$XDG_DATA_HOME/smr-timer/routines, or ~/.local/share/smr-timer/routines),\n"
               "one a line, grouped by body area, with tab-separated fields:\n"
               "  AREA ID TIME POSITIONS TITLE PATH\n"
+              "Routines in your language come first, then English ones.\n"
               "A file that does not load is listed last as\n"
               "  invalid NAME - - FIRST-ERROR PATH\n"
               "Start one by its id: smr-timer ID, smr-timer plan ID.\n"
               "\n"
+              "  -a, --all   also the bundled routines in other languages\n"
               "  -h, --help  show this help and exit\n"));
 }
 
@@ -57,13 +62,19 @@ static void print_entry(const struct library_entry *e)
 int cmd_list(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        {"all", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    bool all = false;
+    while ((c = getopt_long(argc, argv, ":ah", longopts, NULL)) != -1) {
+        if (c == 'a') {
+            all = true;
+            continue;
+        }
         if (c != 'h')
             return cli_misuse("list", _("unknown option '%s'"), argv[optind - 1]);
         usage(stdout);
@@ -74,7 +85,8 @@ int cmd_list(int argc, char **argv)
     struct library lib;
     library_init_default(&lib);
     for (size_t i = 0; i < lib.n; i++)
-        print_entry(&lib.entries[i]);
+        if (all || !lib.entries[i].other_language)
+            print_entry(&lib.entries[i]);
     library_finish(&lib);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         log_error("list: %s", _("could not write the list"));

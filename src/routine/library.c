@@ -5,6 +5,7 @@
 #include "routine/library.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -159,6 +160,100 @@ static void refuse_unknown_next(struct library *lib)
 
 /* ---- order ------------------------------------------------------------------ */
 
+/* The primary subtag of a language tag or locale name, lowercase:
+ * "de-CH", "de_DE.UTF-8" and "DE" are all "de". */
+static void primary_tag(const char *s, size_t len, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && s[i] && n + 1 < size; i++) {
+        char c = s[i];
+        if (c == '-' || c == '_' || c == '.' || c == '@')
+            break;
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[n] = '\0';
+}
+
+static bool is_c_locale(const char *loc)
+{
+    return !loc || !loc[0] || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0 ||
+           strncmp(loc, "C.", 2) == 0;
+}
+
+char *library_user_languages(void)
+{
+    const char *loc = NULL;
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof names / sizeof *names && !(loc && loc[0]); i++)
+        loc = getenv(names[i]);
+    if (is_c_locale(loc))
+        return xstrdup(""); /* gettext ignores LANGUAGE then, and so do we */
+    const char *list = getenv("LANGUAGE");
+    if (!list || !list[0])
+        list = loc;
+    struct strbuf sb = {0};
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ":");
+        char tag[16];
+        primary_tag(p, len, tag, sizeof tag);
+        if (tag[0] && strcmp(tag, "c") != 0 && strcmp(tag, "posix") != 0)
+            strbuf_appendf(&sb, "%s%s", sb.len ? ":" : "", tag);
+        p += len + (p[len] == ':');
+    }
+    return sb.data ? sb.data : xstrdup("");
+}
+
+static void entry_language(const struct library_entry *e, char *out, size_t size)
+{
+    primary_tag(e->routine ? e->routine->language : "", SIZE_MAX, out, size);
+}
+
+/* The first of `languages` that some routine here is written in, else "en". */
+static void choose_language(const struct library *lib, const char *languages, char *out,
+                            size_t size)
+{
+    for (const char *p = languages ? languages : ""; *p;) {
+        size_t len = strcspn(p, ":");
+        primary_tag(p, len, out, size);
+        for (size_t i = 0; i < lib->n && out[0]; i++) {
+            char tag[16];
+            entry_language(&lib->entries[i], tag, sizeof tag);
+            if (strcmp(tag, out) == 0)
+                return;
+        }
+        p += len + (p[len] == ':');
+    }
+    snprintf(out, size, "en");
+}
+
+/* Whether a bundled routine "ID-LANG" in the library's language is there. */
+static bool translated(const struct library *lib, const struct library_entry *e)
+{
+    char *id = xasprintf("%s-%s", e->id, lib->language);
+    const struct library_entry *t = library_find(lib, id);
+    free(id);
+    return t && t->bundled && t->language_rank == LIBRARY_LANG_USER;
+}
+
+static void rank_entries(struct library *lib)
+{
+    for (size_t i = 0; i < lib->n; i++) {
+        struct library_entry *e = &lib->entries[i];
+        char tag[16];
+        entry_language(e, tag, sizeof tag);
+        e->language_rank = !e->routine || strcmp(tag, lib->language) == 0 ? LIBRARY_LANG_USER
+                           : strcmp(tag, "en") == 0                       ? LIBRARY_LANG_ENGLISH
+                                                                          : LIBRARY_LANG_OTHER;
+    }
+    /* after all ranks are known: translated() reads the translation's */
+    for (size_t i = 0; i < lib->n; i++) {
+        struct library_entry *e = &lib->entries[i];
+        e->other_language = e->bundled && e->routine &&
+                            (e->language_rank == LIBRARY_LANG_OTHER ||
+                             (e->language_rank == LIBRARY_LANG_ENGLISH && translated(lib, e)));
+    }
+}
+
 static int group_of(const struct library_entry *e)
 {
     enum body_area a;
@@ -171,10 +266,30 @@ static int compare_entries(const void *pa, const void *pb)
     int ga = group_of(a), gb = group_of(b);
     if (ga != gb)
         return ga < gb ? -1 : 1;
+    if (a->other_language != b->other_language)
+        return a->other_language ? 1 : -1;
+    if (a->language_rank != b->language_rank)
+        return a->language_rank < b->language_rank ? -1 : 1;
     if (a->bundled != b->bundled)
         return a->bundled ? -1 : 1;
     int c = strcmp(a->id, b->id);
     return c ? c : strcmp(a->path, b->path);
+}
+
+void library_order(struct library *lib, const char *languages)
+{
+    choose_language(lib, languages, lib->language, sizeof lib->language);
+    rank_entries(lib);
+    if (lib->n > 1)
+        qsort(lib->entries, lib->n, sizeof *lib->entries, compare_entries);
+}
+
+const struct library_entry *library_find_localized(const struct library *lib, const char *id)
+{
+    char *own = xasprintf("%s-%s", id, lib->language);
+    const struct library_entry *e = library_find(lib, own);
+    free(own);
+    return e ? e : library_find(lib, id);
 }
 
 void library_init(struct library *lib, const char *bundled_dir, const char *user_dir)
@@ -187,8 +302,9 @@ void library_init(struct library *lib, const char *bundled_dir, const char *user
         scan_dir(lib, &cap, user_dir, false);
     refuse_taken_ids(lib);
     refuse_unknown_next(lib);
-    if (lib->n > 1)
-        qsort(lib->entries, lib->n, sizeof *lib->entries, compare_entries);
+    char *languages = library_user_languages();
+    library_order(lib, languages);
+    free(languages);
 }
 
 void library_init_default(struct library *lib)

@@ -13,6 +13,13 @@
 #include "routine/routine.h"
 #include "util/diag.h"
 
+/* How an entry's language stands to the user's (library_order). */
+enum library_language {
+    LIBRARY_LANG_USER,    /* the user's language (its primary subtag: "de-CH" is "de") */
+    LIBRARY_LANG_ENGLISH, /* English, the fallback (when the user's is not English) */
+    LIBRARY_LANG_OTHER,   /* any other */
+};
+
 struct library_entry {
     char *id;   /* the routine's id; for a file that does not load, its name less ".json" */
     char *path; /* the folder's path joined with the file name */
@@ -22,14 +29,26 @@ struct library_entry {
     /* When the routine was last done, in seconds since the epoch, or 0: left
      * for the history to fill in (library_set_last_done). */
     int64_t last_done;
+    enum library_language language_rank; /* set by library_order */
+    /* A bundled routine the user need not see among the rest: in another
+     * language, or English while its translation into the user's language
+     * (id "ID-LANG") is bundled too. Sorted after the others of its area;
+     * shown behind a marker ("other languages"), left out of `smr-timer
+     * list` unless --all. The user's own files never are. */
+    bool other_language;
 };
 
 /* Entries in the order they are shown: by body area (the back of the thigh,
  * the front of the thigh, the calf: the order they are worked in), then the
- * files that do not load; bundled before the user's own, then by id. */
+ * files that do not load. Within an area: the other_language ones last; the
+ * user's language, then English, then others; bundled before the user's
+ * own, then by id. */
 struct library {
     struct library_entry *entries;
     size_t n;
+    /* The language the entries are ranked for: the first of the user's
+     * that has a routine here, else "en" (library_order). */
+    char language[16];
 };
 
 /* $XDG_DATA_HOME/smr-timer/routines (or ~/.local/share/...); NULL when
@@ -46,6 +65,20 @@ void library_init(struct library *lib, const char *bundled_dir, const char *user
 /* library_init() with the two folders above. */
 void library_init_default(struct library *lib);
 void library_finish(struct library *lib); /* a zeroed struct is fine */
+
+/* The user's languages, as gettext reads them: LANGUAGE (a list, "de:fr")
+ * unless the locale is C, else the first of LC_ALL, LC_MESSAGES and LANG
+ * that is set ("de_DE.UTF-8"), as primary subtags joined by ':' ("de:fr");
+ * "" for the C locale. Caller frees. */
+char *library_user_languages(void);
+/* Ranks every entry for a user of `languages` (as above; NULL or "" is
+ * English), marks other_language, sets lib->language and sorts the entries
+ * for showing. library_init does it with library_user_languages(). */
+void library_order(struct library *lib, const char *languages);
+/* The routine `id` in the library's language: the entry "ID-LANG" when
+ * there is one, else the entry `id`, else NULL (e.g. the bundled default
+ * routine for a German user). */
+const struct library_entry *library_find_localized(const struct library *lib, const char *id);
 
 /* The entry of the routine with this id (a loaded one), or NULL. */
 const struct library_entry *library_find(const struct library *lib, const char *id);

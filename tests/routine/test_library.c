@@ -2,7 +2,9 @@
  * folder made for each test: grouped by body area (bundled first), files
  * that do not load listed with their first error, an id taken twice and an
  * unknown next refused, ids resolved to files, "did you mean" for a typo,
- * and where the user folder is. */
+ * and where the user folder is; the user's language first, then English,
+ * the other languages and the translated English ones marked and last, and
+ * the user's languages read as gettext reads them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,18 +27,24 @@ static char *bundled_dir(void)
     return xasprintf("%s/routines", root);
 }
 
-/* A one-strip routine on `diagram`, with `extra` fields added at the end. */
-static char *routine_text(const char *id, const char *diagram, const char *line, double cm,
-                          const char *extra)
+/* A one-strip routine in `lang` on `diagram`, with `extra` fields added at the end. */
+static char *routine_text_in(const char *lang, const char *id, const char *diagram,
+                             const char *line, double cm, const char *extra)
 {
     return xasprintf(
         "{\"format\": \"smr-routine/1\", \"id\": \"%s\", \"title\": \"Own %s\", \"description\": "
-        "\"D\", \"language\": \"en\", \"target\": \"t\", \"diagram\": \"%s\", \"sides\": [\"left\"],"
+        "\"D\", \"language\": \"%s\", \"target\": \"t\", \"diagram\": \"%s\", \"sides\": [\"left\"],"
         " \"equipment\": [\"Ball\"], \"setup\": [\"Sit.\"], \"cycle\": [{\"kind\": \"stretch\","
         " \"title\": \"S\", \"instruction\": \"S.\", \"duration_s\": 4}, {\"kind\": \"hold\","
         " \"title\": \"H\", \"instruction\": \"H.\", \"duration_s\": 11}], \"strips\": [{\"id\": "
         "\"s\", \"label\": \"S\", \"muscles\": [\"m\"], \"line\": \"%s\", \"positions_cm\": [%g]}]%s}",
-        id, id, diagram, line, cm, extra ? extra : "");
+        id, id, lang, diagram, line, cm, extra ? extra : "");
+}
+
+static char *routine_text(const char *id, const char *diagram, const char *line, double cm,
+                          const char *extra)
+{
+    return routine_text_in("en", id, diagram, line, cm, extra);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -114,24 +122,44 @@ static void test_grouped_bundled_first(void **state)
     char *b = bundled_dir();
     struct library lib;
     library_init(&lib, b, u->dir);
-    /* 6 bundled + 5 of the user's (not the text file, not the schema) */
-    assert_int_equal(lib.n, 11);
+    /* 6 bundled in 4 languages + 5 of the user's (not the text file, not
+     * the schema); the tests run in the C locale: English first, the
+     * translations marked and last in their area */
+    assert_int_equal(lib.n, 29);
+    assert_string_equal(lib.language, "en");
     static const char *const want[] = {
         "hamstrings-post-run", "hamstrings-spiky-ball", "quadriceps-post-run",
         "quadriceps-spiky-ball", "my-quads", "calves-post-run", "calves-spiky-ball", "my-calves",
     };
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        assert_string_equal(lib.entries[i].id, want[i]);
-        assert_non_null(lib.entries[i].routine);
-        assert_null(lib.entries[i].error);
-        assert_int_equal(lib.entries[i].bundled, strncmp(want[i], "my-", 3) != 0);
+    size_t shown = 0, i = 0;
+    enum body_area a, last = BODY_AREA_BACK_OF_THIGH;
+    bool marked_seen = false; /* in this area */
+    for (; i < lib.n && lib.entries[i].routine; i++) {
+        const struct library_entry *e = &lib.entries[i];
+        assert_true(library_entry_area(e, &a));
+        assert_true(a >= last); /* grouped */
+        if (a != last)
+            marked_seen = false;
+        last = a;
+        assert_null(e->error);
+        if (e->other_language) {
+            assert_true(e->bundled);
+            assert_int_equal(e->language_rank, LIBRARY_LANG_OTHER);
+            marked_seen = true;
+            continue;
+        }
+        assert_false(marked_seen); /* the marked ones come last in their area */
+        assert_true(shown < sizeof want / sizeof want[0]);
+        assert_string_equal(e->id, want[shown]);
+        assert_int_equal(e->bundled, strncmp(want[shown], "my-", 3) != 0);
+        assert_int_equal(e->language_rank, LIBRARY_LANG_USER);
+        shown++;
     }
-    enum body_area a;
-    assert_true(library_entry_area(&lib.entries[0], &a) && a == BODY_AREA_BACK_OF_THIGH);
-    assert_true(library_entry_area(&lib.entries[4], &a) && a == BODY_AREA_FRONT_OF_THIGH);
-    assert_true(library_entry_area(&lib.entries[7], &a) && a == BODY_AREA_CALF);
+    assert_int_equal(shown, sizeof want / sizeof want[0]);
+    assert_int_equal(i, 26); /* 8 shown, 18 translations, then the 3 that do not load */
+    assert_string_equal(lib.entries[2].id, "hamstrings-post-run-de");
     /* the rest do not load, and say why */
-    for (size_t i = 8; i < lib.n; i++) {
+    for (; i < lib.n; i++) {
         assert_null(lib.entries[i].routine);
         assert_non_null(lib.entries[i].error);
         assert_false(library_entry_area(&lib.entries[i], &a));
@@ -206,7 +234,7 @@ static void test_check_next(void **state)
     char *b = bundled_dir();
     struct library lib;
     library_init(&lib, b, NULL);
-    assert_int_equal(lib.n, 6);
+    assert_int_equal(lib.n, 24); /* each of the 6 in en, de, fr, es: their next chains too */
     struct diag_list d = {0};
     for (size_t i = 0; i < lib.n; i++)
         assert_true(library_check_next(&lib, lib.entries[i].routine, &d));
@@ -257,6 +285,130 @@ static void test_user_dir(void **state)
     free(old_home);
 }
 
+/* Ids of the entries in order, ' ' between them, a '|' before the first
+ * marked one of each area. */
+static void order_of(const struct library *lib, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < lib->n; i++) {
+        const struct library_entry *e = &lib->entries[i];
+        bool first_marked = e->other_language && (i == 0 || !lib->entries[i - 1].other_language);
+        snprintf(out + strlen(out), size - strlen(out), "%s%s%s", i ? " " : "",
+                 first_marked ? "| " : "", e->id);
+    }
+}
+
+/* A made-up bundled folder: "a" in English and German, "b" only in
+ * English, "c-fr" only in French, "d-de" a German one (no English); the
+ * user's own "own-fr" in French. All on the back of the thigh. */
+static void test_order_for_languages(void **state)
+{
+    struct user *u = *state;
+    char bundled[96];
+    snprintf(bundled, sizeof bundled, "%s/bundled", u->dir);
+    assert_int_equal(mkdir(bundled, 0700), 0);
+    const char *files[][2] = {{"a", "en"}, {"a-de", "de-CH"}, {"b", "en"}, {"c-fr", "fr"},
+                              {"d-de", "DE"}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *t = routine_text_in(files[i][1], files[i][0], "hamstrings-back", "outer", 12, NULL);
+        char *name = xasprintf("%s.json", files[i][0]);
+        write_file(bundled, name, t);
+        free(name);
+        free(t);
+    }
+    char own[96];
+    snprintf(own, sizeof own, "%s/own", u->dir);
+    assert_int_equal(mkdir(own, 0700), 0);
+    char *t = routine_text_in("fr", "own-fr", "hamstrings-back", "outer", 12, NULL);
+    write_file(own, "own-fr.json", t);
+    free(t);
+
+    struct library lib;
+    library_init(&lib, bundled, own);
+    char got[256];
+    /* German: German, then English, then others; a, translated, is marked */
+    library_order(&lib, "de");
+    order_of(&lib, got, sizeof got);
+    assert_string_equal(got, "a-de d-de b own-fr | a c-fr");
+    assert_string_equal(lib.language, "de");
+    assert_int_equal(library_find(&lib, "a")->language_rank, LIBRARY_LANG_ENGLISH);
+    assert_int_equal(library_find(&lib, "own-fr")->language_rank, LIBRARY_LANG_OTHER);
+    assert_false(library_find(&lib, "own-fr")->other_language); /* the user's own: never */
+    assert_string_equal(library_find_localized(&lib, "a")->id, "a-de");
+    assert_string_equal(library_find_localized(&lib, "b")->id, "b");
+    assert_null(library_find_localized(&lib, "zz"));
+    /* French: the first of the user's languages that has routines */
+    library_order(&lib, "it:fr:de");
+    order_of(&lib, got, sizeof got);
+    assert_string_equal(got, "c-fr own-fr a b | a-de d-de");
+    assert_string_equal(lib.language, "fr");
+    /* none of them: English, as gettext falls back to it */
+    library_order(&lib, "it");
+    order_of(&lib, got, sizeof got);
+    assert_string_equal(got, "a b own-fr | a-de c-fr d-de");
+    assert_string_equal(lib.language, "en");
+    assert_int_equal(library_find(&lib, "a")->language_rank, LIBRARY_LANG_USER);
+    library_order(&lib, NULL);
+    order_of(&lib, got, sizeof got);
+    assert_string_equal(got, "a b own-fr | a-de c-fr d-de");
+    library_finish(&lib);
+
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *p = xasprintf("%s/%s.json", bundled, files[i][0]);
+        unlink(p);
+        free(p);
+    }
+    char *p = xasprintf("%s/own-fr.json", own);
+    unlink(p);
+    free(p);
+    rmdir(bundled);
+    rmdir(own);
+}
+
+static void set_or_unset(const char *name, const char *value)
+{
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+/* The user's languages from LANGUAGE, LC_ALL, LC_MESSAGES and LANG. */
+static void test_user_languages(void **state)
+{
+    (void)state;
+    const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    char *saved[4];
+    for (size_t i = 0; i < 4; i++)
+        saved[i] = getenv(names[i]) ? xstrdup(getenv(names[i])) : NULL;
+    static const struct {
+        const char *language, *lc_all, *lc_messages, *lang, *want;
+    } cases[] = {
+        {NULL, NULL, NULL, "de_DE.UTF-8", "de"},
+        {"", "", NULL, "fr_FR.UTF-8", "fr"},          /* empty counts as unset */
+        {NULL, NULL, "es_ES.UTF-8", "de_DE.UTF-8", "es"}, /* LC_MESSAGES before LANG */
+        {NULL, "fr_CA.UTF-8", "es_ES.UTF-8", "de_DE", "fr"}, /* LC_ALL before both */
+        {"it:de_AT:fr", NULL, NULL, "de_DE.UTF-8", "it:de:fr"},
+        {"de", "C.UTF-8", NULL, "de_DE.UTF-8", ""}, /* the C locale: LANGUAGE ignored */
+        {"de", NULL, NULL, "POSIX", ""},
+        {NULL, NULL, NULL, NULL, ""},
+        {"pt_BR@euro:C", NULL, NULL, "pt_BR", "pt"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        set_or_unset("LANGUAGE", cases[i].language);
+        set_or_unset("LC_ALL", cases[i].lc_all);
+        set_or_unset("LC_MESSAGES", cases[i].lc_messages);
+        set_or_unset("LANG", cases[i].lang);
+        char *got = library_user_languages();
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        set_or_unset(names[i], saved[i]);
+        free(saved[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +416,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_find_and_resolve, make_user, remove_user),
         cmocka_unit_test(test_check_next),
         cmocka_unit_test(test_user_dir),
+        cmocka_unit_test_setup_teardown(test_order_for_languages, make_user, remove_user),
+        cmocka_unit_test(test_user_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
