@@ -256,6 +256,26 @@ def check_numbers(loc, work):
         fail(f"{loc}: plan --json is not JSON with steps ({e}):\n{p.stdout[:400]}\n{p.stderr}")
 
 
+def check_list(lang, loc):
+    """`smr-timer list` shows the user's language: the six routines of lang
+    (each English one has its translation); --all adds the rest after them
+    in every area."""
+    env = env_for(loc)
+    env["XDG_DATA_HOME"] = "/nonexistent-smr-i18n"  # the bundled routines only
+    p = run([BINARY, "list"], env=env, timeout=30)
+    ids = [l.split("\t")[1] for l in p.stdout.splitlines()]
+    if len(ids) != 6 or not all(i.endswith("-" + lang) for i in ids):
+        fail(f"LANG={loc} smr-timer list: {ids}, want the six routines in {lang}")
+    p = run([BINARY, "list", "--all"], env=env, timeout=30)
+    rows = [l.split("\t")[:2] for l in p.stdout.splitlines()]
+    if len(rows) != 24:
+        fail(f"LANG={loc} smr-timer list --all: {len(rows)} lines, want 24")
+    for area in ("back-of-thigh", "front-of-thigh", "calf"):
+        in_area = [i for a, i in rows if a == area]
+        if [i.endswith("-" + lang) for i in in_area[:2]] != [True, True]:
+            fail(f"LANG={loc} smr-timer list --all: {area} does not start with {lang}: {in_area}")
+
+
 def cmd_locale():
     with tempfile.TemporaryDirectory(prefix="smr-i18n-") as work:
         locales = [loc for loc, _, _ in LANGUAGES.values()]
@@ -271,6 +291,7 @@ def cmd_locale():
             expect([BINARY, "--help"], env, help_phrases, f"LANG={loc} smr-timer --help")
             expect([BINARY, "check", ROUTINE], env, [check_word], f"LANG={loc} smr-timer check")
             check_numbers(loc, work)
+            check_list(lang, loc)
         # English is the fallback: a language with no translation, and C.
         loc = LANGUAGES["de"][0]
         expect([BINARY, "--help"], env_for(loc, "it"), ["Usage: smr-timer", "not medical advice"],
@@ -280,13 +301,166 @@ def cmd_locale():
     return 1 if failures else 0
 
 
+# ---- routines -------------------------------------------------------------------
+
+ROUTINES_DIR = os.path.join(SOURCE_ROOT, "routines")
+
+
+def english_routines():
+    """The English bundled routines by id (their files are ID.json)."""
+    out = {}
+    for name in sorted(os.listdir(ROUTINES_DIR)):
+        if name.endswith(".json") and name != "schema.json":
+            with open(os.path.join(ROUTINES_DIR, name), encoding="utf-8") as f:
+                r = json.load(f)
+            if r["language"] == "en":
+                out[r["id"]] = r
+    return out
+
+
+def same_but_words(en, tr, lang, ids, path, texts):
+    """tr is en with only its texts translated: every key, number, kind,
+    line, side and id the same (ids of routines with -LANG); collects
+    (path, English, translation) in texts."""
+    if isinstance(en, dict):
+        if set(en) != set(tr):
+            fail(f"{path}: keys {sorted(set(en) ^ set(tr))} differ from the English")
+            return
+        for k in en:
+            same_but_words(en[k], tr[k], lang, ids, f"{path}.{k}", texts)
+    elif isinstance(en, list):
+        if len(en) != len(tr):
+            fail(f"{path}: {len(tr)} items, the English has {len(en)}")
+            return
+        for i, (a, b) in enumerate(zip(en, tr)):
+            same_but_words(a, b, lang, ids, f"{path}[{i}]", texts)
+    elif path.endswith((".id", ".language")) and path.count(".") == 1 or "].next" in path \
+            or path.endswith(".next") or re.search(r"\.next\[\d+\]$", path):
+        want = lang if path.endswith(".language") else f"{en}-{lang}" if en in ids else en
+        if tr != want:
+            fail(f"{path}: {tr!r}, want {want!r}")
+    elif isinstance(en, str) and re.search(r"(title|description|target|equipment|setup|"
+                                           r"instruction|label|muscles|question|area|"
+                                           r"therapist_note)(\[\d+\])?$", path):
+        texts.append((path, en, tr))
+    elif en != tr or type(en) is not type(tr):
+        fail(f"{path}: {tr!r} in the translation, {en!r} in the English: only words may change")
+
+
+def cmd_routines():
+    """Every bundled English routine has a ID-LANG.json in de, fr and es that
+    differs from it only in its words: the same numbers, positions, sides,
+    kinds and structure; next chains stay within the language; each text
+    is translated (not the English left in) and no translation is left
+    over without its English original."""
+    en = english_routines()
+    if len(en) < 6:
+        fail(f"only {len(en)} English routines in routines/")
+    for rid, r in en.items():
+        for lang in LANGUAGES:
+            path = os.path.join(ROUTINES_DIR, f"{rid}-{lang}.json")
+            if not os.path.exists(path):
+                fail(f"routines/{rid}-{lang}.json is missing: {rid} is not translated into {lang}")
+                continue
+            with open(path, encoding="utf-8") as f:
+                tr = json.load(f)
+            texts = []
+            same_but_words(r, tr, lang, en, f"{rid}-{lang}", texts)
+            left = [(p, e) for p, e, t in texts if e == t and " " in e]
+            for p, e in left:
+                fail(f"{p}: still English: {e!r}")
+    for name in os.listdir(ROUTINES_DIR):
+        m = re.fullmatch(r"(.+)-([a-z]{2,3})\.json", name)
+        if m and m.group(2) in LANGUAGES and m.group(1) not in en:
+            fail(f"routines/{name}: no English {m.group(1)}.json it translates")
+    print(f"{len(en)} routines x {len(LANGUAGES)} languages checked")
+    return 1 if failures else 0
+
+
+# ---- speech -------------------------------------------------------------------
+
+def wav_samples(path):
+    import array
+    import wave
+    with wave.open(path, "rb") as w:
+        data = array.array("h", w.readframes(w.getnframes()))
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data
+
+
+def rms(x):
+    return (sum(v * v for v in x) / len(x)) ** 0.5 if len(x) else 0.0
+
+
+def speak(tool, lang, text, out):
+    p = run([tool, lang, out, text], timeout=60)
+    if p.returncode != 0:
+        fail(f"speak {lang} {text!r}: exit {p.returncode}\n{p.stderr}")
+        return None
+    return wav_samples(out)
+
+
+def voice_of_app(loc, routine, work):
+    """The voice the real binary picks for a routine (its debug log)."""
+    script = os.path.join(work, "script.txt")
+    with open(script, "w") as f:
+        f.write("key n\n" * 40 + "key return\nwait-screen overview\nkey return\n"
+                "wait-screen session\nwait-step 1\nquit\n")
+    env = env_for(loc)
+    env.update({"SDL_VIDEODRIVER": "offscreen", "SDL_RENDER_DRIVER": "software",
+                "SDL_AUDIODRIVER": "dummy", "SMR_LOG": "debug",
+                "XDG_STATE_HOME": os.path.join(work, "state")})
+    p = run([BINARY, "--script", script, "--speed", "20", "--window", "800x600", routine],
+            env=env, timeout=60)
+    m = re.search(r"speech: voice for '([^']*)': (\S+)", p.stderr)
+    return m.groups() if m else (None, p.stderr[-2000:])
+
+
+def cmd_speech(tool, built):
+    """A phrase of each language's routine, said by speech.c into a WAV:
+    not silent, and not what the English voice makes of the same words
+    (the routine's language picks the voice: a missing voice would fall
+    back to English and sound the same). The app picks that voice too."""
+    if built != "speech":
+        print("SKIP: built without speech (espeak-ng)")
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix="smr-speech-") as work:
+        for lang, (loc, _, _) in LANGUAGES.items():
+            path = os.path.join(ROUTINES_DIR, f"hamstrings-spiky-ball-{lang}.json")
+            with open(path, encoding="utf-8") as f:
+                r = json.load(f)
+            text = r["cycle"][0]["instruction"]
+            own = speak(tool, r["language"], text, os.path.join(work, f"{lang}.wav"))
+            english = speak(tool, "en", text, os.path.join(work, f"{lang}-en.wav"))
+            if own is None or english is None:
+                continue
+            level = rms(own)
+            print(f"{lang}: {len(own) / 22050:.2f} s, RMS {level:.0f}; the English voice "
+                  f"{len(english) / 22050:.2f} s")
+            if len(own) < 22050 // 2 or level < 1000:
+                fail(f"{lang}: {text!r} is (nearly) silent: {len(own)} samples, RMS {level:.0f}")
+            n = min(len(own), len(english))
+            diff = rms([a - b for a, b in zip(own[:n], english[:n])])
+            if len(own) == len(english) and diff < 0.1 * level:
+                fail(f"{lang}: the {lang} voice says {text!r} as the English voice does")
+            asked, voice = voice_of_app(loc, path, work)
+            if asked != lang or voice != lang:
+                fail(f"{lang}: the app's voice for {path}: {asked!r} -> {voice!r}, want {lang!r}")
+    return 1 if failures else 0
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else ""
     if mode == "po":
         return cmd_po()
     if mode == "locale":
         return cmd_locale()
-    print("usage: i18n.py po|locale", file=sys.stderr)
+    if mode == "routines":
+        return cmd_routines()
+    if mode == "speech" and len(sys.argv) == 4:
+        return cmd_speech(sys.argv[2], sys.argv[3])
+    print("usage: i18n.py po|locale|routines|speech SPEAK speech|nospeech", file=sys.stderr)
     return 2
 
 
