@@ -90,6 +90,8 @@ static size_t max_scroll(const struct screens *s)
 
 /* ---- input -------------------------------------------------------------- */
 
+static void log_view(struct screens *s);
+
 static void scroll_by(struct screens *s, long d)
 {
     long to = (long)s->hist.scroll + d, max = (long)max_scroll(s);
@@ -97,6 +99,7 @@ static void scroll_by(struct screens *s, long d)
     if ((size_t)to != s->hist.scroll) {
         s->hist.scroll = (size_t)to;
         s->dirty = true;
+        log_view(s);
     }
 }
 
@@ -136,11 +139,16 @@ static void enter(struct screens *s, enum screen_id from)
     screens_read_history(s);
     s->hist.scroll = 0;
     s->hist.logged = 0;
+    log_info("history: %zu sessions shown, %zu routines, %zu this week", s->hist.file.n,
+             s->hist.n_sums,
+             history_count_since(&s->hist.file, history_week_start((int64_t)time(NULL))));
+    log_view(s);
 }
 
-static void prepare(struct screens *s, uint64_t now)
+/* The rows shown, logged when they change: on entering, on a scroll, and
+ * when a new window size shows more or fewer (prepare). */
+static void log_view(struct screens *s)
 {
-    (void)now;
     if (s->hist.scroll > max_scroll(s)) /* a larger window shows more */
         s->hist.scroll = max_scroll(s);
     size_t fit = rows_fit(s, s->ui), n = s->hist.file.n;
@@ -148,11 +156,14 @@ static void prepare(struct screens *s, uint64_t now)
     size_t key = (s->hist.scroll << 16 ^ last) + 1;
     if (key == s->hist.logged)
         return;
-    if (!s->hist.logged)
-        log_info("history: %zu sessions shown, %zu routines, %zu this week", n, s->hist.n_sums,
-                 history_count_since(&s->hist.file, history_week_start((int64_t)time(NULL))));
     s->hist.logged = key;
     log_info("history: rows %zu-%zu of %zu", n ? s->hist.scroll + 1 : 0, last, n);
+}
+
+static void prepare(struct screens *s, uint64_t now)
+{
+    (void)now;
+    log_view(s);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
