@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,14 +68,21 @@ static const char *const FILE_TEXT =
     LINE("s5", "ham", "05", "", A(2))
     LINE("s6", "ham", "06", B(6), A(3));
 
+/* FILE_TEXT read into *h (quietly or not); returns the warnings said. */
+static int read_fixture(struct history *h, bool quiet)
+{
+    char *path = history_file(FILE_TEXT);
+    warnings = 0;
+    assert_true(quiet ? history_init_quiet(h, path) : history_init(h, path));
+    remove_file(path);
+    return warnings;
+}
+
 static void test_last_rated(void **state)
 {
     (void)state;
-    char *path = history_file(FILE_TEXT);
     struct history h;
-    warnings = 0;
-    assert_true(history_init(&h, path));
-    assert_int_equal(warnings, 1);
+    assert_int_equal(read_fixture(&h, false), 1);
     const struct history_entry *out[10];
     size_t n = history_last_rated(&h, "ham", NULL, out, 10);
     assert_int_equal(n, 4);
@@ -99,22 +107,17 @@ static void test_last_rated(void **state)
     assert_int_equal(history_last_rated(&h, "nope", NULL, out, 10), 0);
     assert_int_equal(history_last_rated(&h, "ham", NULL, out, 0), 0);
     history_finish(&h);
-    remove_file(path);
 }
 
 static void test_quiet_read(void **state)
 {
     (void)state;
-    char *path = history_file(FILE_TEXT);
     struct history h;
-    warnings = 0;
-    assert_true(history_init_quiet(&h, path));
-    assert_int_equal(warnings, 0);
+    assert_int_equal(read_fixture(&h, true), 0);
     assert_int_equal(h.damaged, 1);
     assert_int_equal(h.first_damaged, 5);
     assert_int_equal(h.n, 6);
     history_finish(&h);
-    remove_file(path);
 }
 
 int main(void)

@@ -17,17 +17,17 @@
 #include "util/log.h"
 #include "util/util.h"
 
-void screens_read_history(struct screens *s)
+void screens_read_history(struct screens *s, bool say_damage)
 {
     history_finish(&s->hist.file);
     char *path = history_default_path();
     if (path) {
-        if (s->hist.read)
-            history_init_quiet(&s->hist.file, path); /* the damage was said the first time */
-        else
+        if (say_damage && !s->hist.warned)
             history_init(&s->hist.file, path);
+        else
+            history_init_quiet(&s->hist.file, path); /* the damage was said once */
     }
-    s->hist.read = true;
+    s->hist.warned |= say_damage;
     free(s->hist.sums);
     s->hist.n_sums = history_summarize(&s->hist.file, 0, &s->hist.sums);
     free(path);
@@ -136,7 +136,7 @@ static void enter(struct screens *s, enum screen_id from)
 {
     if (from != SCREEN_HISTORY)
         s->hist.back_to = from;
-    screens_read_history(s);
+    screens_read_history(s, true);
     s->hist.scroll = 0;
     s->hist.logged = 0;
     log_info("history: %zu sessions shown, %zu routines, %zu this week", s->hist.file.n,
@@ -227,7 +227,8 @@ static void routine_text(const struct history_summary *m, char *buf, size_t size
 {
     const char *name = m->title ? m->title : m->routine_id;
     if (m->rated)
-        snprintf(buf, size, _("%s: %zu in all · tightness %.1f \xe2\x86\x92 %.1f (%+.1f), %zu rated"),
+        snprintf(buf, size,
+                 _("%s: %zu in all · tightness %.1f \xe2\x86\x92 %.1f (%+.1f), %zu rated"),
                  name, m->sessions, m->before, m->after, m->after - m->before, m->rated);
     else
         snprintf(buf, size, _("%s: %zu in all · no before/after ratings yet"), name, m->sessions);
@@ -253,6 +254,7 @@ static void header(const struct screens *s, struct ui *u, SDL_Rect box)
     ui_flow(u, box, b, n);
 }
 
+/* The scroll bar right of the rows and a line saying which rows show. */
 static void scroll_bar(const struct screens *s, struct ui *u, SDL_Rect list, size_t fit)
 {
     size_t n = s->hist.file.n;
@@ -264,6 +266,17 @@ static void scroll_bar(const struct screens *s, struct ui *u, SDL_Rect list, siz
     int h = (int)((double)track.h * (double)fit / (double)n);
     int y = track.y + (int)((double)(track.h - h) * (double)s->hist.scroll / (double)(n - fit));
     ui_fill(u, (SDL_Rect){track.x, y, w, h}, UI_MUTED);
+    /* Beside Back: where the list is and how to move it. */
+    char where[256];
+    size_t last = s->hist.scroll + fit < n ? s->hist.scroll + fit : n;
+    /* TRANSLATORS: first and last row shown, of all; the keys that scroll. */
+    snprintf(where, sizeof where,
+             _("%zu-%zu of %zu · \xe2\x86\x91 \xe2\x86\x93 Page Up/Down scroll"),
+             s->hist.scroll + 1, last, n);
+    SDL_Rect br = back_rect(u);
+    struct ui_text st = {.size = ui_px(u, 20), .min_size = ui_px(u, 12), .color = UI_MUTED,
+                         .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, (SDL_Rect){list.x, br.y, br.x - list.x - ui_px(u, 16), br.h}, where, &st);
 }
 
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
@@ -273,7 +286,8 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     SDL_Rect t = screens_title_rect(u);
     screens_draw_title(u, t, _("History"), UI_TEXT);
     SDL_Rect list = list_rect(s, u);
-    header(s, u, (SDL_Rect){list.x, t.y + t.h + ui_px(u, 16), list.w, header_h(s, u) - ui_px(u, 12)});
+    int top = t.y + t.h + ui_px(u, 16);
+    header(s, u, (SDL_Rect){list.x, top, list.w, header_h(s, u) - ui_px(u, 12)});
     size_t fit = rows_fit(s, u), n = s->hist.file.n;
     if (n == 0) {
         struct ui_text st = {.size = ui_px(u, 22), .min_size = ui_px(u, 12), .color = UI_MUTED};

@@ -77,7 +77,7 @@ struct screens {
     /* The history file as the summary and the history screen last read it. */
     struct {
         struct history file;
-        bool read;           /* once read: damage is said only the first time */
+        bool warned;         /* its damaged lines were said (once is enough) */
         enum screen_id back_to; /* where the history screen returns to */
         size_t scroll;       /* its first row shown */
         size_t rows_fit;     /* how many rows its last frame showed */
@@ -144,9 +144,10 @@ void rating_draw(const struct screens *s, struct ui *u, enum rating_when w, SDL_
 
 /* ---- the history file (history.c) ------------------------------------------ */
 
-/* Reads the history into s->hist.file again (a damaged line is said the
- * first time only); without a path, an empty history. */
-void screens_read_history(struct screens *s);
+/* Reads the history into s->hist.file again; with say_damage, damaged
+ * lines are warned of (once in the app's life). Without a path, an empty
+ * history. */
+void screens_read_history(struct screens *s, bool say_damage);
 /* Opens the history screen; Escape there comes back to the current screen. */
 void screens_show_history(struct screens *s);
 /* "Finished", "Stopped early"...: how a session ended, in words. */

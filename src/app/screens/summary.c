@@ -78,7 +78,8 @@ static size_t buttons(const struct screens *s, struct summary_button *out)
 {
     (void)s; /* buttons that depend on the routine go here */
     size_t n = 0;
-    out[n++] = (struct summary_button){N_("History (H)"), &UI_ACCENT, false, {SDLK_h}, screens_show_history};
+    out[n++] = (struct summary_button){N_("History (H)"), &UI_ACCENT, false, {SDLK_h},
+                                       screens_show_history};
     out[n++] = (struct summary_button){N_("Finish (Return)"), &UI_GOOD, true,
                                        {SDLK_RETURN, SDLK_KP_ENTER, SDLK_ESCAPE, SDLK_q}, finish};
     return n;
@@ -147,7 +148,8 @@ static size_t chart_points(const struct screens *s, struct chart_point *p, size_
     size_t n = history_last_rated(&s->hist.file, s->routine->id, session_history_id(s->session),
                                   e, rated ? CHART_MAX - 1 : CHART_MAX);
     for (size_t i = 0; i < n; i++)
-        p[i] = (struct chart_point){e[i]->started_unix, e[i]->before.given ? e[i]->before.value : -1,
+        p[i] = (struct chart_point){e[i]->started_unix,
+                                    e[i]->before.given ? e[i]->before.value : -1,
                                     e[i]->after.given ? e[i]->after.value : -1};
     *earlier = n;
     if (rated)
@@ -261,11 +263,12 @@ static void right_column(const struct screens *s, struct ui *u, SDL_Rect box)
             b[n++] = (struct ui_block){.text = r->next[i], .size = ui_px(u, 21), .color = UI_TEXT,
                                        .gap_before = ui_px(u, 6), .bullet = "\xe2\x80\xa2"};
     }
+    int gap = ui_px(u, n ? 16 : 0);
     b[n++] = (struct ui_block){.text = _("Drink some water and move gently. Mild soreness can "
                                          "follow; sharp pain, numbness or tingling are reasons "
                                          "to see a professional."),
                                .size = ui_px(u, 20), .color = UI_MUTED,
-                               .gap_before = ui_px(u, n ? 16 : 0)};
+                               .gap_before = gap};
     ui_flow(u, box, b, n);
 }
 
@@ -322,7 +325,9 @@ static void click(struct screens *s, int x, int y)
 static void enter(struct screens *s, enum screen_id from)
 {
     (void)from;
-    screens_read_history(s);
+    /* Quietly: a damaged line is the history screen's to tell (and a
+     * history that could not be written is told of already). */
+    screens_read_history(s, false);
     s->hist.chart_logged = 0;
 }
 
