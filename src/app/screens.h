@@ -1,5 +1,5 @@
 /* screens.h - the front end's screens: checklist, caution, stop, overview,
- * session, quit-confirm, summary, red-flag. Input (keys, clicks, the wheel) and the
+ * session, quit-confirm, summary, red-flag, history. Input (keys, clicks, the wheel) and the
  * session's changes update them; drawing reads them and changes nothing.
  * app.c runs the loop
  *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw,
@@ -27,6 +27,7 @@ enum screen_id {
     SCREEN_QUIT_CONFIRM,
     SCREEN_REDFLAG,
     SCREEN_ERRORS, /* the only screen of the window of a routine that failed check */
+    SCREEN_HISTORY, /* the sessions done (screens_private.h: screens_show_history) */
     SCREEN_COUNT
 };
 

@@ -91,6 +91,9 @@ struct history {
  * counted and passed over with one warning naming the file; false (and a
  * warning) only when the file exists but cannot be read. */
 bool history_init(struct history *h, const char *path);
+/* The same, saying nothing of damaged lines (only counted): for a screen
+ * that reads the file again after it said so once. */
+bool history_init_quiet(struct history *h, const char *path);
 void history_finish(struct history *h); /* a zeroed struct is fine */
 
 /* Monday 00:00, local time, of the week that holds `now`. */
@@ -113,3 +116,10 @@ struct history_summary {
  * range; *out is the caller's to free (its strings are h's). */
 size_t history_summarize(const struct history *h, int64_t since_unix,
                          struct history_summary **out);
+
+/* The last (at most `max`) sessions of a routine with a rating before or
+ * after, oldest first into out (pointers into h); the session whose id is
+ * `except` is left out (NULL: none), for a screen that adds its own session
+ * as it stands. Returns how many. */
+size_t history_last_rated(const struct history *h, const char *routine_id, const char *except,
+                          const struct history_entry **out, size_t max);

@@ -129,7 +129,7 @@ static void read_lines(struct history *h, const char *text)
     }
 }
 
-bool history_init(struct history *h, const char *path)
+static bool load(struct history *h, const char *path, bool say_damage)
 {
     *h = (struct history){0};
     struct strbuf text = {0};
@@ -138,10 +138,10 @@ bool history_init(struct history *h, const char *path)
         log_warn(_("cannot read the history %s: %s"), path, strerror(errno));
     } else {
         read_lines(h, text.data);
-        if (h->damaged == 1)
+        if (say_damage && h->damaged == 1)
             log_warn(_("%s: line %zu is not a session record; passed over and left as it is"),
                      path, h->first_damaged);
-        else if (h->damaged)
+        else if (say_damage && h->damaged)
             log_warn(_("%s: %zu lines are not session records (the first is line %zu); passed "
                        "over and left as they are"),
                      path, h->damaged, h->first_damaged);
@@ -149,6 +149,10 @@ bool history_init(struct history *h, const char *path)
     strbuf_free(&text);
     return ok;
 }
+
+bool history_init(struct history *h, const char *path) { return load(h, path, true); }
+
+bool history_init_quiet(struct history *h, const char *path) { return load(h, path, false); }
 
 void history_finish(struct history *h)
 {
@@ -224,5 +228,25 @@ size_t history_summarize(const struct history *h, int64_t since_unix,
         }
     }
     *out = sum;
+    return n;
+}
+
+size_t history_last_rated(const struct history *h, const char *routine_id, const char *except,
+                          const struct history_entry **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = h->n; i-- > 0 && n < max;) {
+        const struct history_entry *e = &h->entries[i];
+        if (strcmp(e->routine_id, routine_id) != 0 || (!e->before.given && !e->after.given))
+            continue;
+        if (except && e->session && strcmp(e->session, except) == 0)
+            continue;
+        out[n++] = e;
+    }
+    for (size_t i = 0; i < n / 2; i++) { /* newest first so far: oldest first */
+        const struct history_entry *t = out[i];
+        out[i] = out[n - 1 - i];
+        out[n - 1 - i] = t;
+    }
     return n;
 }

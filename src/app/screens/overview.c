@@ -1,7 +1,8 @@
 /* overview.c - what the session is before it starts: the routine's title
  * and description, total time, legs, strips and positions, the area to keep
  * the ball away from (after a local Yes), every warning `check` gives the
- * routine, what is needed and how to set up; Start (Return) or back to the
+ * routine, what is needed and how to set up, and how tight it feels before
+ * (0-10, rating.c: optional, S skips it); Start (Return) or back to the
  * checklist (B). Without its diagram the session does not start: this says
  * why. (S is not Start: in the session S is the red-flag stop.) */
 #include "app/screens/screens_private.h"
@@ -16,6 +17,20 @@
 
 static SDL_Rect button(const struct ui *u, int i) { return screens_bottom_button(u, true, i, 2, 300); }
 
+/* The body without the rating row at its bottom, and the row. */
+static SDL_Rect content_rect(const struct ui *u, SDL_Rect body)
+{
+    body.h -= rating_height(u) + ui_px(u, 14);
+    return body;
+}
+
+static SDL_Rect rating_row(const struct ui *u)
+{
+    SDL_Rect body = screens_body_rect(u, screens_title_rect(u), button(u, 0));
+    int h = rating_height(u);
+    return (SDL_Rect){body.x, body.y + body.h - h, body.w, h};
+}
+
 static void start(struct screens *s)
 {
     if (s->diagram_missing) {
@@ -29,6 +44,8 @@ static void start(struct screens *s)
 
 static void key(struct screens *s, SDL_Keycode k)
 {
+    if (rating_key(s, RATING_BEFORE, k))
+        return;
     if (k == SDLK_ESCAPE)
         screens_ask_quit(s);
     else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
@@ -39,6 +56,8 @@ static void key(struct screens *s, SDL_Keycode k)
 
 static void click(struct screens *s, int x, int y)
 {
+    if (rating_click(s, RATING_BEFORE, rating_row(s->ui), x, y))
+        return;
     if (ui_hit(button(s->ui, 1), x, y))
         start(s);
     else if (ui_hit(button(s->ui, 0), x, y))
@@ -159,7 +178,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     ui_clear(u, UI_BG);
     SDL_Rect t = screens_title_rect(u);
     screens_draw_title(u, t, r->title, UI_TEXT);
-    SDL_Rect body = screens_body_rect(u, t, button(u, 0));
+    SDL_Rect body = content_rect(u, screens_body_rect(u, t, button(u, 0)));
 
     /* Description and facts across the top, then two columns. */
     char facts[512];
@@ -190,6 +209,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     bool can = !s->diagram_missing;
     struct ui_button go = {.r = button(u, 1), .label = _("Start (Return)"), .enabled = can,
                            .focused = can, .selected = can, .accent = UI_GOOD};
+    rating_draw(s, u, RATING_BEFORE, rating_row(u));
     ui_button_draw(u, &back);
     ui_button_draw(u, &go);
     screens_draw_disclaimer(u, true);

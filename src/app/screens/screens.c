@@ -23,6 +23,7 @@ static const struct screen_ops *const table[SCREEN_COUNT] = {
     [SCREEN_QUIT_CONFIRM] = &confirm_screen,
     [SCREEN_REDFLAG] = &redflag_screen,
     [SCREEN_ERRORS] = &errors_screen,
+    [SCREEN_HISTORY] = &history_screen,
 };
 
 static const char *const names[SCREEN_COUNT] = {
@@ -35,6 +36,7 @@ static const char *const names[SCREEN_COUNT] = {
     [SCREEN_QUIT_CONFIRM] = "quit-confirm",
     [SCREEN_REDFLAG] = "red-flag",
     [SCREEN_ERRORS] = "errors",
+    [SCREEN_HISTORY] = "history",
 };
 
 const char *screen_name(enum screen_id s) { return s < SCREEN_COUNT ? names[s] : "?"; }
@@ -60,6 +62,8 @@ struct screens *screens_create(const struct screens_options *o)
     s->diags = o->diags;
     s->dirty = true;
     s->damage.stale = true;
+    for (int i = 0; i < RATING_COUNT; i++)
+        s->ratings[i].value = -1;
     if (!o->session) {
         s->errors_file = o->errors_file;
         s->screen = SCREEN_ERRORS;
@@ -76,6 +80,8 @@ void screens_destroy(struct screens *s)
     if (!s)
         return;
     checklist_finish(&s->checklist);
+    history_finish(&s->hist.file);
+    free(s->hist.sums);
     if (s->layer.texture)
         SDL_DestroyTexture(s->layer.texture);
     free(s);
@@ -129,6 +135,8 @@ static void refresh_title(struct screens *s, uint64_t now)
         snprintf(step, sizeof step, "%s", _("Stopped"));
     else if (s->screen == SCREEN_SUMMARY)
         snprintf(step, sizeof step, "%s", _("Session complete"));
+    else if (s->screen == SCREEN_HISTORY)
+        snprintf(step, sizeof step, "%s", _("History"));
     if (step[0])
         snprintf(title, sizeof title, "%s - %s - smr-timer", step, s->routine->title);
     else

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/chart.h"
 #include "app/diagram_view.h"
+#include "session/history.h"
 #include "session/session.h"
 #include "app/screens.h"
 #include "app/ui.h"
@@ -18,6 +20,14 @@
 
 /* At most this many rects per partly redrawn frame. */
 #define SCREENS_MAX_DAMAGE 8
+
+/* A tightness answer (rating.c). */
+enum rating_when { RATING_BEFORE, RATING_AFTER, RATING_COUNT };
+
+struct rating_answer {
+    int value;    /* 0-10; -1 not given */
+    bool skipped; /* S or Skip: asked and not answered */
+};
 
 struct screens {
     struct ui *ui;
@@ -62,6 +72,21 @@ struct screens {
         uint64_t shown;       /* the layer's key in the last frame drawn */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
     } layer;
+    /* The tightness asked on the overview (before) and the summary (after). */
+    struct rating_answer ratings[RATING_COUNT];
+    /* The history file as the summary and the history screen last read it. */
+    struct {
+        struct history file;
+        bool warned;         /* its damaged lines were said (once is enough) */
+        enum screen_id back_to; /* where the history screen returns to */
+        size_t scroll;       /* its first row shown */
+        size_t rows_fit;     /* how many rows its last frame showed */
+        struct history_summary *sums; /* per routine, for the history screen */
+        size_t n_sums;
+        size_t logged;       /* the history screen's view last logged, +1; 0: none */
+        struct chart_layout chart; /* the summary's, from prepare */
+        size_t chart_logged; /* sessions in the chart last logged, +1; 0: none */
+    } hist;
     struct {
         char text[512];  /* the window title set last */
         uint64_t key;    /* the screen, step and state it was for */
@@ -101,7 +126,32 @@ struct screen_ops {
 };
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
-    session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen;
+    session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen, history_screen;
+
+/* ---- tightness 0-10 (rating.c) ---------------------------------------------
+ * The question "How tight does it feel now?" as a row of 11 buttons and
+ * Skip: digits 0-9 and + (or =) for 10, Left/Right to move, S to skip, or a
+ * click. Each answer goes to the session at once (session_rate_before /
+ * _after; a skip takes back an earlier answer) and is logged "rating:
+ * before=7" or "rating: before skipped". */
+
+/* The height of the question and its buttons at this window size. */
+int rating_height(const struct ui *u);
+/* True when the key was the question's (taken in). */
+bool rating_key(struct screens *s, enum rating_when w, SDL_Keycode k);
+bool rating_click(struct screens *s, enum rating_when w, SDL_Rect row, int x, int y);
+void rating_draw(const struct screens *s, struct ui *u, enum rating_when w, SDL_Rect row);
+
+/* ---- the history file (history.c) ------------------------------------------ */
+
+/* Reads the history into s->hist.file again; with say_damage, damaged
+ * lines are warned of (once in the app's life). Without a path, an empty
+ * history. */
+void screens_read_history(struct screens *s, bool say_damage);
+/* Opens the history screen; Escape there comes back to the current screen. */
+void screens_show_history(struct screens *s);
+/* "Finished", "Stopped early"...: how a session ended, in words. */
+const char *screens_ended_words(const char *ended_by);
 
 /* ---- what screens do (screens.c) ------------------------------------------ */
 
