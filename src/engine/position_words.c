@@ -77,6 +77,17 @@ char *position_place_words(const struct diagram *d, double cm, bool spoken)
                   : xasprintf(_("%g cm along the strip"), cm);
 }
 
+const char *position_cm_from(const struct diagram *d)
+{
+    switch (diagram_landmark_words(d)) {
+    case DIAGRAM_LANDMARKS_BACK_OF_THIGH: return _("cm above the knee crease");
+    case DIAGRAM_LANDMARKS_FRONT_OF_THIGH: return _("cm above the bottom of the kneecap");
+    case DIAGRAM_LANDMARKS_CALF: return _("cm below the knee crease");
+    case DIAGRAM_LANDMARKS_NONE: break;
+    }
+    return _("cm along the strip");
+}
+
 /* A place with its measure `m`, from the far landmark when `far`. */
 static char *with_measure(enum diagram_landmarks set, double cm, const char *m, bool far)
 {

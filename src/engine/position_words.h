@@ -31,6 +31,10 @@ char *position_words(const struct diagram *d, double cm);
  * the knee crease", spoken "10 centimetres above the knee crease". Caller
  * frees. */
 char *position_place_words(const struct diagram *d, double cm, bool spoken);
+/* What a bare number of cm counts on `d`, for a heading over a list of
+ * them: "cm above the knee crease", "cm below the knee crease". Not to be
+ * freed. */
+const char *position_cm_from(const struct diagram *d);
 /* "Move the ball up 7 cm" on the back of the thigh ("down" toward 0 cm);
  * "Move the ball 7 cm toward the hip" / "toward the heel" / "toward the
  * knee" where "up" would not say it (lying face down, sitting with the leg
