@@ -305,7 +305,7 @@ static int parse(int argc, char **argv, bool *csv, int64_t *since)
             return cli_misuse("history", _("unknown option '%s'"), argv[optind - 1]);
     }
     if (optind < argc)
-        return cli_misuse("history", _("no file to give: the history is %s"),
+        return cli_misuse("history", _("it takes no file: it reads %s"),
                           "$XDG_STATE_HOME/smr-timer/history.jsonl");
     return -1;
 }

@@ -12,6 +12,7 @@
 
 #include "engine/plan.h"
 #include "engine/position_words.h"
+#include "routine/library.h"
 #include "session/checklist.h"
 #include "util/i18n.h"
 #include "util/util.h"
@@ -275,6 +276,23 @@ static void build_order(const struct routine *r, const struct plan *p, int level
     free(lead);
 }
 
+/* The routines to do next by their titles, as a reader knows them, with the
+ * id to start one by ("Calves: ... (calves-spiky-ball)"); an id the
+ * library does not know (a copy made elsewhere) as it is. Caller frees. */
+static char **next_names(const struct routine *r)
+{
+    struct library lib;
+    library_init_default(&lib);
+    char **out = xcalloc(r->n_next, sizeof *out);
+    for (size_t i = 0; i < r->n_next; i++) {
+        const struct library_entry *e = library_find(&lib, r->next[i]);
+        out[i] = e && e->routine ? xasprintf("%s (%s)", e->routine->title, r->next[i])
+                                 : xstrdup(r->next[i]);
+    }
+    library_finish(&lib);
+    return out;
+}
+
 static void build_right(const struct routine *r, int level, struct flow *f)
 {
     flow_add(f, FLOW_HEADING, _("What you need"));
@@ -294,7 +312,11 @@ static void build_right(const struct routine *r, int level, struct flow *f)
     }
     if (r->n_next && level <= 1) {
         flow_add(f, FLOW_HEADING, _("Afterwards"));
-        add_list(f, FLOW_BULLET, r->next, r->n_next, level);
+        char **next = next_names(r);
+        add_list(f, FLOW_BULLET, next, r->n_next, level);
+        for (size_t i = 0; i < r->n_next; i++)
+            free(next[i]);
+        free(next);
     }
 }
 

@@ -202,6 +202,9 @@ class Handout(unittest.TestCase):
                         self.assertIn(want, text)
                     self.assertIn("Hatched, where the ball never goes: " + "; ".join(zones) + ".",
                                   text)
+                    if routine_id.startswith("quadriceps"):  # its next, by title and id
+                        self.assertIn("Calves: pin and stretch with a spiky ball "
+                                      "(calves-spiky-ball)", text)
                     flat = " ".join(raw.split()).lower()
                     for word in never:
                         self.assertNotIn(word, flat, f"{word!r} on the {routine_id} handout")
