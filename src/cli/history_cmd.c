@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/columns.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -69,12 +70,23 @@ static void local_time(int64_t unix_s, enum when what, char *buf, size_t size)
 
 /* A line still "under way" is one whose program was killed or lost its
  * power: it ended, unrecorded. The CSV says so in a stable word, as it says
- * "done" or "quit"; the listing in the reader's language. */
+ * "done" or "quit"; the listing says every way a session ends in the
+ * reader's language (a word it does not know, as the file has it). */
 static const char *ended(const struct history_entry *e, bool for_csv)
 {
-    if (e->ended_by)
-        return e->ended_by;
-    return for_csv ? "unfinished" : _("unfinished");
+    static const char *const words[][2] = {
+        {"done", N_("done")},
+        {"quit", N_("quit")},
+        {"red-flag", N_("red flag")},
+        {"signal", N_("stopped")},
+        {"window-closed", N_("window closed")},
+    };
+    if (!e->ended_by)
+        return for_csv ? "unfinished" : _("unfinished");
+    for (size_t i = 0; !for_csv && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(e->ended_by, words[i][0]) == 0)
+            return _(words[i][1]);
+    return e->ended_by;
 }
 
 static void rating(char *buf, size_t size, struct history_rating r)
@@ -154,17 +166,75 @@ static void print_csv(FILE *out, const struct history *h, int64_t since)
 
 /* ---- text -------------------------------------------------------------- */
 
-static void print_session(FILE *out, const struct history_entry *e)
+/* The listing's columns, each as wide as its head or its widest cell (a
+ * translated head or word may be wider than the English). */
+struct widths {
+    size_t when, ended, done, time, tightness;
+};
+
+/* One row: the cells, then the routine unpadded. */
+static void print_row(FILE *out, const struct widths *w, const char *const cell[5],
+                      const char *routine)
 {
-    char when[24], took[16], before[4], after[4];
-    local_time(e->started_unix, WHEN_BOTH, when, sizeof when);
-    format_mss(e->elapsed_ms, took, sizeof took);
+    columns_put(out, cell[0], w->when, 0);
+    fputs("  ", out);
+    columns_put(out, cell[1], w->ended, 0);
+    fputc(' ', out);
+    columns_put(out, cell[2], w->done, 1);
+    fputc(' ', out);
+    columns_put(out, cell[3], w->time, 1);
+    fputs("  ", out);
+    columns_put(out, cell[4], w->tightness, 0);
+    fprintf(out, " %s\n", routine);
+}
+
+struct cells {
+    char when[24], done[48], took[16], tightness[16];
+};
+
+static void session_cells(const struct history_entry *e, struct cells *c)
+{
+    char before[4], after[4];
+    local_time(e->started_unix, WHEN_BOTH, c->when, sizeof c->when);
+    format_mss(e->elapsed_ms, c->took, sizeof c->took);
     rating(before, sizeof before, e->before);
     rating(after, sizeof after, e->after);
-    char done[24];
-    snprintf(done, sizeof done, "%zu/%zu", e->positions_done, e->positions_total);
-    fprintf(out, "%-16s  %-13s %7s %7s  %2s -> %-3s %s\n", when, ended(e, false), done, took, before,
-            after, e->title ? e->title : e->routine_id);
+    snprintf(c->done, sizeof c->done, "%zu/%zu", e->positions_done, e->positions_total);
+    snprintf(c->tightness, sizeof c->tightness, "%2s -> %-3s", before, after);
+}
+
+static size_t wider(size_t w, const char *s)
+{
+    size_t n = columns_width(s);
+    return n > w ? n : w;
+}
+
+static void print_sessions(FILE *out, const struct history *h, int64_t since)
+{
+    const char *head[5] = {_("When"), _("Ended"), _("Done"), _("Time"), _("Tightness")};
+    /* the English widths at least, so the usual listing keeps its shape */
+    struct widths w = {wider(16, head[0]), wider(13, head[1]), wider(7, head[2]),
+                       wider(7, head[3]), wider(9, head[4])};
+    struct cells c;
+    for (size_t i = 0; i < h->n; i++) {
+        const struct history_entry *e = &h->entries[i];
+        if (e->started_unix < since)
+            continue;
+        session_cells(e, &c);
+        w.when = wider(w.when, c.when);
+        w.ended = wider(w.ended, ended(e, false));
+        w.done = wider(w.done, c.done);
+        w.time = wider(w.time, c.took);
+    }
+    print_row(out, &w, head, _("Routine"));
+    for (size_t i = 0; i < h->n; i++) {
+        const struct history_entry *e = &h->entries[i];
+        if (e->started_unix < since)
+            continue;
+        session_cells(e, &c);
+        const char *cell[5] = {c.when, ended(e, false), c.done, c.took, c.tightness};
+        print_row(out, &w, cell, e->title ? e->title : e->routine_id);
+    }
 }
 
 static void print_summary(FILE *out, const struct history_summary *s)
@@ -193,12 +263,7 @@ static void print_text(FILE *out, const struct history *h, int64_t since, const 
             fprintf(out, _("No sessions recorded yet in %s.\n"), path);
         return;
     }
-    /* Column heads as wide as the columns print_session() writes. */
-    fprintf(out, "%-16s  %-13s %7s %7s  %-9s %s\n", _("When"), _("Ended"), _("Done"), _("Time"),
-            _("Tightness"), _("Routine"));
-    for (size_t i = 0; i < h->n; i++)
-        if (h->entries[i].started_unix >= since)
-            print_session(out, &h->entries[i]);
+    print_sessions(out, h, since);
     int64_t week = history_week_start((int64_t)time(NULL));
     char monday[16];
     local_time(week, WHEN_DATE, monday, sizeof monday);
@@ -240,7 +305,7 @@ static int parse(int argc, char **argv, bool *csv, int64_t *since)
             return cli_misuse("history", _("unknown option '%s'"), argv[optind - 1]);
     }
     if (optind < argc)
-        return cli_misuse("history", _("no file to give: the history is %s"),
+        return cli_misuse("history", _("it takes no file: it reads %s"),
                           "$XDG_STATE_HOME/smr-timer/history.jsonl");
     return -1;
 }

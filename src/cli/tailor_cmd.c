@@ -40,7 +40,7 @@ static void usage(FILE *out)
               "      --note=TEXT     the therapist's note\n"
               "      --hold=S        the hold, in seconds (10-12 is usual)\n"
               "      --move=CM       how far the ball moves each time (5-10 is usual)\n"
-              "      --start=CM      the first ball position, cm above the knee crease\n"
+              "      --start=CM      the first ball position, cm from the knee end\n"
               "      --end=CM        the last possible ball position\n"
               "      --sides=SIDES   left, right or both\n"
               "      --strips=IDS    the strips to keep, in order: outer,middle,...\n"

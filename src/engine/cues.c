@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/position_words.h"
 #include "engine/steps.h"
 #include "util/i18n.h"
 #include "util/util.h"
@@ -98,9 +99,7 @@ char *cue_next_up_text(const struct routine *r, const struct timeline *t, size_t
     char cm[32];
     double d = next->cm - cur->cm;
     format_cm(d < 0 ? -d : d, cm, sizeof cm);
-    if (d >= 0)
-        return xasprintf(_("Next: move the ball %s centimetres toward the hip"), cm);
-    return xasprintf(_("Next: move the ball %s centimetres toward the knee"), cm);
+    return position_next_move_spoken(r->diagram, cur->cm, next->cm, cm);
 }
 
 /* Index of `s` in the table, adding it when new. Takes ownership of s. */

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "engine/position_words.h"
 #include "engine/steps.h"
 #include "util/i18n.h"
 
@@ -84,9 +85,12 @@ static void text_headings(struct strbuf *out, const struct routine *r, const str
         strbuf_append(out, "\n");
     }
     if (!p || new_position(t, i)) {
+        char *at = position_words(r->diagram, s->cm);
         strbuf_append(out, "    ");
-        strbuf_appendf(out, _("Ball at %g cm"), s->cm);
+        /* TRANSLATORS: a place ("10 cm above the knee crease (about ...)"). */
+        strbuf_appendf(out, _("Ball at %s"), at);
         strbuf_append(out, "\n");
+        free(at);
     }
 }
 

@@ -3,8 +3,14 @@
  * feel and about how many hands' or fingers' widths that is ("17 cm above
  * the knee crease (about two hands' widths)"), and how far the move phase
  * moves it ("Move the ball up 7 cm"). Which landmarks: the diagram's
- * (diagram_landmark_words). Pure; every text is translated. */
+ * (diagram_landmark_words): the back of the thigh counts up from the knee
+ * crease, the front of the thigh up from the bottom of the kneecap (its
+ * measure from the kneecap's top edge, which a hand finds), the calf down
+ * from the knee crease (near the heel, its measure from the bottom of the
+ * heel). Pure; every text is translated. */
 #pragma once
+
+#include <stdbool.h>
 
 #include "routine/diagram.h"
 
@@ -21,6 +27,21 @@ const char *position_measure(double cm);
  * knee crease (about three fingers' widths below the buttock fold)"); on a
  * diagram without landmark words "17 cm along the strip". Caller frees. */
 char *position_words(const struct diagram *d, double cm);
-/* "Move the ball up 7 cm" (toward the far end; "down" toward 0 cm); NULL
- * when the ball stays. Caller frees. */
+/* The place alone, for a sentence that also names the strip: "10 cm above
+ * the knee crease", spoken "10 centimetres above the knee crease". Caller
+ * frees. */
+char *position_place_words(const struct diagram *d, double cm, bool spoken);
+/* What a bare number of cm counts on `d`, for a heading over a list of
+ * them: "cm above the knee crease", "cm below the knee crease". Not to be
+ * freed. */
+const char *position_cm_from(const struct diagram *d);
+/* "Move the ball up 7 cm" on the back of the thigh ("down" toward 0 cm);
+ * "Move the ball 7 cm toward the hip" / "toward the heel" / "toward the
+ * knee" where "up" would not say it (lying face down, sitting with the leg
+ * out); NULL when the ball stays. Caller frees. */
 char *position_move_words(const struct diagram *d, double from_cm, double to_cm);
+/* The voice's "Next: move the ball 7 centimetres toward the hip" for a move
+ * from `from_cm` to `to_cm` ("toward the heel" on the calf); `by` is the
+ * distance as it is spoken ("5.5"). Caller frees. */
+char *position_next_move_spoken(const struct diagram *d, double from_cm, double to_cm,
+                                const char *by);

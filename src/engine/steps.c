@@ -1,10 +1,12 @@
 /* steps.c - see steps.h. Each sentence is one translatable string with the
- * strip and the cm as its only parts, so a translation can order them. */
+ * strip and the place (engine/position_words.h: the diagram's landmarks) as
+ * its only parts, so a translation can order them. */
 #include "engine/steps.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 
+#include "engine/position_words.h"
 #include "util/i18n.h"
 #include "util/util.h"
 
@@ -28,44 +30,36 @@ char *step_strip_in_sentence(const struct routine *r, size_t strip)
     return out;
 }
 
-static char *shown(const struct timeline_step *s, const char *strip)
+/* Where the ball goes, `at` in the diagram's landmarks ("10 cm above the
+ * knee crease", "8 cm below the knee crease"), in one sentence per step. */
+static char *shown(const struct timeline_step *s, const char *strip, const char *at)
 {
     switch (s->kind) {
     case STEP_CHANGE_STRIP:
-        return xasprintf(_("Move the ball to the %s, %g cm above the knee crease."), strip, s->cm);
+        /* TRANSLATORS: the strip, then the place ("10 cm above the knee crease"). */
+        return xasprintf(_("Move the ball to the %s, %s."), strip, at);
     case STEP_REPEAT_STRIP:
-        return xasprintf(_("Move the ball back to the knee end of the %s, %g cm above the knee "
-                           "crease."),
-                         strip, s->cm);
+        return xasprintf(_("Move the ball back to the knee end of the %s, %s."), strip, at);
     case STEP_CHANGE_SIDE:
         if (s->side == ROUTINE_SIDE_LEFT)
-            return xasprintf(_("Left leg now: the ball under the %s, %g cm above the knee crease."),
-                             strip, s->cm);
-        return xasprintf(_("Right leg now: the ball under the %s, %g cm above the knee crease."),
-                         strip, s->cm);
+            return xasprintf(_("Left leg now: the ball under the %s, %s."), strip, at);
+        return xasprintf(_("Right leg now: the ball under the %s, %s."), strip, at);
     case STEP_PHASE: break;
     }
     return xstrdup("");
 }
 
-static char *spoken(const struct timeline_step *s, const char *strip)
+static char *spoken(const struct timeline_step *s, const char *strip, const char *at)
 {
     switch (s->kind) {
     case STEP_CHANGE_STRIP:
-        return xasprintf(_("Change strip: move the ball to the %s, %g centimetres above the knee "
-                           "crease"),
-                         strip, s->cm);
-    case STEP_REPEAT_STRIP:
-        return xasprintf(_("Back to the knee end of the %s, %g centimetres above the knee crease"),
-                         strip, s->cm);
+        /* TRANSLATORS: the strip, then the place ("10 centimetres above the knee crease"). */
+        return xasprintf(_("Change strip: move the ball to the %s, %s"), strip, at);
+    case STEP_REPEAT_STRIP: return xasprintf(_("Back to the knee end of the %s, %s"), strip, at);
     case STEP_CHANGE_SIDE:
         if (s->side == ROUTINE_SIDE_LEFT)
-            return xasprintf(_("Change legs: left leg now, the ball under the %s, %g centimetres "
-                               "above the knee crease"),
-                             strip, s->cm);
-        return xasprintf(_("Change legs: right leg now, the ball under the %s, %g centimetres "
-                           "above the knee crease"),
-                         strip, s->cm);
+            return xasprintf(_("Change legs: left leg now, the ball under the %s, %s"), strip, at);
+        return xasprintf(_("Change legs: right leg now, the ball under the %s, %s"), strip, at);
     case STEP_PHASE: break;
     }
     return xstrdup("");
@@ -79,7 +73,9 @@ char *step_instruction(const struct routine *r, const struct timeline_step *s,
         return xstrdup(ph && ph->instruction ? ph->instruction : "");
     }
     char *strip = step_strip_in_sentence(r, s->strip);
-    char *text = form == STEP_SPOKEN ? spoken(s, strip) : shown(s, strip);
+    char *at = position_place_words(r->diagram, s->cm, form == STEP_SPOKEN);
+    char *text = form == STEP_SPOKEN ? spoken(s, strip, at) : shown(s, strip, at);
+    free(at);
     free(strip);
     return text;
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "engine/plan.h"
+#include "engine/position_words.h"
+#include "routine/library.h"
 #include "session/checklist.h"
 #include "util/i18n.h"
 #include "util/util.h"
@@ -117,20 +119,54 @@ static void strip_muscles(const struct routine_strip *s, int level, struct strbu
     strbuf_append(row, shown ? "), " : "");
 }
 
+/* How the figure shows the leg: from behind or the front, the knee at the
+ * bottom or (cm running down) the top. */
+static const char *view_words(const struct diagram *d, bool right)
+{
+    bool knee_on_top = d->units_per_cm < 0;
+    if (d->area == BODY_AREA_FRONT_OF_THIGH)
+        return right ? _("The right leg seen from the front, knee at the bottom.")
+                     : _("The left leg seen from the front, knee at the bottom.");
+    if (knee_on_top)
+        return right ? _("The right leg seen from behind, knee at the top.")
+                     : _("The left leg seen from behind, knee at the top.");
+    return right ? _("The right leg seen from behind, knee at the bottom.")
+                 : _("The left leg seen from behind, knee at the bottom.");
+}
+
+/* What the figure shows, in words: the view, the dots, the diagram's own
+ * no-go zones by name. */
+static void figure_words(const struct routine *r, bool right, struct strbuf *sb)
+{
+    const struct diagram *d = r->diagram;
+    strbuf_append(sb, view_words(d, right));
+    strbuf_append(sb, d->units_per_cm < 0
+                          ? _(" Blue dots: the ball positions, numbered from the knee down.")
+                          : _(" Blue dots: the ball positions, numbered from the knee up."));
+    struct strbuf zones = {0};
+    strbuf_append(&zones, "");
+    /* a semicolon between: a zone's own name may hold an "and" */
+    for (size_t i = 0; i < d->n_zones; i++)
+        strbuf_appendf(&zones, "%s%s", i ? "; " : "", _(d->zones[i].name));
+    if (d->n_zones)
+        /* TRANSLATORS: the diagram's no-go zones ("the hollow behind the knee; the
+         * Achilles tendon; the shin bone"). */
+        strbuf_appendf(sb, _(" Hatched, where the ball never goes: %s."), zones.data);
+    strbuf_free(&zones);
+    if (r->n_sides == 2)
+        strbuf_append(sb, _(" The other leg is the mirror image."));
+}
+
 static void build_left(const struct routine *r, const struct figure *fig, int level,
                        struct flow *f)
 {
-    bool right = figure_side(fig) == ROUTINE_SIDE_RIGHT;
     struct strbuf sb = {0};
-    strbuf_append(&sb, right ? _("The right leg seen from behind, knee at the bottom.")
-                             : _("The left leg seen from behind, knee at the bottom."));
-    strbuf_append(&sb, _(" Blue dots: the ball positions, numbered from the knee up. Hatched: the "
-                         "no-go zone behind the knee, where the ball never goes."));
-    if (r->n_sides == 2)
-        strbuf_append(&sb, _(" The other leg is the mirror image."));
+    figure_words(r, figure_side(fig) == ROUTINE_SIDE_RIGHT, &sb);
     flow_add(f, FLOW_MUTED, sb.data);
     strbuf_free(&sb);
-    flow_add(f, FLOW_HEADING, _("Ball positions, cm above the knee"));
+    char *head = xasprintf(_("Ball positions, %s"), position_cm_from(r->diagram));
+    flow_add(f, FLOW_HEADING, head);
+    free(head);
     for (size_t i = 0; i < r->n_strips; i++) {
         const struct routine_strip *s = &r->strips[i];
         struct strbuf row = {0};
@@ -240,6 +276,23 @@ static void build_order(const struct routine *r, const struct plan *p, int level
     free(lead);
 }
 
+/* The routines to do next by their titles, as a reader knows them, with the
+ * id to start one by ("Calves: ... (calves-spiky-ball)"); an id the
+ * library does not know (a copy made elsewhere) as it is. Caller frees. */
+static char **next_names(const struct routine *r)
+{
+    struct library lib;
+    library_init_default(&lib);
+    char **out = xcalloc(r->n_next, sizeof *out);
+    for (size_t i = 0; i < r->n_next; i++) {
+        const struct library_entry *e = library_find(&lib, r->next[i]);
+        out[i] = e && e->routine ? xasprintf("%s (%s)", e->routine->title, r->next[i])
+                                 : xstrdup(r->next[i]);
+    }
+    library_finish(&lib);
+    return out;
+}
+
 static void build_right(const struct routine *r, int level, struct flow *f)
 {
     flow_add(f, FLOW_HEADING, _("What you need"));
@@ -259,7 +312,11 @@ static void build_right(const struct routine *r, int level, struct flow *f)
     }
     if (r->n_next && level <= 1) {
         flow_add(f, FLOW_HEADING, _("Afterwards"));
-        add_list(f, FLOW_BULLET, r->next, r->n_next, level);
+        char **next = next_names(r);
+        add_list(f, FLOW_BULLET, next, r->n_next, level);
+        for (size_t i = 0; i < r->n_next; i++)
+            free(next[i]);
+        free(next);
     }
 }
 

@@ -263,6 +263,8 @@ static const struct {
     enum diagram_landmarks words;
 } landmarks[] = {
     {"hamstrings-back", DIAGRAM_LANDMARKS_BACK_OF_THIGH},
+    {"quadriceps-front", DIAGRAM_LANDMARKS_FRONT_OF_THIGH},
+    {"calves-back", DIAGRAM_LANDMARKS_CALF},
 };
 
 enum diagram_landmarks diagram_landmark_words(const struct diagram *d)

@@ -109,5 +109,8 @@ const char *body_area_name(enum body_area a);
 enum diagram_landmarks {
     DIAGRAM_LANDMARKS_NONE,          /* unknown: cm along the strip only */
     DIAGRAM_LANDMARKS_BACK_OF_THIGH, /* up from the knee crease to the buttock fold */
+    /* up from the bottom of the kneecap to the groin crease */
+    DIAGRAM_LANDMARKS_FRONT_OF_THIGH,
+    DIAGRAM_LANDMARKS_CALF, /* down from the knee crease to the bottom of the heel */
 };
 enum diagram_landmarks diagram_landmark_words(const struct diagram *d);

@@ -105,7 +105,9 @@ void field_check_keys(struct parse_ctx *c, struct fields *f)
     for (const cJSON *it = f->obj->child; it; it = it->next) {
         size_t i = field_index(f, it->string);
         if (c->full) { /* nothing more is shown: skip the costly suggestions */
-            c->n_errors += i == f->n || (seen & (1u << i));
+            bool bad = i == f->n || (seen & (1u << i));
+            c->n_errors += bad;
+            c->n_found += bad;
             seen |= i < f->n ? 1u << i : 0;
             continue;
         }

@@ -15,6 +15,14 @@
 
 void parse_ctx_finish(struct parse_ctx *c)
 {
+    /* Only now is it known how many there were; said once, as an error only
+     * when one of them is (a file with nothing but warnings still loads). */
+    if (c->full)
+        diag_add(c->diags, c->n_errors ? DIAG_ERROR : DIAG_WARNING, "",
+                 c->n_errors ? _("fix these first") : NULL,
+                 _("%zu problems in all, only the first %d are listed"), c->n_found,
+                 PARSE_MAX_DIAGS);
+    c->full = false;
     free(c->nul_ordinals);
     free(c->bad);
     c->nul_ordinals = NULL;
@@ -27,14 +35,11 @@ void parse_report(struct parse_ctx *c, enum diag_severity sev, const char *path,
 {
     if (sev == DIAG_ERROR)
         c->n_errors++;
+    c->n_found++;
+    if (c->n_added == PARSE_MAX_DIAGS)
+        c->full = true; /* parse_ctx_finish says how many more */
     if (c->full)
         return;
-    if (c->n_added == PARSE_MAX_DIAGS) {
-        c->full = true;
-        diag_add(c->diags, DIAG_ERROR, "", _("fix these first"),
-                 _("too many problems, stopping after %d"), PARSE_MAX_DIAGS);
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
     diag_addv(c->diags, sev, path, hint, fmt, ap);

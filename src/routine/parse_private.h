@@ -26,6 +26,7 @@ struct diagram;
 struct parse_ctx {
     struct diag_list *diags;
     size_t n_errors; /* counted even when no longer recorded */
+    size_t n_found;  /* every problem, errors and warnings, recorded or not */
     size_t n_added;
     bool full;
     const struct diagram *diagram; /* NULL when unknown: cm checks are skipped */
@@ -44,11 +45,13 @@ struct parse_ctx {
  * reporting; *out is the caller's to free. */
 bool parse_read_file(struct parse_ctx *c, const char *path, char **out, size_t *len);
 
-/* Frees what the scanner noted; the diags stay with their owner. */
+/* Frees what the scanner noted; the diags stay with their owner. When more
+ * problems were found than listed, adds the line that says how many. */
 void parse_ctx_finish(struct parse_ctx *c);
 
-/* One problem (hint may be NULL). Errors are counted even after the list is
- * full; the first line past PARSE_MAX_DIAGS says that it stops there. */
+/* One problem (hint may be NULL). Past PARSE_MAX_DIAGS it is only counted
+ * (errors apart, so the file is still refused); parse_ctx_finish says how
+ * many there were. */
 void parse_report(struct parse_ctx *c, enum diag_severity sev, const char *path, const char *hint,
                   const char *fmt, ...) SMR_PRINTF(5, 6);
 

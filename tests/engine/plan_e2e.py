@@ -133,8 +133,10 @@ def check_text(doc):
     check(order == ["Left leg", "Right leg"], f"side headings {order}")
     strips = [ln.strip().split(" (")[0] for ln in lines if ln.startswith("  ") and "pass 1 of 1" in ln]
     check(strips == ["Outer strip", "Middle strip", "Inner strip"] * 2, f"strip headings {strips}")
-    balls = [ln.strip() for ln in lines if ln.strip().startswith("Ball at ")]
-    check(balls == [f"Ball at {cm} cm" for cm in POSITIONS] * 6, "ball position headings")
+    # each in the diagram's landmarks, as the session screen says it
+    balls = [ln.strip().split(" (")[0] for ln in lines if ln.strip().startswith("Ball at ")]
+    check(balls == [f"Ball at {cm} cm above the knee crease" for cm in POSITIONS] * 6,
+          f"ball position headings {balls[:3]}")
     # One line per step with its m:ss start and duration, agreeing with --json.
     step_lines = [ln for ln in lines if ln.startswith("      ") and " s  " in ln]
     check(len(step_lines) == len(doc["steps"]), f"{len(step_lines)} step lines")
@@ -150,7 +152,26 @@ def check_text(doc):
     # A change is listed under the strip and position it leads to.
     for k, ln in enumerate(lines):
         if "Change strip" in ln or "Change legs" in ln:
-            check(lines[k - 1].strip() == f"Ball at {POSITIONS[0]} cm", f"heading before {ln!r}")
+            check(lines[k - 1].strip().startswith(f"Ball at {POSITIONS[0]} cm above"),
+                  f"heading before {ln!r}")
+
+
+def check_other_diagrams():
+    """The calf's and the front of the thigh's plans say their own landmarks:
+    the calf counts down from the knee crease, the front of the thigh up
+    from the bottom of the kneecap; never the back of the thigh's words."""
+    for name, first, move in (
+            ("calves-spiky-ball", "Ball at 8 cm below the knee crease (about a hand's width)",
+             "Move the ball to the outer strip, 8 cm below the knee crease."),
+            ("quadriceps-spiky-ball",
+             "Ball at 11 cm above the bottom of the kneecap (about a hand's width above its top edge)",
+             "Move the ball to the middle strip, 11 cm above the bottom of the kneecap.")):
+        p = run("plan", os.path.join(ROOT, "routines", name + ".json"))
+        check(p.returncode == 0, f"plan {name} exits 0")
+        balls = [ln.strip() for ln in p.stdout.splitlines() if ln.strip().startswith("Ball at ")]
+        check(balls and balls[0] == first, f"{name}: first heading {balls[:1]}")
+        check(move in p.stdout, f"{name}: the change of strip says {move!r}")
+        check("above the knee crease" not in p.stdout, f"{name}: not the back of the thigh's words")
 
 
 def check_errors():
@@ -182,6 +203,7 @@ def check_errors():
 
 doc = check_json()
 check_text(doc)
+check_other_diagrams()
 check_errors()
 if failures:
     print(f"{len(failures)} check(s) failed", file=sys.stderr)

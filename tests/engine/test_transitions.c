@@ -1,7 +1,8 @@
 /* test_transitions.c - the changes between passes, strips and legs on a
  * small routine (one of each kind): where they stand in the timeline, that
  * they play as phases do with every control, and what each step is called
- * and says (engine/steps.h). Against a fake clock, like test_engine.c. */
+ * and says (engine/steps.h), in each diagram's landmarks. Against a fake
+ * clock, like test_engine.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "engine/cues.h"
 #include "engine/engine.h"
 #include "engine/steps.h"
 #include "engine_fixture.h"
@@ -238,6 +240,58 @@ static void test_step_texts(void **state)
     free(label);
 }
 
+/* The first step of `kind` in the timeline. */
+static const struct timeline_step *first_of(const struct timeline *tl, enum step_kind kind)
+{
+    for (size_t i = 0; i < tl->n_steps; i++)
+        if (tl->steps[i].kind == kind)
+            return &tl->steps[i];
+    fail_msg("no step of kind %d", (int)kind);
+    return NULL;
+}
+
+/* On the other diagrams a transition says the place in their landmarks (the
+ * calf's cm run down from the knee crease, the front of the thigh's up from
+ * the kneecap), and the voice's next move goes toward the heel on the calf. */
+static void test_step_texts_follow_the_diagram(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        const char *strip_shown, *strip_spoken, *side_shown, *next_move;
+    } want[] = {
+        {"calves-spiky-ball.json", "Move the ball to the outer strip, 8 cm below the knee crease.",
+         "Change strip: move the ball to the outer strip, 8 centimetres below the knee crease",
+         "Right leg now: the ball under the inner strip, 8 cm below the knee crease.",
+         "Next: move the ball 7 centimetres toward the heel"},
+        {"quadriceps-spiky-ball.json",
+         "Move the ball to the middle strip, 11 cm above the bottom of the kneecap.",
+         "Change strip: move the ball to the middle strip, 11 centimetres above the bottom of "
+         "the kneecap",
+         "Right leg now: the ball under the outer strip, 11 cm above the bottom of the kneecap.",
+         "Next: move the ball 7 centimetres toward the hip"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        struct routine *r = load(want[k].file);
+        struct engine *e = engine_create(r, NULL);
+        const struct timeline *tl = engine_timeline(e);
+        char *shown = step_instruction(r, first_of(tl, STEP_CHANGE_STRIP), STEP_SHOWN);
+        char *spoken = step_instruction(r, first_of(tl, STEP_CHANGE_STRIP), STEP_SPOKEN);
+        char *side = step_instruction(r, first_of(tl, STEP_CHANGE_SIDE), STEP_SHOWN);
+        char *next = cue_next_up_text(r, tl, r->n_phases - 1); /* the first move */
+        assert_string_equal(shown, want[k].strip_shown);
+        assert_string_equal(spoken, want[k].strip_spoken);
+        assert_string_equal(side, want[k].side_shown);
+        assert_string_equal(next, want[k].next_move);
+        free(shown);
+        free(spoken);
+        free(side);
+        free(next);
+        engine_destroy(e);
+        routine_destroy(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +299,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transition_plays_like_a_phase, setup_small, fx_teardown),
         cmocka_unit_test_setup_teardown(test_controls_in_a_transition, setup_small, fx_teardown),
         cmocka_unit_test_setup_teardown(test_step_texts, setup_small, fx_teardown),
+        cmocka_unit_test(test_step_texts_follow_the_diagram),
     };
     return cmocka_run_group_tests_name("transitions", tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "routine/parse_private.h"
 #include "routine/routine.h"
 #include "routine/timeline.h"
 #include "util/util.h"
@@ -552,10 +553,47 @@ static void test_big_inputs(void **state)
     strbuf_append(&sb, "]}");
     assert_false(routine_create_from_buffer("t.json", sb.data, sb.len, &r, &d));
     assert_int_equal(d.n, 101);
-    assert_non_null(strstr(d.items[100].message, "too many problems"));
+    /* 72 unknown fields, each phase lacking its kind, title, instruction and
+     * duration (48), the top level its 11 other required fields */
+    assert_string_equal(d.items[100].message, "131 problems in all, only the first 100 are listed");
+    assert_int_equal(d.items[100].severity, DIAG_ERROR);
     diag_list_finish(&d);
     strbuf_free(&sb);
     free(big);
+}
+
+/* The cap on listed problems: the closing line comes only when more were
+ * found than listed, counts them all, and is a warning when they all are
+ * (such a file still loads: "check" must not say "fix these first"). */
+static void test_problem_cap(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t warnings, errors, lines;
+        const char *last;
+        enum diag_severity severity;
+    } cap_rows[] = {
+        {100, 0, 100, "warning 99", DIAG_WARNING},
+        {101, 0, 101, "101 problems in all, only the first 100 are listed", DIAG_WARNING},
+        {150, 0, 101, "150 problems in all, only the first 100 are listed", DIAG_WARNING},
+        {120, 1, 101, "121 problems in all, only the first 100 are listed", DIAG_ERROR},
+        {0, 100, 100, "error 99", DIAG_ERROR},
+    };
+    for (size_t i = 0; i < sizeof cap_rows / sizeof cap_rows[0]; i++) {
+        struct diag_list d = {0};
+        struct parse_ctx c = {.diags = &d};
+        for (size_t k = 0; k < cap_rows[i].warnings; k++)
+            parse_report(&c, DIAG_WARNING, "", NULL, "warning %zu", k);
+        for (size_t k = 0; k < cap_rows[i].errors; k++)
+            parse_report(&c, DIAG_ERROR, "", NULL, "error %zu", k);
+        parse_ctx_finish(&c);
+        print_message("%zu warnings, %zu errors\n", cap_rows[i].warnings, cap_rows[i].errors);
+        assert_int_equal(d.n, cap_rows[i].lines);
+        assert_string_equal(d.items[d.n - 1].message, cap_rows[i].last);
+        assert_int_equal(d.items[d.n - 1].severity, cap_rows[i].severity);
+        assert_int_equal(c.n_errors, cap_rows[i].errors);
+        diag_list_finish(&d);
+    }
 }
 
 static void expect_load_error(const char *path, const char *fragment)
@@ -680,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_three_mistakes),
         cmocka_unit_test(test_too_many_positions),
         cmocka_unit_test(test_big_inputs),
+        cmocka_unit_test(test_problem_cap),
         cmocka_unit_test(test_special_paths),
         cmocka_unit_test(test_bundled_routines),
         cmocka_unit_test(test_free_null),

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -234,6 +235,46 @@ class History(Base):
         self.assertEqual(parsed[1]["title"], "'=HYPERLINK(\"http://example.invalid\")")  # not a formula
         self.assertEqual(parsed[2]["title"], "'-2 minutes")
         self.assertEqual(parsed[1]["change"], "")
+
+    def test_columns_by_display_width(self):
+        """The listing's columns line up however many bytes a letter takes:
+        titles and words with umlauts, accents, wide characters, and the
+        translated heads ("Tensión" in Spanish)."""
+        self.write_history(
+            entry("a", "oberschenkel", "Oberschenkelrückseite, sanft", 1714558500, 7, 3) +
+            entry("b", "etirement", "Étirement doux é", 1714558600, ended="arrêté") +
+            entry("c", "wide", "Wide", 1714558700, 5, 4, ended="中止") +
+            entry("d", "plain", "Plain", 1714558800, ended=None) +
+            entry("e", "flag", "Flag", 1714558900, ended="red-flag"))
+
+        def width(s):
+            return sum(0 if unicodedata.combining(ch) else
+                       2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+        def check(env, routine_head, done_head):
+            p = subprocess.run([BINARY, "history"], capture_output=True, encoding="utf-8",
+                               env=env, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            lines = p.stdout.splitlines()
+            head, rows = lines[0], lines[1:6]
+            title_at = width(head[:head.index(routine_head)])
+            done_end = width(head[:head.index(done_head) + len(done_head)])
+            titles = ["Oberschenkelrückseite, sanft", "Étirement doux é", "Wide", "Plain", "Flag"]
+            for row, title in zip(rows, titles):
+                self.assertEqual(width(row[:row.index(title)]), title_at, f"{row!r} under {head!r}")
+                self.assertEqual(width(row[:row.index("24/24") + 5]), done_end, row)
+            return rows
+
+        rows = check(self.env, "Routine", "Done")
+        self.assertIn(" red flag ", rows[4])  # the file's stable word, said in words
+        self.assertIn(" arrêté ", rows[1])  # a word it does not know, as the file has it
+        probe = subprocess.run([sys.executable, "-c", "import locale; locale.setlocale("
+                                "locale.LC_ALL, 'es_ES.UTF-8')"], capture_output=True)
+        if probe.returncode != 0:
+            return  # no Spanish locale here: the English listing is checked
+        env = {k: v for k, v in self.env.items() if not k.startswith("LC_")}
+        env.update(LANG="es_ES.UTF-8", LANGUAGE="es")
+        check(env, "Rutina", "Hechas")
 
     def test_damaged_file(self):
         good = entry("a", "anna", "Hamstrings for Anna", 1714558500, 7, 3)

@@ -169,6 +169,46 @@ class Handout(unittest.TestCase):
                     for i in range(wf_routines.LIST_ITEMS):  # the routine's own questions
                         self.assertIn(f"Question {i}?", text)
 
+    def test_other_diagrams(self):
+        """The words around the figure follow the diagram: its view, which
+        way the dots count, its own no-go zones by name (the SVG's metadata,
+        which tests/diagram/svg_table.py holds to src/routine/diagram.c), the
+        heading's landmark; never the back of the thigh's words."""
+        cases = [
+            ("calves-spiky-ball", "calves-back", "The left leg seen from behind, knee at the top.",
+             "numbered from the knee down", "Ball positions, cm below the knee crease",
+             ["hamstring", "thigh", "buttock", "knee at the bottom", "from the knee up",
+              "cm above the knee"]),
+            ("quadriceps-spiky-ball", "quadriceps-front",
+             "The left leg seen from the front, knee at the bottom.", "numbered from the knee up",
+             "Ball positions, cm above the bottom of the kneecap",
+             ["hamstring", "behind the knee", "buttock fold", "seen from behind", "back of the thigh",
+              "cm above the knee crease"]),
+        ]
+        for routine_id, diagram, view, dots, heading, never in cases:
+            routine = os.path.join(wf_routines.SOURCE_ROOT, "routines", routine_id + ".json")
+            svg = os.path.join(wf_routines.SOURCE_ROOT, "assets", "diagrams", diagram + ".svg")
+            zones = [z.get("name") for z in ET.parse(svg).getroot().iter(
+                "{https://smr-timer.example/diagram-table}zone")]
+            self.assertGreater(len(zones), 1, diagram)
+            for paper in PAPERS:
+                with self.subTest(routine=routine_id, paper=paper):
+                    pdf = self.make(routine, paper)
+                    self.check_page(pdf, paper)
+                    raw = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                         check=True).stdout
+                    text = Text(pdf_text(pdf))
+                    for want in (view, dots, heading):
+                        self.assertIn(want, text)
+                    self.assertIn("Hatched, where the ball never goes: " + "; ".join(zones) + ".",
+                                  text)
+                    if routine_id.startswith("quadriceps"):  # its next, by title and id
+                        self.assertIn("Calves: pin and stretch with a spiky ball "
+                                      "(calves-spiky-ball)", text)
+                    flat = " ".join(raw.split()).lower()
+                    for word in never:
+                        self.assertNotIn(word, flat, f"{word!r} on the {routine_id} handout")
+
     def test_refusals(self):
         out = os.path.join(self.tmp, "x.pdf")
         p = run("handout", self.client, "-o", out, "--paper", "a5", check=False)
