@@ -68,7 +68,7 @@ static void right_column(const struct screens *s, struct ui *u, SDL_Rect box)
     const struct routine *r = s->routine;
     struct ui_block b[MAX_BLOCKS];
     size_t n = 0;
-    if (r->n_next > 0) {
+    if (r->n_next > 0 && !next_buttons_height(s, u)) { /* else the Next buttons say it */
         b[n++] = (struct ui_block){.text = _("Suggested next"), .size = ui_px(u, 24),
                                    .bold = true, .color = UI_TEXT};
         for (size_t i = 0; i < r->n_next && n < MAX_BLOCKS - 2; i++)
@@ -85,6 +85,7 @@ static void right_column(const struct screens *s, struct ui *u, SDL_Rect box)
 
 static void body(const struct screens *s, struct ui *u, SDL_Rect box)
 {
+    box.h -= next_buttons_height(s, u); /* the Next buttons' row */
     int gap = ui_px(u, 36);
     int cw = (box.w - gap) * 55 / 100;
     left_column(s, u, (SDL_Rect){box.x, box.y, cw, box.h});
@@ -97,21 +98,40 @@ static const struct dialog summary = {
     .title = N_("Session complete"),
     .title_color = &UI_GOOD,
     .button_w = 300,
-    .n_buttons = 1,
+    .n_buttons = 2,
     .buttons = {
+        {N_("Library (L)"), &UI_ACCENT, false, {SDLK_l}, screens_request_library},
         {N_("Finish (Return)"), &UI_GOOD, true, {SDLK_RETURN, SDLK_KP_ENTER, SDLK_ESCAPE, SDLK_q},
          finish},
     },
     .body = body,
 };
 
-static void key(struct screens *s, SDL_Keycode k) { dialog_key(s, &summary, k); }
-static void click(struct screens *s, int x, int y) { dialog_click(s, &summary, x, y); }
+static void enter(struct screens *s, enum screen_id from)
+{
+    (void)from;
+    next_buttons_log(s);
+}
+
+static void key(struct screens *s, SDL_Keycode k)
+{
+    if (!next_buttons_key(s, k))
+        dialog_key(s, &summary, k);
+}
+
+static void click(struct screens *s, int x, int y)
+{
+    if (!next_buttons_click(s, x, y))
+        dialog_click(s, &summary, x, y);
+}
 
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     (void)now;
     dialog_draw(s, u, &summary);
+    next_buttons_draw(s, u);
 }
 
-const struct screen_ops summary_screen = {.key = key, .click = click, .draw = draw};
+const struct screen_ops summary_screen = {
+    .enter = enter, .key = key, .click = click, .draw = draw,
+};
