@@ -227,12 +227,19 @@ static void wait_and_handle(struct app *a, uint64_t script_wake)
 
 /* ---- the routine open now -------------------------------------------------- */
 
-/* When each routine was last done, from the history. */
+/* The routines of both folders, read again. */
 static void load_library(struct app *a)
 {
     library_finish(&a->library);
     library_init_default(&a->library);
     a->have_library = true;
+}
+
+/* When each routine was last done, from the history: for the library
+ * screen only (the history is not read for a routine named on the command
+ * line, whose own line is all the session writes). */
+static void note_last_done(struct app *a)
+{
     char *path = history_default_path();
     struct history h = {0};
     if (path && history_init(&h, path))
@@ -337,6 +344,7 @@ static void show_library(struct app *a)
 {
     close_routine(a);
     load_library(a);
+    note_last_done(a);
     show(a, &(struct screens_options){
                 .ui = &a->ui, .win = a->plat.win, .library = &a->library,
                 .last_routine = a->played ? a->played : a->opt->last_routine});
@@ -469,6 +477,7 @@ static int start(struct app *a)
         return 0;
     }
     load_library(a);
+    note_last_done(a);
     show(a, &(struct screens_options){.ui = &a->ui, .win = a->plat.win, .library = &a->library,
                                       .last_routine = o->last_routine});
     return 0;
