@@ -119,6 +119,15 @@ void library_screen_init(struct screens *s, const char *last_routine)
                  sel < lib->n ? " (played last)" : "");
 }
 
+/* Whole days from the day it was last done to today (0: today), or -1 for never. */
+static int64_t days_since(const struct screens *s, const struct library_entry *e)
+{
+    if (e->last_done <= 0)
+        return -1;
+    int64_t days = (s->lib.today - day_start(e->last_done) + 43200) / 86400; /* DST: +-1 h */
+    return days > 0 ? days : 0;
+}
+
 /* ---- layout ------------------------------------------------------------------ */
 
 struct layout {
@@ -298,7 +307,8 @@ static void prepare(struct screens *s, uint64_t now)
         const struct library_entry *e = entry_at(s, k);
         SDL_Rect r = line_rect(&l, k, first);
         if (e)
-            log_info("library: row %s at %d,%d,%d,%d", e->id, r.x, r.y, r.w, r.h);
+            log_info("library: row %s at %d,%d,%d,%d days_since=%lld", e->id, r.x, r.y, r.w,
+                     r.h, (long long)days_since(s, e));
     }
 }
 
@@ -308,12 +318,10 @@ static void prepare(struct screens *s, uint64_t now)
 static void done_text(const struct screens *s, const struct library_entry *e, char *buf,
                       size_t size)
 {
-    if (e->last_done <= 0) {
+    int64_t days = days_since(s, e);
+    if (days < 0)
         snprintf(buf, size, "%s", _("never done"));
-        return;
-    }
-    int64_t days = (s->lib.today - day_start(e->last_done) + 43200) / 86400; /* DST: +-1 h */
-    if (days <= 0)
+    else if (days == 0)
         snprintf(buf, size, "%s", _("last done today"));
     else if (days == 1)
         snprintf(buf, size, "%s", _("last done yesterday"));
