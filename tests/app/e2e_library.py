@@ -18,6 +18,12 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 import smrapp  # noqa: E402
 
+
+def run(script, **kw):
+    """smrapp.run with the user's routines of the work dir, never the caller's."""
+    return smrapp.run(script, own_data=True, **kw)
+
+
 ROUTINES = os.path.join(smrapp.SOURCE_ROOT, "routines")
 BUNDLED = sorted(f[:-5] for f in os.listdir(ROUTINES) if f.endswith(".json") and f != "schema.json")
 ANSWER = smrapp.answer_all_no() + "key Return\nwait-screen overview\nkey Return\n"
@@ -97,7 +103,7 @@ BROKEN = '{"format": "smr-routine/1", "id": "broken", "title": "Broken"}\n'
 class Library(unittest.TestCase):
     def test_no_argument_opens_the_library(self):
         work = workdir({"broken.json": BROKEN})
-        r = smrapp.run("wait-screen library\nscreenshot library\nkey Escape\n", routine=None,
+        r = run("wait-screen library\nscreenshot library\nkey Escape\n", routine=None,
                        workdir=work)
         self.assertEqual(r.status, 0, r.log)
         self.assertEqual(r.screens(), ["library"], r.log)
@@ -113,7 +119,7 @@ class Library(unittest.TestCase):
 
     def test_start_by_keyboard(self):
         work = workdir()
-        r = smrapp.run("wait-screen library\nkey Down\nkey Return\nwait-screen checklist\n" + ANSWER
+        r = run("wait-screen library\nkey Down\nkey Return\nwait-screen checklist\n" + ANSWER
                        + "wait-done\nwait-screen summary\nkey Return\n", routine=None, speed=500,
                        workdir=work, timeout=60)
         self.assertEqual(r.status, 0, r.log)
@@ -128,12 +134,12 @@ class Library(unittest.TestCase):
 
     def test_start_by_mouse(self):
         work = workdir()
-        probe = smrapp.run("wait-screen library\nquit\n", routine=None, workdir=workdir())
+        probe = run("wait-screen library\nquit\n", routine=None, workdir=workdir())
         target = rows(probe)["calves-post-run"]
         start = re.search(r"start=(\d+),(\d+),(\d+),(\d+)", probe.log).groups()
         start = tuple(int(v) for v in start)
         # a click chooses, a second click on the same row starts
-        r = smrapp.run(f"wait-screen library\nclick {centre(target)}\nwait 50\n"
+        r = run(f"wait-screen library\nclick {centre(target)}\nwait 50\n"
                        f"click {centre(target)}\nwait-screen checklist\n"
                        + smrapp.answer_all_no() + "quit\n", routine=None, workdir=work)
         self.assertEqual(r.status, 0, r.log)
@@ -142,14 +148,14 @@ class Library(unittest.TestCase):
         self.assertIn("checklist: calf-clot-signs no (key)", r.log, "the calf's own checklist")
         # the Start button starts what is chosen
         other = rows(probe)["quadriceps-spiky-ball"]
-        r = smrapp.run(f"wait-screen library\nclick {centre(other)}\nclick {centre(start)}\n"
+        r = run(f"wait-screen library\nclick {centre(other)}\nclick {centre(start)}\n"
                        "wait-screen checklist\nquit\n", routine=None, workdir=workdir())
         self.assertEqual([os.path.basename(p) for p, _ in opened(r)], ["quadriceps-spiky-ball.json"])
 
     def test_last_done_and_the_last_played_chosen(self):
         work = workdir(history=[history_line("calves-spiky-ball", 3, 1),
                                 history_line("hamstrings-post-run", 0, 2)])
-        r = smrapp.run("wait-screen library\nquit\n", routine=None, workdir=work)
+        r = run("wait-screen library\nquit\n", routine=None, workdir=work)
         days = {k: v[4] for k, v in rows(r).items()}
         self.assertEqual(days["calves-spiky-ball"], 3, r.log)
         self.assertEqual(days["hamstrings-post-run"], 0, r.log)
@@ -157,7 +163,7 @@ class Library(unittest.TestCase):
 
     def test_invalid_file_shows_errors_then_back(self):
         work = workdir({"broken.json": BROKEN})
-        r = smrapp.run("wait-screen library\nkey End\nkey Return\nwait-screen errors\n"
+        r = run("wait-screen library\nkey End\nkey Return\nwait-screen errors\n"
                        "key Return\nwait-screen library\nquit\n", routine=None, workdir=work)
         self.assertEqual(r.status, 0, r.log)
         self.assertEqual(r.screens(), ["library", "errors", "library"], r.log)
@@ -167,7 +173,7 @@ class Library(unittest.TestCase):
 class Drop(unittest.TestCase):
     def test_drop_opens_the_routine(self):
         path = os.path.join(ROUTINES, "quadriceps-post-run.json")
-        r = smrapp.run(f"wait-screen library\ndrop {path}\nwait-screen checklist\nquit\n",
+        r = run(f"wait-screen library\ndrop {path}\nwait-screen checklist\nquit\n",
                        routine=None)
         self.assertEqual(r.status, 0, r.log)
         self.assertEqual(opened(r), [(path, "drop")], r.log)
@@ -175,7 +181,7 @@ class Drop(unittest.TestCase):
 
     def test_drop_on_a_checklist_replaces_the_routine(self):
         path = os.path.join(ROUTINES, "calves-spiky-ball.json")
-        r = smrapp.run(f"wait 100\ndrop {path}\nwait 300\nquit\n")
+        r = run(f"wait 100\ndrop {path}\nwait 300\nquit\n")
         self.assertEqual(opened(r), [(path, "drop")], r.log)
         self.assertIn("title: Calves: pin and stretch", r.log)
 
@@ -184,7 +190,7 @@ class Drop(unittest.TestCase):
         bad = os.path.join(work, "bad routine.json")
         with open(bad, "w") as f:
             f.write(BROKEN)
-        r = smrapp.run(f"wait-screen library\ndrop {bad}\nwait-screen errors\nscreenshot errors\n"
+        r = run(f"wait-screen library\ndrop {bad}\nwait-screen errors\nscreenshot errors\n"
                        "key l\nwait-screen library\nkey q\n", routine=None, workdir=work)
         self.assertEqual(r.status, 0, r.log)
         self.assertEqual(r.screens(), ["library", "errors", "library"], r.log)
@@ -192,7 +198,7 @@ class Drop(unittest.TestCase):
 
     def test_drop_during_a_session_is_ignored(self):
         path = os.path.join(ROUTINES, "calves-spiky-ball.json")
-        r = smrapp.run(smrapp.answer_all_no(14) + "key Return\nwait-screen overview\nkey Return\n"
+        r = run(smrapp.answer_all_no(14) + "key Return\nwait-screen overview\nkey Return\n"
                        f"wait-step 2\ndrop {path}\nwait 300\nwait-step 4\nquit\n", speed=20)
         self.assertEqual(r.status, 0, r.log)
         self.assertIn(f"drop: {path} ignored during the session", r.log)
@@ -208,14 +214,14 @@ class Next(unittest.TestCase):
         first = ("wait-screen checklist\n" + ANSWER + "wait-done\nwait-screen summary\n"
                  "screenshot summary\nkey n\nwait-screen checklist\n" + ANSWER
                  + "wait-done\nwait-screen summary\n")
-        probe = smrapp.run(first + "quit\n", routine=os.path.join(ROUTINES, "hamstrings-post-run.json"),
+        probe = run(first + "quit\n", routine=os.path.join(ROUTINES, "hamstrings-post-run.json"),
                            speed=500, workdir=work, timeout=60)
         self.assertEqual(probe.status, 0, probe.log)
         button = re.findall(r"next: button calves-post-run at (\d+),(\d+),(\d+),(\d+)", probe.log)
         self.assertTrue(button, probe.log)
         rect = tuple(int(v) for v in button[-1])
         work = workdir()
-        r = smrapp.run(first + f"click {centre(rect)}\nwait-screen checklist\n"
+        r = run(first + f"click {centre(rect)}\nwait-screen checklist\n"
                        "screenshot calf_checklist\nquit\n",
                        routine=os.path.join(ROUTINES, "hamstrings-post-run.json"), speed=500,
                        workdir=work, timeout=60)
@@ -238,7 +244,7 @@ class Next(unittest.TestCase):
         script = ("wait-screen checklist\n" + ANSWER + "wait-done\nwait-screen summary\n"
                   "key n\nwait-screen checklist\nkey n\nkey y\n" + smrapp.answer_all_no(8)
                   + "key Return\nwait-screen stop\nquit\n")
-        r = smrapp.run(script, routine=os.path.join(ROUTINES, "quadriceps-post-run.json"),
+        r = run(script, routine=os.path.join(ROUTINES, "quadriceps-post-run.json"),
                        speed=500, timeout=60)
         self.assertEqual(r.status, 0, r.log)
         self.assertIn("checklist: calf-clot-signs yes (key)", r.log)
@@ -246,7 +252,7 @@ class Next(unittest.TestCase):
 
     def test_library_from_the_summary(self):
         work = workdir()
-        r = smrapp.run("wait-screen checklist\n" + ANSWER + "wait-done\nwait-screen summary\n"
+        r = run("wait-screen checklist\n" + ANSWER + "wait-done\nwait-screen summary\n"
                        "key l\nwait-screen library\nwait 100\nquit\n",
                        routine=os.path.join(ROUTINES, "calves-post-run.json"), speed=500,
                        workdir=work, timeout=60)
