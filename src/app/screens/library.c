@@ -131,7 +131,7 @@ static int64_t days_since(const struct screens *s, const struct library_entry *e
 /* ---- layout ------------------------------------------------------------------ */
 
 struct layout {
-    SDL_Rect title, hint, list, bar, status, quit, start;
+    SDL_Rect title, hint, list, bar, cue, status, quit, start;
     int row_h, rows;
     bool scrolls; /* more lines than fit: a scroll bar at the right */
 };
@@ -150,10 +150,13 @@ static void layout(const struct ui *u, size_t lines, struct layout *l)
     l->row_h = ui_px(u, ROW_H);
     l->rows = l->list.h / l->row_h > 0 ? l->list.h / l->row_h : 1;
     l->scrolls = lines > (size_t)l->rows;
-    if (l->scrolls) {
+    if (l->scrolls) { /* the last slot says how many more there are */
         int bw = ui_px(u, 8);
         l->bar = (SDL_Rect){l->list.x + l->list.w - bw, l->list.y, bw, l->rows * l->row_h};
         l->list.w -= 2 * bw;
+        l->rows = l->rows > 1 ? l->rows - 1 : 1;
+        l->cue = (SDL_Rect){l->list.x, l->list.y + l->rows * l->row_h, l->list.w,
+                            l->row_h - l->row_h / 10};
     }
 }
 
@@ -357,7 +360,7 @@ static void draw_entry(const struct screens *s, struct ui *u, SDL_Rect row,
     int pad = ui_px(u, PAD), gap = ui_px(u, GAP);
     SDL_Rect in = {row.x + pad, row.y, row.w - 2 * pad, row.h};
     if (!e->routine) {
-        int name_w = in.w / 3;
+        int name_w = in.w / 3 < ui_px(u, 260) ? in.w / 3 : ui_px(u, 260);
         cell(u, (SDL_Rect){in.x, in.y, name_w, in.h}, e->id, size, UI_TEXT, UI_ALIGN_LEFT, true);
         struct ui_text st = {.size = size * 5 / 6, .min_size = size / 2, .color = UI_CAUTION,
                              .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
@@ -387,6 +390,22 @@ static void draw_heading(struct ui *u, SDL_Rect r, int group)
     SDL_Rect t = {r.x, r.y + r.h / 4, r.w, r.h * 3 / 4};
     SDL_Color c = group == BODY_AREA_COUNT ? UI_CAUTION : UI_ACCENT;
     cell(u, t, _(headings[group]), ui_px(u, 21), c, UI_ALIGN_LEFT, true);
+}
+
+/* "▼ 2 more below: scroll or press Down", "▲ 3 more above": routines, not lines. */
+static void draw_cue(const struct screens *s, struct ui *u, const struct layout *l, size_t first)
+{
+    size_t above = 0, below = 0, end = first + (size_t)l->rows;
+    for (size_t k = 0; k < n_lines(s); k++)
+        if (s->lib.lines[k].entry >= 0 && (k < first || k >= end))
+            *(k < first ? &above : &below) += 1;
+    char text[160];
+    if (below)
+        snprintf(text, sizeof text, _("\xe2\x96\xbc %zu more below: scroll or press Down"), below);
+    else
+        snprintf(text, sizeof text, _("\xe2\x96\xb2 %zu more above: scroll or press Up"), above);
+    ui_fill(u, l->cue, UI_PANEL_HI);
+    cell(u, l->cue, text, ui_px(u, 17), UI_ACCENT, UI_ALIGN_CENTER, true);
 }
 
 /* Under the list: what the chosen routine is, or why it cannot be used. */
@@ -422,6 +441,8 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
         else
             draw_heading(u, line_rect(&l, k, first), s->lib.lines[k].heading);
     }
+    if (l.scrolls)
+        draw_cue(s, u, &l, first);
     if (l.scrolls) { /* where the rows shown are in the whole list */
         ui_fill(u, l.bar, UI_PANEL);
         long long n = (long long)n_lines(s);

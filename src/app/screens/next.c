@@ -13,7 +13,7 @@
 #include "util/log.h"
 #include "util/util.h"
 
-enum { BUTTON_H = 56, BUTTON_W = 360, ROW_GAP = 12 };
+enum { BUTTON_H = 56, BUTTON_W = 440, ROW_GAP = 12 };
 
 /* The library entries of the routine's next ids, at most NEXT_MAX. */
 static size_t next_entries(const struct screens *s, const struct library_entry **out)
