@@ -103,6 +103,17 @@ static void window_event(struct app *a, const SDL_WindowEvent *ev)
     }
 }
 
+/* A file dropped on the window opens (screens_drop says when); text
+ * dragged from another program is nothing to open. SDL gives us the name. */
+static void dropped(struct app *a, const SDL_DropEvent *ev)
+{
+    if (ev->type == SDL_DROPFILE) {
+        log_info("drop: %s", ev->file);
+        screens_drop(a->screens, ev->file);
+    }
+    SDL_free(ev->file);
+}
+
 static void handle_event(struct app *a, const SDL_Event *ev)
 {
     switch (ev->type) {
@@ -147,12 +158,8 @@ static void handle_event(struct app *a, const SDL_Event *ev)
                                                                                 : ev->wheel.y);
         break;
     case SDL_DROPFILE:
-        log_info("drop: %s", ev->drop.file);
-        screens_drop(a->screens, ev->drop.file);
-        SDL_free(ev->drop.file);
-        break;
-    case SDL_DROPTEXT: /* text dragged from another program: nothing to open */
-        SDL_free(ev->drop.file);
+    case SDL_DROPTEXT:
+        dropped(a, &ev->drop);
         break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:

@@ -85,18 +85,23 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+/* "drop PATH": the path is the rest of the line, spaces and all. */
+static bool parse_drop(char *text, struct cmd *c)
+{
+    char *p = text + 5, *end = p + strlen(p);
+    while (*p == ' ' || *p == '\t')
+        p++;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        *--end = '\0';
+    c->type = CMD_DROP;
+    c->path = xstrdup(p);
+    return *p != '\0';
+}
+
 static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
 {
-    if (strncmp(text, "drop", 4) == 0 && (text[4] == ' ' || text[4] == '\t')) {
-        char *p = text + 5, *end = p + strlen(p);
-        while (*p == ' ' || *p == '\t')
-            p++;
-        while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-            *--end = '\0';
-        c->type = CMD_DROP;
-        c->path = xstrdup(p);
-        return *p != '\0';
-    }
+    if (strncmp(text, "drop", 4) == 0 && (text[4] == ' ' || text[4] == '\t'))
+        return parse_drop(text, c);
     char *save = NULL;
     char *word = strtok_r(text, " \t\r", &save);
     char *arg1 = strtok_r(NULL, " \t\r", &save);
