@@ -5,6 +5,7 @@
  *   keyup NAME      ... until let go (a hold: `keydown a`, `wait 1600`, `keyup a`)
  *   click X Y       a left click at drawable pixel (X, Y), as in screenshots
  *   motion X Y      the pointer moves to drawable pixel (X, Y) (hover)
+ *   wheel DY        the mouse wheel turned DY notches (> 0 away from the user)
  *   mousedown X Y   the left button pressed and held at (X, Y) ...
  *   mouseup X Y     ... and let go at (X, Y)
  *   close           the window's close button (through SDL's event queue, as
@@ -40,7 +41,7 @@
 
 enum cmd_type { CMD_KEY, CMD_KEY_DOWN, CMD_KEY_UP, CMD_CLICK, CMD_MOUSE_DOWN, CMD_MOUSE_UP,
                 CMD_CLOSE, CMD_MOTION, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE, CMD_SHOT,
-                CMD_RESIZE, CMD_QUIT, CMD_DROP };
+                CMD_RESIZE, CMD_QUIT, CMD_DROP, CMD_WHEEL };
 
 static const struct {
     const char *word;
@@ -121,6 +122,9 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
         return parse_long(arg1, 0, 100000, &c->a) && parse_long(arg2, 0, 100000, &c->b);
     } else if (strcmp(word, "close") == 0 && !arg1) {
         c->type = CMD_CLOSE;
+    } else if (strcmp(word, "wheel") == 0 && !arg2) {
+        c->type = CMD_WHEEL;
+        return parse_long(arg1, -100, 100, &c->a);
     } else if (strcmp(word, "wait") == 0 && !arg2) {
         c->type = CMD_WAIT;
         return parse_long(arg1, 0, 86400000, &c->a);
@@ -309,6 +313,9 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
         return true;
     case CMD_DROP:
         push_drop(t->win, c->path);
+        return true;
+    case CMD_WHEEL:
+        screens_wheel(t->screens, (int)c->a);
         return true;
     case CMD_MOTION:
         screens_motion(t->screens, (int)c->a, (int)c->b, true);

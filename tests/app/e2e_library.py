@@ -161,6 +161,21 @@ class Library(unittest.TestCase):
         self.assertEqual(days["hamstrings-post-run"], 0, r.log)
         self.assertEqual(days["quadriceps-spiky-ball"], -1, r.log)
 
+    def test_a_long_list_scrolls(self):
+        with open(os.path.join(ROUTINES, "calves-post-run.json"), encoding="utf-8") as f:
+            base = f.read()
+        mine = {f"mine-{i}.json": base.replace('"id": "calves-post-run"', f'"id": "mine-{i:02d}"', 1)
+                for i in range(8)}
+        r = run("wait-screen library\nwait 50\nwheel -3\nwait 50\nwheel 1\nwait 50\n"
+                "key End\nwait 50\nquit\n", routine=None, workdir=workdir(mine))
+        self.assertEqual(r.status, 0, r.log)
+        shown = [tuple(map(int, m)) for m in
+                 re.findall(r"library: lines (\d+)-(\d+) of (\d+) on screen", r.log)]
+        self.assertEqual(shown[0][2], 17, r.log)  # 14 routines, 3 headings
+        self.assertEqual([s[0] for s in shown[:3]], [1, 4, 3], shown)
+        self.assertEqual(shown[-1][1], shown[-1][2], "End shows the last line")
+        self.assertIn("library: selected mine-07", r.log)
+
     def test_invalid_file_shows_errors_then_back(self):
         work = workdir({"broken.json": BROKEN})
         r = run("wait-screen library\nkey End\nkey Return\nwait-screen errors\n"
