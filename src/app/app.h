@@ -8,7 +8,10 @@ struct diag_list;
 struct routine;
 
 struct app_options {
-    struct routine *routine; /* loaded and validated by main; the app takes it over */
+    /* Loaded and validated by main; the app takes it over. NULL: the app
+     * starts on the library screen. */
+    struct routine *routine;
+    const char *last_routine; /* the library's choice to start on (the one played last), or NULL */
     /* What loading it said (warnings: it loaded), shown on the overview
      * before the session starts; NULL for nothing. The caller keeps it. */
     const struct diag_list *diags;
@@ -28,9 +31,11 @@ struct app_options {
 struct app_result {
     bool mute, fullscreen;
     int window_w, window_h; /* the last size in a window; 0 when never known */
+    char *played; /* the absolute path of the routine opened last, or NULL; the caller frees */
 };
 
-/* Runs the whole session UI and frees o->routine. Returns the process exit
+/* Runs the whole UI (the library, then as many routines as the user opens
+ * one after the other) and frees o->routine. Returns the process exit
  * status; *result (may be NULL) says how the app was left. */
 int app_run(const struct app_options *o, struct app_result *result);
 /* For a routine that failed validation (o->routine NULL, o->diags its

@@ -1,10 +1,13 @@
-/* screens.h - the front end's screens: checklist, caution, stop, overview,
- * session, quit-confirm, summary, red-flag, history. Input (keys, clicks, the wheel) and the
+/* screens.h - the front end's screens: library, checklist, caution, stop,
+ * overview, session, quit-confirm, summary, red-flag, errors, history. Input
+ * (keys, clicks, the wheel) and the
  * session's changes update them; drawing reads them and changes nothing.
  * app.c runs the loop
  *     screens_update -> input -> if screens_redraw_due: screens_prepare, screens_draw,
  *     present what screens_damage names
- * and script.c drives the same entry points as real input. */
+ * and script.c drives the same entry points as real input. The screens
+ * never open or close a routine themselves: they ask (screens_take_request)
+ * and app.c does it between frames. */
 #pragma once
 
 #include <SDL.h>
@@ -14,6 +17,7 @@
 struct session;
 struct diagram_view;
 struct diag_list;
+struct library;
 struct screens;
 struct ui;
 
@@ -28,6 +32,7 @@ enum screen_id {
     SCREEN_REDFLAG,
     SCREEN_ERRORS, /* the only screen of the window of a routine that failed check */
     SCREEN_HISTORY, /* the sessions done (screens_private.h: screens_show_history) */
+    SCREEN_LIBRARY, /* the routines to choose from: the first screen without a routine */
     SCREEN_COUNT
 };
 
@@ -45,12 +50,23 @@ struct screens_options {
      * the errors of the routine in `errors_file`, which failed. */
     const struct diag_list *diags;
     const char *errors_file;
+    /* The routines to choose from (the library screen) and to follow this
+     * one (the summary's Next buttons); NULL: not known (yet). */
+    const struct library *library;
+    const char *last_routine; /* library: the path to preselect (the one played last), or NULL */
+    /* checklist: only the questions about the body area, and the routine's
+     * own: a next routine in the same sitting, the rest was just answered. */
+    bool area_only;
+    bool from_library; /* errors: offer the way back to the library */
 };
 
-/* Everything in `o` must outlive the screens. Starts on the checklist, or
- * with no session on the errors screen (quit is all it does). */
+/* Everything in `o` must outlive the screens. Starts on the checklist; with
+ * no session on the errors screen when errors_file is set, else on the
+ * library. */
 struct screens *screens_create(const struct screens_options *o);
 void screens_destroy(struct screens *s); /* NULL is fine */
+/* The library, when it is read after the first frame (for the summary). */
+void screens_set_library(struct screens *s, const struct library *lib);
 /* The diagram comes after the first frame. NULL: it could not be loaded, and
  * the overview refuses to start the session (it never plays blind). */
 void screens_set_diagram(struct screens *s, struct diagram_view *dv);
@@ -67,6 +83,9 @@ void screens_wheel(struct screens *s, int dy);
 /* The pointer moved to drawable pixel (x, y), or left the window (inside
  * false): a button under it is drawn hovered. */
 void screens_motion(struct screens *s, int x, int y, bool inside);
+/* A file dropped on the window: opened as if chosen in the library, except
+ * while a session goes on (it is ignored, with a log line). */
+void screens_drop(struct screens *s, const char *path);
 /* The window's close button. During a session it asks first (quit-confirm,
  * as Escape does); a second close while it asks, or a close on any other
  * screen, ends the app as "window-closed". */
@@ -99,3 +118,19 @@ int screens_damage(const struct screens *s, const SDL_Rect **rects);
 void screens_invalidate(struct screens *s);
 /* The renderer lost its textures (SDL_RENDER_TARGETS_RESET): rebuild them. */
 void screens_forget_textures(struct screens *s);
+
+/* What the screens ask app.c to do between frames: open a routine (its
+ * checklist, or the errors screen when it does not load) or go back to the
+ * library, in both cases leaving the routine open now. */
+enum screens_want { SCREENS_WANT_NOTHING, SCREENS_WANT_OPEN, SCREENS_WANT_LIBRARY };
+
+struct screens_request {
+    enum screens_want want;
+    char *path;       /* SCREENS_WANT_OPEN: the file; the caller frees it */
+    const char *from; /* "library", "drop" or "next": for the log */
+    bool area_only;   /* a next routine in the same sitting (screens_options) */
+};
+
+bool screens_request_pending(const struct screens *s);
+/* False when nothing is asked; else fills *r and forgets the request. */
+bool screens_take_request(struct screens *s, struct screens_request *r);

@@ -5,13 +5,17 @@
  *   keyup NAME      ... until let go (a hold: `keydown a`, `wait 1600`, `keyup a`)
  *   click X Y       a left click at drawable pixel (X, Y), as in screenshots
  *   motion X Y      the pointer moves to drawable pixel (X, Y) (hover)
+ *   wheel DY        the mouse wheel turned DY notches (> 0 away from the user)
  *   mousedown X Y   the left button pressed and held at (X, Y) ...
  *   mouseup X Y     ... and let go at (X, Y)
  *   close           the window's close button (through SDL's event queue, as
  *                   a window manager's close arrives)
+ *   drop PATH       a file dropped on the window (SDL_DROPFILE through the
+ *                   event queue, as a file manager's drop arrives); PATH is
+ *                   the rest of the line and may hold spaces
  *   wait MS         let MS ms of session clock pass (the app runs normally)
- *   wait-screen S   until screen S is shown (checklist, caution, stop,
- *                   overview, session, summary, quit-confirm)
+ *   wait-screen S   until screen S is shown (library, checklist, caution, stop,
+ *                   overview, session, summary, quit-confirm, red-flag, errors)
  *   wait-step N     until timeline step N has started
  *   wait-done       until the session is done
  *   screenshot NAME writes DIR/NAME.png of the next presented frame
@@ -19,7 +23,8 @@
  *   quit            ends the app (exit status 0), recording history
  * When the script ends without quit the app goes on as usual. Commands run
  * at the top of the loop, after the session's due events are taken in, so
- * a wait sees every change before the app sleeps. */
+ * a wait sees every change before the app sleeps; after a command that asks
+ * to open or close a routine the rest waits until the app has done it. */
 #include "app/script.h"
 
 #include <errno.h>
@@ -36,7 +41,7 @@
 
 enum cmd_type { CMD_KEY, CMD_KEY_DOWN, CMD_KEY_UP, CMD_CLICK, CMD_MOUSE_DOWN, CMD_MOUSE_UP,
                 CMD_CLOSE, CMD_MOTION, CMD_WAIT, CMD_WAIT_SCREEN, CMD_WAIT_STEP, CMD_WAIT_DONE, CMD_SHOT,
-                CMD_RESIZE, CMD_QUIT };
+                CMD_RESIZE, CMD_QUIT, CMD_DROP, CMD_WHEEL };
 
 static const struct {
     const char *word;
@@ -56,7 +61,7 @@ static int lookup(const char *word, bool keys)
 struct cmd {
     enum cmd_type type;
     long a, b;
-    char *path; /* screenshot file */
+    char *path; /* the screenshot file, the file dropped */
     int line;
 };
 
@@ -81,8 +86,23 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+/* "drop PATH": the path is the rest of the line, spaces and all. */
+static bool parse_drop(char *text, struct cmd *c)
+{
+    char *p = text + 5, *end = p + strlen(p);
+    while (*p == ' ' || *p == '\t')
+        p++;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        *--end = '\0';
+    c->type = CMD_DROP;
+    c->path = xstrdup(p);
+    return *p != '\0';
+}
+
 static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
 {
+    if (strncmp(text, "drop", 4) == 0 && (text[4] == ' ' || text[4] == '\t'))
+        return parse_drop(text, c);
     char *save = NULL;
     char *word = strtok_r(text, " \t\r", &save);
     char *arg1 = strtok_r(NULL, " \t\r", &save);
@@ -102,6 +122,9 @@ static bool parse_line(char *text, const char *shot_dir, struct cmd *c)
         return parse_long(arg1, 0, 100000, &c->a) && parse_long(arg2, 0, 100000, &c->b);
     } else if (strcmp(word, "close") == 0 && !arg1) {
         c->type = CMD_CLOSE;
+    } else if (strcmp(word, "wheel") == 0 && !arg2) {
+        c->type = CMD_WHEEL;
+        return parse_long(arg1, -100, 100, &c->a);
     } else if (strcmp(word, "wait") == 0 && !arg2) {
         c->type = CMD_WAIT;
         return parse_long(arg1, 0, 86400000, &c->a);
@@ -251,6 +274,16 @@ static void push_close(SDL_Window *win)
     SDL_PushEvent(&(SDL_Event){.type = SDL_QUIT});
 }
 
+/* What a file manager's drop brings; SDL_free()d by whoever handles it. */
+static void push_drop(SDL_Window *win, const char *path)
+{
+    SDL_Event ev = {.type = SDL_DROPFILE};
+    ev.drop.file = SDL_strdup(path);
+    ev.drop.windowID = SDL_GetWindowID(win);
+    if (SDL_PushEvent(&ev) != 1)
+        SDL_free(ev.drop.file);
+}
+
 /* Runs one command; false when the script must wait (until *wake). */
 static bool run_one(struct script *sc, const struct script_target *t, const struct cmd *c,
                     uint64_t now, uint64_t *wake)
@@ -277,6 +310,12 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
         return true;
     case CMD_CLOSE:
         push_close(t->win);
+        return true;
+    case CMD_DROP:
+        push_drop(t->win, c->path);
+        return true;
+    case CMD_WHEEL:
+        screens_wheel(t->screens, (int)c->a);
         return true;
     case CMD_MOTION:
         screens_motion(t->screens, (int)c->a, (int)c->b, true);
@@ -305,6 +344,8 @@ static bool run_one(struct script *sc, const struct script_target *t, const stru
 uint64_t script_run(struct script *sc, const struct script_target *t, uint64_t now)
 {
     while (sc->pc < sc->n && !screens_want_quit(t->screens)) {
+        if (screens_request_pending(t->screens))
+            return now; /* the rest is for the screens that come */
         uint64_t wake;
         if (!run_one(sc, t, &sc->cmds[sc->pc], now, &wake))
             return wake;

@@ -1,6 +1,6 @@
 /* script.h - headless driving of the real app for tests and docs: a text
  * file of commands (key, keydown, keyup, click, mousedown, mouseup, close,
- * wait, wait-screen, wait-step, wait-done, screenshot, resize, quit) run in
+ * drop, wheel, wait, wait-screen, wait-step, wait-done, screenshot, resize, quit) run in
  * order against the session clock, through the same entry points as real
  * input. The format is described in script.c and in README's "Hacking"
  * section. */

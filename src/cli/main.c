@@ -1,4 +1,5 @@
-/* main.c - the command line: `smr-timer [OPTIONS] [ROUTINE]` runs a session,
+/* main.c - the command line: `smr-timer [OPTIONS] [ROUTINE]` runs a session
+ * (without ROUTINE the app opens on its library of routines),
  * the subcommands (check, plan, list, tailor, handout, history) work without
  * a display. A routine is named by file or by id (routine/library.h) and
  * validated before any window opens, with the --hold, --move, --sides and
@@ -54,8 +55,8 @@ static void usage(FILE *out)
                    "\n"
                    "Guided self-myofascial release: a safety checklist, then each step with a\n"
                    "diagram, a large countdown and sound cues. ROUTINE is a routine file or\n"
-                   "the id of one that 'smr-timer list' shows. Without ROUTINE, plays the\n"
-                   "bundled hamstring routine.\n"
+                   "the id of one that 'smr-timer list' shows. Without ROUTINE, the window\n"
+                   "opens on the list of routines to choose from.\n"
                    "\n"
                    "Options:\n"
                    "  -h, --help              show this help and exit\n"
@@ -223,8 +224,9 @@ static char *settings_load(struct settings *st)
     return path;
 }
 
-/* Without ROUTINE: the one played last while it is still there and valid
- * (quietly passed over when not), else the bundled one. Caller frees. */
+/* Without ROUTINE but with --hold and the like, which need a routine to
+ * change: the one played last while it is still there and valid (quietly
+ * passed over when not), else the bundled one. Caller frees. */
 static char *default_routine(const struct settings *st)
 {
     if (st->last_routine && access(st->last_routine, R_OK) == 0) {
@@ -260,6 +262,21 @@ static void settings_save(struct settings *st, const char *path, const struct ap
     settings_write(path, st);
 }
 
+/* Without a routine: the library screen, with the one played last chosen. */
+static int run_library(struct app_options *o, struct settings *st, const char *settings_path)
+{
+    o->last_routine = st->last_routine;
+    log_info("run: library volume=%d mute=%s voice=%s fullscreen=%s window=%dx%d", o->volume,
+             o->mute ? "true" : "false", o->voice ? "true" : "false",
+             o->fullscreen ? "true" : "false", o->window_w, o->window_h);
+    struct app_result res;
+    int status = app_run(o, &res);
+    if (settings_path)
+        settings_save(st, settings_path, o, &res, res.played);
+    free(res.played);
+    return status;
+}
+
 /* Loaded once, here, and its problems printed with the same lines as
  * `check`. A valid routine is handed to the app with its warnings (the
  * overview lists them); an invalid one is refused, and its errors are shown
@@ -269,6 +286,8 @@ static void settings_save(struct settings *st, const char *path, const struct ap
 static int run_app(struct app_options *o, const struct start_overrides *t, const char *routine,
                    struct settings *st, const char *settings_path)
 {
+    if (!routine && !t->any)
+        return run_library(o, st, settings_path);
     char *default_path = routine ? NULL : default_routine(st);
     const char *path = default_path ? default_path : routine;
     struct diag_list diags = {0};
@@ -287,16 +306,14 @@ static int run_app(struct app_options *o, const struct start_overrides *t, const
         free(default_path);
         return status;
     }
-    /* The file as found now: an absolute path that still means it later. */
-    char *played = o->routine->file ? realpath(o->routine->file, NULL) : NULL;
     log_info("run: %s volume=%d mute=%s voice=%s fullscreen=%s window=%dx%d", o->routine->file,
              o->volume, o->mute ? "true" : "false", o->voice ? "true" : "false",
              o->fullscreen ? "true" : "false", o->window_w, o->window_h);
     struct app_result res;
     status = app_run(o, &res);
     if (settings_path)
-        settings_save(st, settings_path, o, &res, played);
-    free(played);
+        settings_save(st, settings_path, o, &res, res.played);
+    free(res.played);
     diag_list_finish(&diags);
     free(found);
     free(default_path);

@@ -263,11 +263,13 @@ static int group_of(const struct library_entry *e)
 static int compare_entries(const void *pa, const void *pb)
 {
     const struct library_entry *a = pa, *b = pb;
+    /* The other languages after all the rest, so that a list can show them
+     * under a heading of their own, area by area there too. */
+    if (a->other_language != b->other_language)
+        return a->other_language ? 1 : -1;
     int ga = group_of(a), gb = group_of(b);
     if (ga != gb)
         return ga < gb ? -1 : 1;
-    if (a->other_language != b->other_language)
-        return a->other_language ? 1 : -1;
     if (a->language_rank != b->language_rank)
         return a->language_rank < b->language_rank ? -1 : 1;
     if (a->bundled != b->bundled)

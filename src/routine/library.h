@@ -32,17 +32,17 @@ struct library_entry {
     enum library_language language_rank; /* set by library_order */
     /* A bundled routine the user need not see among the rest: in another
      * language, or English while its translation into the user's language
-     * (id "ID-LANG") is bundled too. Sorted after the others of its area;
-     * shown behind a marker ("other languages"), left out of `smr-timer
+     * (id "ID-LANG") is bundled too. Sorted after all the others (then by
+     * area); shown under a heading of their own, left out of `smr-timer
      * list` unless --all. The user's own files never are. */
     bool other_language;
 };
 
 /* Entries in the order they are shown: by body area (the back of the thigh,
  * the front of the thigh, the calf: the order they are worked in), then the
- * files that do not load. Within an area: the other_language ones last; the
- * user's language, then English, then others; bundled before the user's
- * own, then by id. */
+ * files that do not load, then the other_language ones (by area too).
+ * Within an area: the user's language, then English, then others; bundled
+ * before the user's own, then by id. */
 struct library {
     struct library_entry *entries;
     size_t n;

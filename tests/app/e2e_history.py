@@ -8,8 +8,8 @@ or its button) over a prepared history of 15 sessions and a damaged line:
   comes back to the summary;
 - screenshots of the overview, summary and history at 800x600 and
   1920x1080 (kept in SMR_SHOTS_DIR when set), their rows drawn as panels.
-At 1024x720: the summary's History button is x=388..688, y=624..680; the
-history screen's Back button x=740..1000, y=624..680."""
+At 1024x720 the history screen's Back button is x=740..1000, y=624..680; the
+summary's History button is where the program logs it (hist_fixture.layout)."""
 import os
 import re
 import shutil
@@ -26,7 +26,6 @@ TO_SUMMARY = (smrapp.answer_all_no() + "key Return\nwait-screen overview\nkey 7\
               "key Return\nwait-done\nwait-screen summary\nkey 3\n")
 PANEL = (35, 40, 48)  # ui_palette.c UI_PANEL: a row
 DAMAGED = '{"routine_id": "hamstrings-spiky-ball", "started": "2024-0'
-HISTORY_BUTTON = (538, 652)
 BACK_BUTTON = (870, 652)
 
 
@@ -67,7 +66,7 @@ class History(unittest.TestCase):
         script = (TO_SUMMARY + "key h\nwait-screen history\nkey Down\nkey Down\nkey PageDown\n"
                   "key End\nkey Home\nkey Escape\nwait-screen summary\nclick %d %d\n"
                   "wait-screen history\nkey BackSpace\nwait-screen summary\nkey Return\n" %
-                  HISTORY_BUTTON)
+                  hist_fixture.layout()["History (H)"])
         r = self.run_app(script)
         self.assertEqual(r.screens(), ["overview", "session", "summary", "history", "summary",
                                        "history", "summary"], r.log)

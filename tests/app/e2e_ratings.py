@@ -8,9 +8,7 @@
   drawn where the layout says (before a hollow square in UI_CAUTION, after
   a filled one in UI_ACCENT), and words instead of a chart when there is no
   earlier session.
-At 1024x720 one design pixel is one pixel; from src/app/screens/rating.c:
-the value buttons are 64 px wide every 70 px from x=24, Skip at x=806..966;
-on the overview they span y=550..602, on the summary y=556..608."""
+The buttons' places come from the program's own log (hist_fixture.layout)."""
 import os
 import sys
 import tempfile
@@ -29,11 +27,12 @@ BG = (21, 24, 29)         # UI_BG
 
 
 def value_button(i, summary=False):
-    return (24 + 70 * i + 32, 582 if summary else 576)
+    x0, y, step, _ = hist_fixture.layout()["after" if summary else "before"]
+    return (x0 + step * i, y)
 
 
-SKIP_OVERVIEW = (886, 576)
-SKIP_SUMMARY = (886, 582)
+def skip_button(summary=False):
+    return hist_fixture.layout()["after" if summary else "before"][3]
 
 
 def shots_dir(default):
@@ -77,7 +76,7 @@ class Rate(unittest.TestCase):
     def test_skipped_and_taken_back(self):
         # A digit then S: no rating before; the session starts all the same.
         script = (TO_OVERVIEW + "key 5\nkey s\n" + TO_SUMMARY + "key 2\nclick %d %d\n" %
-                  SKIP_SUMMARY + "key Return\n")
+                  skip_button(True) + "key Return\n")
         r = self.run_app(script)
         self.assertIn("rating: before skipped", r.log)
         self.assertIn("rating: after skipped", r.log)
@@ -94,7 +93,7 @@ class Rate(unittest.TestCase):
         self.assertIn("rating: before=9", r.log)
 
     def test_skip_by_mouse_before(self):
-        r = self.run_app(TO_OVERVIEW + "key 8\nclick %d %d\n" % SKIP_OVERVIEW + TO_SUMMARY +
+        r = self.run_app(TO_OVERVIEW + "key 8\nclick %d %d\n" % skip_button() + TO_SUMMARY +
                          "key Return\n")
         self.assertIn("rating: before skipped", r.log)
         self.assertIsNone(self.this_session().get("tightness_before"))

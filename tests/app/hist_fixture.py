@@ -48,3 +48,33 @@ def read(workdir):
             except ValueError:
                 pass
     return out
+
+
+_layouts = {}
+
+
+def layout(window="1024x720"):
+    """Where the overview's and the summary's buttons are at this window
+    size, read from what the program logs (rating: ... value0= step= skip=,
+    summary: button LABEL at X,Y) in one run to the summary and back out.
+    Returns {"before": (x0, y, step, skip), "after": ..., "History (H)": (x, y), ...}."""
+    import re
+    import tempfile
+    import smrapp
+    if window in _layouts:
+        return _layouts[window]
+    # The waits let each screen be drawn (prepared) before the next key.
+    script = (smrapp.answer_all_no() + "key Return\nwait-screen overview\nwait 200\nkey Return\n"
+              "wait-done\nwait-screen summary\nwait 200\nkey Return\n")
+    r = smrapp.run(script, window=window, speed=400,
+                   workdir=tempfile.mkdtemp(prefix="smr-layout-"), timeout=60)
+    out = {}
+    for when, x, y, step, sx, sy in re.findall(
+            r"rating: (before|after) value0=(\d+),(\d+) step=(\d+) skip=(\d+),(\d+)", r.log):
+        out[when] = (int(x), int(y), int(step), (int(sx), int(sy)))
+    for label, x, y in re.findall(r"summary: button (.+?) at (\d+),(\d+)", r.log):
+        out[label] = (int(x), int(y))
+    if "before" not in out or "after" not in out:
+        raise RuntimeError("no rating layout in the log:\n" + r.log)
+    _layouts[window] = out
+    return out

@@ -42,8 +42,12 @@ class Run:
         return out
 
 
-def run(script, *args, window="800x600", speed=None, routine=ROUTINE, timeout=30, workdir=None):
-    """Runs smr-timer with `script` (text) and returns a Run."""
+def run(script, *args, window="800x600", speed=None, routine=ROUTINE, timeout=30, workdir=None,
+        own_data=False):
+    """Runs smr-timer with `script` (text) and returns a Run. routine=None
+    starts it without one (the library). The history goes to WORK/state;
+    the user's routines are in XDG_DATA_HOME as set, else (or with
+    own_data) in WORK/data/smr-timer/routines."""
     work = workdir or tempfile.mkdtemp(prefix="smr-app-test-")
     script_path = os.path.join(work, "script.txt")
     with open(script_path, "w") as f:
@@ -58,10 +62,12 @@ def run(script, *args, window="800x600", speed=None, routine=ROUTINE, timeout=30
     env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
     env["SMR_LOG"] = "info"
     env["XDG_STATE_HOME"] = os.path.join(work, "state")
+    if own_data or "XDG_DATA_HOME" not in env:
+        env["XDG_DATA_HOME"] = os.path.join(work, "data")
     cmd = [BINARY, "--script", script_path, "--screenshot-dir", shots, "--window", window, "--no-voice"]
     if speed:
         cmd += ["--speed", str(speed)]
-    cmd += list(args) + [routine]
+    cmd += list(args) + ([routine] if routine else [])
     p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        timeout=timeout, text=True)
     return Run(p.returncode, p.stdout, shots)

@@ -309,7 +309,8 @@ def case_relocated(t, o, tmp):
 
     shots = os.path.join(tmp, "shots")
     os.makedirs(shots)
-    cmd = [t.bin, "--script", session_script(tmp), "--screenshot-dir", shots, "--speed", "500", "--no-voice"]
+    cmd = [t.bin, "--script", session_script(tmp), "--screenshot-dir", shots, "--speed", "500", "--no-voice",
+           "hamstrings-spiky-ball"]  # by id: the installed library finds it
     p = run(prefix + cmd, env=env, cwd=cwd, timeout=60)
     sys.stderr.write("\n".join(l for l in p.stderr.splitlines() if "session: step" not in l) + "\n")
     check(p.returncode == 0, f"the relocated session exited {p.returncode}")
@@ -322,7 +323,7 @@ def case_relocated(t, o, tmp):
 
     # The other half: the binary in the build tree uses the source tree.
     p = run([o.binary, "--script", os.path.join(tmp, "script.txt"), "--screenshot-dir", shots,
-             "--speed", "500", "--no-voice"], env=env, cwd=cwd, timeout=60)
+             "--speed", "500", "--no-voice", "hamstrings-spiky-ball"], env=env, cwd=cwd, timeout=60)
     why, where = data_line(p.stderr)
     check(p.returncode == 0 and where == SOURCE_ROOT,
           f"the build-tree binary exited {p.returncode} with data from {why}: {where}")

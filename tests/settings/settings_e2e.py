@@ -2,7 +2,7 @@
 """The settings on the real binary, headless: what the user changes (M, a
 resize) is remembered, an option given holds for that run alone, a broken
 file is reported line by line and replaced at exit (never a failed start),
-the last routine is played when none is named, and SMR_SETTINGS="" keeps a
+the last routine is the library's choice when none is named, and SMR_SETTINGS="" keeps a
 run from reading or writing any settings (what every other test does).
 
 Each case runs the binary with its own XDG_CONFIG_HOME in a fresh directory."""
@@ -40,7 +40,8 @@ class Case:
                     if line and not line.startswith("#"))
 
     def run(self, script, *args, routine=ROUTINE, settings_env=None):
-        """Runs the binary; returns (status, stderr lines, the 'run:' line)."""
+        """Runs the binary; returns (status, stderr lines, the 'run:' line);
+        every stderr line is kept in self.log."""
         script_path = os.path.join(self.work, "script.txt")
         with open(script_path, "w") as f:
             f.write(script)
@@ -48,6 +49,7 @@ class Case:
         env.update({"SDL_VIDEODRIVER": "offscreen", "SDL_RENDER_DRIVER": "software",
                     "SDL_AUDIODRIVER": "dummy", "DBUS_SESSION_BUS_ADDRESS": "disabled:",
                     "SMR_LOG": "info", "XDG_CONFIG_HOME": self.config,
+                    "XDG_DATA_HOME": os.path.join(self.work, "data"),
                     "XDG_STATE_HOME": os.path.join(self.work, "state")})
         env.pop("SMR_SETTINGS", None)
         if settings_env is not None:
@@ -58,9 +60,14 @@ class Case:
         p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=60, text=True)
         lines = p.stderr.splitlines()
+        self.log = lines
         run_line = next((l.split(" run: ", 1)[1] for l in lines if " run: " in l), None)
         problems = [l for l in lines if " info: " not in l and " debug: " not in l]
         return p.returncode, problems, run_line
+
+    def log_value(self, what):
+        """What follows `what` on the first log line that has it, or None."""
+        return next((l.split(what, 1)[1] for l in self.log if what in l), None)
 
     def done(self):
         shutil.rmtree(self.work, ignore_errors=True)
@@ -141,17 +148,33 @@ def directory_in_place():
 
 
 def last_routine_played_when_none_named():
+    """Without a routine the library opens with the one played last chosen;
+    what is started from it becomes the last one."""
     c = Case()
-    mine = os.path.join(c.work, "my routine \u00fc.json")
-    shutil.copy(ROUTINE, mine)
+    folder = os.path.join(c.work, "data", "smr-timer", "routines")
+    os.makedirs(folder)
+    mine = os.path.join(folder, "my routine \u00fc.json")
+    with open(ROUTINE, encoding="utf-8") as f:
+        text = f.read().replace('"id": "hamstrings-spiky-ball"', '"id": "my-routine"', 1)
+    with open(mine, "w", encoding="utf-8") as f:
+        f.write(text)
     c.put(f"last_routine = {mine}\n")
-    status, problems, run = c.run(QUIT, routine=None)
+    status, problems, run = c.run("wait-screen library\nquit\n", routine=None)
     check("exit 0", status == 0, problems)
-    check("the last routine is played", run.startswith(mine + " "), run)
+    check("the library, not a routine", run.startswith("library "), run)
+    check("the last routine is chosen", any("library: selected my-routine (played last)" in l
+                                            for l in c.log), "\n".join(c.log))
+    status, problems, run = c.run("wait-screen library\nkey Home\nkey Return\n"
+                                  "wait-screen checklist\nquit\n", routine=None)
+    first = c.log_value("open: ")
+    check("the first routine opened", first and first.endswith(" (from library)"), c.log)
+    check("and remembered as the last", c.values()["last_routine"]
+          == os.path.realpath(first.rsplit(" (from", 1)[0]), c.values())
     os.unlink(mine)
-    status, problems, run = c.run(QUIT, routine=None)
-    check("a routine gone: the bundled one, and a normal start", status == 0 and problems == []
-          and os.path.realpath(run.split(" volume=")[0]) == ROUTINE, (run, problems))
+    c.put(f"last_routine = {mine}\n")
+    status, problems, run = c.run("wait-screen library\nquit\n", routine=None)
+    check("a routine gone: the first one chosen, and a normal start", status == 0 and problems == []
+          and any("library: selected hamstrings-post-run" in l for l in c.log), (run, problems))
     c.done()
 
 

@@ -482,7 +482,14 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     struct layout l;
     layout_of(s, u, &l);
     ui_clear(u, UI_BG);
-    screens_draw_title(u, l.title, _("Before you start: a short safety check"), UI_TEXT);
+    char title[256];
+    if (s->list.area_only)
+        /* TRANSLATORS: %s is the body area, "the front of the thigh". */
+        snprintf(title, sizeof title, _("Before the next routine: %s"),
+                 checklist_area_name(&s->checklist));
+    else
+        snprintf(title, sizeof title, "%s", _("Before you start: a short safety check"));
+    screens_draw_title(u, l.title, title, UI_TEXT);
     struct ui_text hint = {.size = ui_px(u, 19), .min_size = ui_px(u, 10), .color = UI_MUTED,
                            .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
     ui_text(u, l.hint,
@@ -497,6 +504,21 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
         draw_scroll(s, u, &l);
     draw_bottom(s, u, &l, now);
     screens_draw_disclaimer(u, true);
+}
+
+/* A routine that follows another in the same sitting: the questions not
+ * about the body area (fever, a clot ever, medicine...) were just answered
+ * and are not asked again; those about its area, and its own, are. */
+void checklist_screen_area_only(struct screens *s)
+{
+    struct checklist *c = &s->checklist;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_items; i++)
+        if (c->items[i].about_area || !c->items[i].builtin)
+            c->items[n++] = c->items[i];
+    log_info("checklist: area-only %zu questions of %zu", n, c->n_items);
+    c->n_items = n;
+    s->list.area_only = true;
 }
 
 const struct screen_ops checklist_screen = {

@@ -3,7 +3,9 @@
  * same diagnostics main printed on stderr), and one Quit button. It is the
  * only screen of that window (screens_create without a session), so that
  * someone who opened the routine from a file manager, with no terminal to
- * read, still learns why nothing else happens. */
+ * read, still learns why nothing else happens. A file chosen in the library
+ * or dropped on the window shows here too, with the way back to the
+ * library beside Quit. */
 #include "app/screens/screens_private.h"
 
 #include <stdio.h>
@@ -83,13 +85,32 @@ static const struct dialog errors = {
     .body = body,
 };
 
-static void key(struct screens *s, SDL_Keycode k) { dialog_key(s, &errors, k); }
-static void click(struct screens *s, int x, int y) { dialog_click(s, &errors, x, y); }
+/* From the library: back there is what Return and Escape do. */
+static const struct dialog errors_in_library = {
+    .title = N_("This routine cannot be used"),
+    .title_color = &UI_STOP,
+    .button_w = 300,
+    .n_buttons = 2,
+    .buttons = {
+        {N_("Quit (Q)"), &UI_STOP, false, {SDLK_q}, quit},
+        {N_("Back to the library (L)"), &UI_ACCENT, true,
+         {SDLK_l, SDLK_ESCAPE, SDLK_RETURN, SDLK_KP_ENTER}, screens_request_library},
+    },
+    .body = body,
+};
+
+static const struct dialog *dialog_of(const struct screens *s)
+{
+    return s->from_library ? &errors_in_library : &errors;
+}
+
+static void key(struct screens *s, SDL_Keycode k) { dialog_key(s, dialog_of(s), k); }
+static void click(struct screens *s, int x, int y) { dialog_click(s, dialog_of(s), x, y); }
 
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     (void)now;
-    dialog_draw(s, u, &errors);
+    dialog_draw(s, u, dialog_of(s));
 }
 
 const struct screen_ops errors_screen = {.key = key, .click = click, .draw = draw};

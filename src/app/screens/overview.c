@@ -215,4 +215,11 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     screens_draw_disclaimer(u, true);
 }
 
-const struct screen_ops overview_screen = {.key = key, .click = click, .draw = draw};
+static void prepare(struct screens *s, uint64_t now)
+{
+    (void)now;
+    rating_log(s, RATING_BEFORE, rating_row(s->ui));
+}
+
+const struct screen_ops overview_screen = {
+    .key = key, .click = click, .prepare = prepare, .draw = draw};

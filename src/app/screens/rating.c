@@ -44,6 +44,18 @@ static void answer(struct screens *s, enum rating_when w, int value, bool skippe
     s->dirty = true;
 }
 
+void rating_log(struct screens *s, enum rating_when w, SDL_Rect row)
+{
+    SDL_Rect *seen = &s->ratings[w].logged;
+    if (SDL_RectEquals(seen, &row))
+        return;
+    *seen = row;
+    SDL_Rect v0 = button_rect(s->ui, row, 0), v1 = button_rect(s->ui, row, 1);
+    SDL_Rect sk = button_rect(s->ui, row, SKIP);
+    log_info("rating: %s value0=%d,%d step=%d skip=%d,%d", w == RATING_BEFORE ? "before" : "after",
+             v0.x + v0.w / 2, v0.y + v0.h / 2, v1.x - v0.x, sk.x + sk.w / 2, sk.y + sk.h / 2);
+}
+
 /* The value key k gives, or -1. */
 static int value_key(SDL_Keycode k)
 {

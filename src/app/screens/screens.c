@@ -24,6 +24,7 @@ static const struct screen_ops *const table[SCREEN_COUNT] = {
     [SCREEN_REDFLAG] = &redflag_screen,
     [SCREEN_ERRORS] = &errors_screen,
     [SCREEN_HISTORY] = &history_screen,
+    [SCREEN_LIBRARY] = &library_screen,
 };
 
 static const char *const names[SCREEN_COUNT] = {
@@ -37,6 +38,7 @@ static const char *const names[SCREEN_COUNT] = {
     [SCREEN_REDFLAG] = "red-flag",
     [SCREEN_ERRORS] = "errors",
     [SCREEN_HISTORY] = "history",
+    [SCREEN_LIBRARY] = "library",
 };
 
 const char *screen_name(enum screen_id s) { return s < SCREEN_COUNT ? names[s] : "?"; }
@@ -60,17 +62,26 @@ struct screens *screens_create(const struct screens_options *o)
     s->win = o->win;
     s->session = o->session;
     s->diags = o->diags;
+    s->library = o->library;
+    s->from_library = o->from_library;
     s->dirty = true;
     s->damage.stale = true;
     for (int i = 0; i < RATING_COUNT; i++)
         s->ratings[i].value = -1;
+    ui_forget_buttons(s->ui); /* the screens before these drew others */
     if (!o->session) {
+        if (s->win) /* no routine open: nothing but the program's name */
+            SDL_SetWindowTitle(s->win, "smr-timer");
         s->errors_file = o->errors_file;
-        s->screen = SCREEN_ERRORS;
+        s->screen = o->errors_file ? SCREEN_ERRORS : SCREEN_LIBRARY;
+        if (!o->errors_file)
+            library_screen_init(s, o->last_routine);
         return s;
     }
     s->routine = session_routine(o->session);
     checklist_init(&s->checklist, s->routine);
+    if (o->area_only)
+        checklist_screen_area_only(s);
     s->screen = SCREEN_CHECKLIST;
     return s;
 }
@@ -82,9 +93,17 @@ void screens_destroy(struct screens *s)
     checklist_finish(&s->checklist);
     history_finish(&s->hist.file);
     free(s->hist.sums);
+    free(s->request.path);
+    free(s->lib.lines);
     if (s->layer.texture)
         SDL_DestroyTexture(s->layer.texture);
     free(s);
+}
+
+void screens_set_library(struct screens *s, const struct library *lib)
+{
+    s->library = lib;
+    s->dirty = true; /* the summary's Next buttons may come with it */
 }
 
 void screens_set_diagram(struct screens *s, struct diagram_view *dv)
@@ -177,6 +196,45 @@ void screens_act(struct screens *s, enum session_change (*op)(struct session *c)
 
 void screens_ask_quit(struct screens *s) { screens_go(s, SCREEN_QUIT_CONFIRM); }
 
+void screens_request_open(struct screens *s, const char *path, const char *from, bool area_only)
+{
+    free(s->request.path);
+    s->request = (struct screens_request){.want = SCREENS_WANT_OPEN, .path = xstrdup(path),
+                                          .from = from, .area_only = area_only};
+}
+
+void screens_request_library(struct screens *s)
+{
+    free(s->request.path);
+    s->request = (struct screens_request){.want = SCREENS_WANT_LIBRARY};
+}
+
+bool screens_request_pending(const struct screens *s)
+{
+    return s->request.want != SCREENS_WANT_NOTHING;
+}
+
+bool screens_take_request(struct screens *s, struct screens_request *r)
+{
+    if (s->request.want == SCREENS_WANT_NOTHING)
+        return false;
+    *r = s->request; /* the path goes with it */
+    s->request = (struct screens_request){0};
+    return true;
+}
+
+void screens_drop(struct screens *s, const char *path)
+{
+    /* A session under way is never interrupted: the user's hands are on
+     * the ball, and a drop can be a slip of the mouse. */
+    if (s->session && session_started(s->session) && !session_ended_by(s->session) &&
+        engine_state(session_engine(s->session)) != ENGINE_DONE) {
+        log_info("drop: %s ignored during the session", path);
+        return;
+    }
+    screens_request_open(s, path, "drop", false);
+}
+
 void screens_note_caution(struct screens *s)
 {
     char areas[400] = "";
@@ -220,6 +278,8 @@ void screens_toggle_fullscreen(struct screens *s)
 
 void screens_toggle_mute(struct screens *s)
 {
+    if (!s->session)
+        return; /* the library and the errors screen make no sound */
     session_set_muted(s->session, !session_muted(s->session));
     s->dirty = true;
 }

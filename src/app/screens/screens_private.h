@@ -15,6 +15,7 @@
 #include "session/session.h"
 #include "app/screens.h"
 #include "app/ui.h"
+#include "routine/library.h"
 #include "routine/routine.h"
 #include "session/checklist.h"
 
@@ -27,6 +28,14 @@ enum rating_when { RATING_BEFORE, RATING_AFTER, RATING_COUNT };
 struct rating_answer {
     int value;    /* 0-10; -1 not given */
     bool skipped; /* S or Skip: asked and not answered */
+    SDL_Rect logged; /* the row whose buttons were logged last (rating_log) */
+};
+
+/* A line of the library screen: an area's heading or one routine. */
+struct library_line {
+    int entry;   /* index into the library's entries; -1 for a heading */
+    int heading; /* its group: an enum body_area, then the files that do not load,
+                  * then other languages (library.c) */
 };
 
 struct screens {
@@ -39,6 +48,9 @@ struct screens {
     struct diagram_view *dview; /* NULL before the first frame or when unavailable */
     bool diagram_missing;       /* it could not be loaded: no session can start */
     struct checklist checklist;
+    const struct library *library; /* NULL until known */
+    bool from_library;             /* the errors screen has a way back */
+    struct screens_request request; /* what app.c is asked to do next */
 
     enum screen_id screen;
     bool quit;
@@ -54,7 +66,17 @@ struct screens {
         uint64_t hold_from; /* ... since (session clock) ... */
         bool hold_by_mouse; /* ... on the button, not the key */
         uint64_t logged;    /* the layout and rows last logged (0: none yet) */
+        bool area_only;     /* only the area's questions (checklist_screen_area_only) */
     } list;
+    struct {
+        struct library_line *lines; /* what the list shows, in order */
+        size_t n_lines;
+        size_t sel;            /* the chosen entry of the library */
+        size_t first;          /* the first line shown (headings are lines too) */
+        bool armed;            /* a click chose `sel`: a second click on it starts it */
+        int64_t today;         /* local midnight when the screen was made, for "3 days ago" */
+        uint64_t logged;       /* the layout last logged (0: none yet) */
+    } lib;
     /* "Keep the ball away from the bruise": set when the checklist lets the
      * session go on after a local Yes; "" when there is nothing to avoid. */
     char caution[512];
@@ -126,7 +148,8 @@ struct screen_ops {
 };
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
-    session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen, history_screen;
+    session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen, history_screen,
+    library_screen;
 
 /* ---- tightness 0-10 (rating.c) ---------------------------------------------
  * The question "How tight does it feel now?" as a row of 11 buttons and
@@ -141,6 +164,9 @@ int rating_height(const struct ui *u);
 bool rating_key(struct screens *s, enum rating_when w, SDL_Keycode k);
 bool rating_click(struct screens *s, enum rating_when w, SDL_Rect row, int x, int y);
 void rating_draw(const struct screens *s, struct ui *u, enum rating_when w, SDL_Rect row);
+/* Logs where the row's buttons are when that changed, for tests:
+ * "rating: before value0=X,Y step=DX skip=X,Y" (button centres). */
+void rating_log(struct screens *s, enum rating_when w, SDL_Rect row);
 
 /* ---- the history file (history.c) ------------------------------------------ */
 
@@ -161,6 +187,13 @@ void screens_act(struct screens *s, enum session_change (*op)(struct session *c)
 /* Takes in the session's changes since the last call. */
 void screens_absorb(struct screens *s);
 void screens_ask_quit(struct screens *s);
+/* Asks app.c to open the routine at `path` (screens.h, screens_request). */
+void screens_request_open(struct screens *s, const char *path, const char *from, bool area_only);
+void screens_request_library(struct screens *s);
+/* checklist.c: keeps only the questions a next routine asks again. */
+void checklist_screen_area_only(struct screens *s);
+/* library.c: the library screen's choice when it is made. */
+void library_screen_init(struct screens *s, const char *last_routine);
 /* The red-flag stop (S, or its button, in every phase): the session ends at
  * once, recorded as ended by "red-flag", its sound cleared; the red-flag
  * screen says what to do (redflag.c). */
@@ -210,6 +243,22 @@ char *session_position_text(const struct screens *s);
 bool session_next_text(const struct screens *s, char *buf, size_t size);
 /* The step for the window title: "Hold, 8 s", "Paused - Hold". */
 void session_window_step(const struct screens *s, uint64_t now, char *buf, size_t size);
+
+/* ---- the summary's Next buttons (next.c) -----------------------------------
+ * One button a routine the finished one names in "next" (at most
+ * NEXT_MAX), in a row just above the summary's bottom buttons: the title and
+ * time of each, started by a click, N (one of them) or F1..F3 (the digits are the rating's). */
+
+#define NEXT_MAX 3
+
+/* The height the row takes above the bottom buttons (gap included); 0 when
+ * there is no next routine to offer. */
+int next_buttons_height(const struct screens *s, const struct ui *u);
+void next_buttons_draw(const struct screens *s, struct ui *u);
+bool next_buttons_key(struct screens *s, SDL_Keycode k);
+/* "next: button ID at x,y,w,h" for each, for the tests to click. */
+void next_buttons_log(const struct screens *s);
+bool next_buttons_click(struct screens *s, int x, int y);
 
 /* ---- dialogs (dialog.c) ----------------------------------------------------
  * A title, a body and a row of buttons with one chosen (focused and filled),

@@ -80,6 +80,8 @@ static size_t buttons(const struct screens *s, struct summary_button *out)
     size_t n = 0;
     out[n++] = (struct summary_button){N_("History (H)"), &UI_ACCENT, false, {SDLK_h},
                                        screens_show_history};
+    out[n++] = (struct summary_button){N_("Library (L)"), &UI_ACCENT, false, {SDLK_l},
+                                       screens_request_library};
     out[n++] = (struct summary_button){N_("Finish (Return)"), &UI_GOOD, true,
                                        {SDLK_RETURN, SDLK_KP_ENTER, SDLK_ESCAPE, SDLK_q}, finish};
     return n;
@@ -90,22 +92,25 @@ static SDL_Rect button_rect(const struct ui *u, size_t i, size_t n)
     return screens_bottom_button(u, false, (int)i, (int)n, BUTTON_W);
 }
 
-static SDL_Rect body_rect(const struct ui *u)
+/* Above the bottom row, and above the Next buttons' row when there is one. */
+static SDL_Rect body_rect(const struct screens *s, const struct ui *u)
 {
-    return screens_body_rect(u, screens_title_rect(u), button_rect(u, 0, 1));
+    SDL_Rect b = screens_body_rect(u, screens_title_rect(u), button_rect(u, 0, 1));
+    b.h -= next_buttons_height(s, u);
+    return b;
 }
 
-static SDL_Rect rating_row(const struct ui *u)
+static SDL_Rect rating_row(const struct screens *s, const struct ui *u)
 {
-    SDL_Rect b = body_rect(u);
+    SDL_Rect b = body_rect(s, u);
     int h = rating_height(u);
     return (SDL_Rect){b.x, b.y + b.h - h, b.w, h};
 }
 
 /* The columns above the rating row: left the session, right the chart and what next. */
-static void columns(const struct ui *u, SDL_Rect *left, SDL_Rect *right)
+static void columns(const struct screens *s, const struct ui *u, SDL_Rect *left, SDL_Rect *right)
 {
-    SDL_Rect b = body_rect(u);
+    SDL_Rect b = body_rect(s, u);
     b.h -= rating_height(u) + ui_px(u, 18);
     int gap = ui_px(u, 36), cw = (b.w - gap) / 2;
     *left = (SDL_Rect){b.x, b.y, cw, b.h};
@@ -115,10 +120,10 @@ static void columns(const struct ui *u, SDL_Rect *left, SDL_Rect *right)
 static int heading_h(const struct ui *u) { return ui_px(u, 34); }
 
 /* Where the chart (or the words instead) goes: under its heading. */
-static SDL_Rect chart_box(const struct ui *u)
+static SDL_Rect chart_box(const struct screens *s, const struct ui *u)
 {
     SDL_Rect l, r;
-    columns(u, &l, &r);
+    columns(s, u, &l, &r);
     int h = r.h * 6 / 10 - heading_h(u);
     return (SDL_Rect){r.x, r.y + heading_h(u), r.w, h > ui_px(u, 260) ? ui_px(u, 260) : h};
 }
@@ -180,12 +185,12 @@ static void prepare(struct screens *s, uint64_t now)
     struct ui *u = s->ui;
     int size = ui_px(u, 17), date_w = 0;
     struct chart_layout *l = &s->hist.chart;
-    chart_layout_make(l, p, earlier ? n : 0, chart_box(u), size, 0);
+    chart_layout_make(l, p, earlier ? n : 0, chart_box(s, u), size, 0);
     for (size_t i = 0; i < l->n; i++) {
         int w = ui_text_width(u, l->cols[i].date, size, false);
         date_w = w > date_w ? w : date_w;
     }
-    chart_layout_make(l, p, earlier ? n : 0, chart_box(u), size, date_w);
+    chart_layout_make(l, p, earlier ? n : 0, chart_box(s, u), size, date_w);
     /* Logged when what it shows changes (a new rating, a new size). */
     size_t key = (l->n + 1) ^ (size_t)l->plot.w << 8 ^ (size_t)l->plot.h << 20;
     for (size_t i = 0; i < n; i++)
@@ -194,6 +199,7 @@ static void prepare(struct screens *s, uint64_t now)
         s->hist.chart_logged = key;
         log_chart(s, earlier);
     }
+    rating_log(s, RATING_AFTER, rating_row(s, u));
 }
 
 /* ---- drawing ------------------------------------------------------------- */
@@ -240,7 +246,7 @@ static void chart_part(const struct screens *s, struct ui *u, SDL_Rect col)
     }
     struct ui_text ws = {.size = ui_px(u, 20), .min_size = ui_px(u, 12), .color = UI_MUTED,
                          .max_lines = 4};
-    ui_text(u, chart_box(u),
+    ui_text(u, chart_box(s, u),
             _("No earlier session of this routine with a rating yet. Rate how tight it feels "
               "before and after, and the next sessions show here."),
             &ws);
@@ -250,13 +256,13 @@ static void right_column(const struct screens *s, struct ui *u, SDL_Rect box)
 {
     const struct routine *r = s->routine;
     chart_part(s, u, box);
-    SDL_Rect cb = chart_box(u);
+    SDL_Rect cb = chart_box(s, u);
     int top = cb.y + cb.h + ui_px(u, 16);
     box.h -= top - box.y;
     box.y = top;
     struct ui_block b[MAX_BLOCKS];
     size_t n = 0;
-    if (r->n_next > 0) {
+    if (r->n_next > 0 && !next_buttons_height(s, u)) { /* else the Next buttons say it */
         b[n++] = (struct ui_block){.text = _("Suggested next"), .size = ui_px(u, 24),
                                    .bold = true, .color = UI_TEXT};
         for (size_t i = 0; i < r->n_next && n < MAX_BLOCKS - 2; i++)
@@ -278,10 +284,10 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     ui_clear(u, UI_BG);
     screens_draw_title(u, screens_title_rect(u), _("Session complete"), UI_GOOD);
     SDL_Rect left, right;
-    columns(u, &left, &right);
+    columns(s, u, &left, &right);
     left_column(s, u, left);
     right_column(s, u, right);
-    rating_draw(s, u, RATING_AFTER, rating_row(u));
+    rating_draw(s, u, RATING_AFTER, rating_row(s, u));
     struct summary_button bs[MAX_BUTTONS];
     size_t n = buttons(s, bs);
     for (size_t i = 0; i < n; i++) {
@@ -290,6 +296,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
                                .selected = bs[i].chosen, .accent = *bs[i].accent};
         ui_button_draw(u, &ub);
     }
+    next_buttons_draw(s, u);
     screens_draw_disclaimer(u, false);
 }
 
@@ -297,7 +304,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 
 static void key(struct screens *s, SDL_Keycode k)
 {
-    if (rating_key(s, RATING_AFTER, k))
+    if (rating_key(s, RATING_AFTER, k) || next_buttons_key(s, k))
         return;
     struct summary_button bs[MAX_BUTTONS];
     size_t n = buttons(s, bs);
@@ -311,7 +318,7 @@ static void key(struct screens *s, SDL_Keycode k)
 
 static void click(struct screens *s, int x, int y)
 {
-    if (rating_click(s, RATING_AFTER, rating_row(s->ui), x, y))
+    if (rating_click(s, RATING_AFTER, rating_row(s, s->ui), x, y) || next_buttons_click(s, x, y))
         return;
     struct summary_button bs[MAX_BUTTONS];
     size_t n = buttons(s, bs);
@@ -329,6 +336,13 @@ static void enter(struct screens *s, enum screen_id from)
      * history that could not be written is told of already). */
     screens_read_history(s, false);
     s->hist.chart_logged = 0;
+    next_buttons_log(s);
+    struct summary_button bs[MAX_BUTTONS];
+    size_t n = buttons(s, bs);
+    for (size_t i = 0; i < n; i++) {
+        SDL_Rect r = button_rect(s->ui, i, n);
+        log_info("summary: button %s at %d,%d", bs[i].label, r.x + r.w / 2, r.y + r.h / 2);
+    }
 }
 
 const struct screen_ops summary_screen = {
