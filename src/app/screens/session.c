@@ -554,29 +554,43 @@ static uint64_t remaining_as_shown(const struct engine *e, uint64_t now, unsigne
     return rem < total ? rem : total;
 }
 
+/* How far the phase bar (in whole displayed seconds, so it moves with the
+ * digits) and the overall bar are filled, and the session's time left as shown. */
+struct bars {
+    double phase, overall;
+    uint64_t rem;
+};
+
+static struct bars bars_at(const struct screens *s, uint64_t now)
+{
+    const struct engine *e = engine_of(s);
+    unsigned secs = engine_display_seconds(e, now);
+    double speed = screens_speed(s);
+    struct bars b = {0};
+    if (engine_state(e) != ENGINE_LEAD_IN) {
+        double total_s = ceil(engine_step(e)->duration_ms * speed / 1000.0 - 1e-9);
+        b.phase = total_s > 0 ? (total_s - secs) / total_s : 1;
+    }
+    const struct timeline *tl = engine_timeline(e);
+    b.rem = remaining_as_shown(e, now, secs, speed);
+    b.overall = tl->total_ms ? 1.0 - (double)b.rem / (double)tl->total_ms : 1;
+    return b;
+}
+
 static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
                          uint64_t now)
 {
     const struct engine *e = engine_of(s);
     bool lead = engine_state(e) == ENGINE_LEAD_IN;
-    unsigned secs = engine_display_seconds(e, now);
     char digits[16];
     digits_text(s, now, digits, sizeof digits);
-    ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT);
+    ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT, UI_BG);
 
-    /* Phase progress in whole displayed seconds, so it moves with the digits. */
-    double speed = screens_speed(s);
-    double frac = 0;
-    if (!lead) {
-        double total_s = ceil(engine_step(e)->duration_ms * speed / 1000.0 - 1e-9);
-        frac = total_s > 0 ? (total_s - secs) / total_s : 1;
-    }
-    ui_bar(u, l->phase_bar, frac, UI_ACCENT, UI_PANEL_HI);
-
-    const struct timeline *tl = engine_timeline(e);
-    uint64_t rem = remaining_as_shown(e, now, secs, speed);
-    double overall = tl->total_ms ? 1.0 - (double)rem / (double)tl->total_ms : 1;
-    ui_bar(u, l->overall, overall, UI_GOOD, UI_PANEL_HI);
+    struct bars b = bars_at(s, now);
+    ui_bar(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI);
+    ui_bar(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI);
+    double speed = screens_speed(s), overall = b.overall;
+    uint64_t rem = b.rem;
     char left[32], label[128];
     uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
     format_mss(rem_real, left, sizeof left);
@@ -634,6 +648,17 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 
 /* ---- what a frame changes ------------------------------------------------------ */
 
+/* Of a bar filled to `now` pixels that was filled to `was`, the columns
+ * that changed (an empty rect when none did; all of it when unknown). */
+static void changed_strip(SDL_Rect *bar, int was, int now)
+{
+    if (was < 0)
+        return;
+    int lo = was < now ? was : now, hi = was < now ? now : was;
+    bar->x += lo;
+    bar->w = hi - lo;
+}
+
 /* A partial redraw, on a frame whose static layer is the one shown before
  * (a new countdown second), changes only what draw_dynamic() paints: the
  * digits (where the new ones go and where the old ones were), the phase
@@ -650,15 +675,22 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
                    engine_state(engine_of(s)) != ENGINE_PAUSED;
     s->layer.shown = s->layer.key;
     s->layer.glyphs = glyphs;
+    struct bars b = bars_at(s, now);
+    int was[2] = {s->layer.bar_fill[0], s->layer.bar_fill[1]};
+    int fill[2] = {ui_bar_fill(l.phase_bar, b.phase), ui_bar_fill(l.overall, b.overall)};
+    s->layer.bar_fill[0] = fill[0];
+    s->layer.bar_fill[1] = fill[1];
     if (!partial)
         return -1;
     SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, l.overall_label};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);
+    changed_strip(&parts[1], was[0], fill[0]);
+    changed_strip(&parts[2], was[1], fill[1]);
     SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
     int n = 0;
     for (int i = 0; i < 4; i++)
-        if (SDL_IntersectRect(&parts[i], &window, &rects[n]))
+        if (parts[i].w > 0 && SDL_IntersectRect(&parts[i], &window, &rects[n]))
             n++;
     return n;
 }
