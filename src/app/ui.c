@@ -252,19 +252,9 @@ void ui_init(struct ui *u, SDL_Renderer *ren, struct fonts *fonts)
     u->hover = xcalloc(1, sizeof *u->hover);
 }
 
-static void drop_digits(struct ui *u)
-{
-    for (size_t i = 0; i < 11; i++) {
-        if (u->digits.glyph[i])
-            SDL_DestroyTexture(u->digits.glyph[i]);
-        u->digits.glyph[i] = NULL;
-    }
-    u->digits.px = 0;
-}
-
 void ui_drop_textures(struct ui *u)
 {
-    drop_digits(u);
+    ui_digits_drop(u);
     drop_text_cache(u->text_cache);
 }
 
@@ -330,15 +320,20 @@ void ui_frame(struct ui *u, SDL_Rect r, SDL_Color c, int t)
     SDL_RenderFillRects(u->ren, e, 4);
 }
 
-void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg)
+int ui_bar_fill(SDL_Rect r, double frac)
 {
     if (!(frac >= 0))
         frac = 0;
     if (frac > 1)
         frac = 1;
+    return (int)lround(r.w * frac);
+}
+
+void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg)
+{
     ui_fill(u, r, bg);
     SDL_Rect f = r;
-    f.w = (int)lround(r.w * frac);
+    f.w = ui_bar_fill(r, frac);
     if (f.w > 0)
         ui_fill(u, f, fg);
 }
@@ -660,240 +655,4 @@ void ui_button_draw(struct ui *u, const struct ui_button *b)
                          .color = fg, .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE,
                          .max_lines = 2};
     ui_text(u, tb, b->label, &st);
-}
-
-/* ---- countdown digits ---- */
-
-static int glyph_index(char c) { return c == ':' ? 10 : (c >= '0' && c <= '9' ? c - '0' : -1); }
-
-/* The smallest rect of `surf` holding every pixel that is not fully
- * transparent: copying a glyph blended, the rest changes nothing (alpha 0
- * leaves the destination exactly as it was), so it need not be copied. The
- * whole surface when its alpha cannot be read directly. */
-static SDL_Rect inked_box(const SDL_Surface *surf)
-{
-    SDL_Rect all = {0, 0, surf->w, surf->h};
-    Uint32 amask = surf->format->Amask;
-    if (surf->format->BytesPerPixel != 4 || !amask || SDL_MUSTLOCK(surf))
-        return all;
-    int x0 = surf->w, y0 = surf->h, x1 = -1, y1 = -1;
-    for (int y = 0; y < surf->h; y++) {
-        const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * surf->pitch);
-        for (int x = 0; x < surf->w; x++) {
-            if (!(row[x] & amask))
-                continue;
-            x0 = x < x0 ? x : x0;
-            x1 = x > x1 ? x : x1;
-            y0 = y < y0 ? y : y0;
-            y1 = y;
-        }
-    }
-    return x1 < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
-}
-
-/* A texture of the `inked` part of `surf` alone (NULL when there is none):
- * the rest is never copied, so it need not be kept. */
-static SDL_Texture *inked_texture(SDL_Renderer *ren, SDL_Surface *surf, SDL_Rect inked)
-{
-    if (inked.w <= 0 || inked.h <= 0)
-        return NULL;
-    SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, inked.w, inked.h, 32, surf->format->format);
-    SDL_Texture *t = NULL;
-    SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE); /* the pixels as they are, alpha too */
-    if (part && SDL_BlitSurface(surf, &inked, part, NULL) == 0) {
-        /* Streaming, so that recolor_digits() can write it. */
-        t = SDL_CreateTexture(ren, part->format->format, SDL_TEXTUREACCESS_STREAMING, part->w,
-                              part->h);
-        if (t && (SDL_UpdateTexture(t, NULL, part->pixels, part->pitch) != 0 ||
-                  SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND) != 0)) {
-            SDL_DestroyTexture(t);
-            t = NULL;
-        }
-    }
-    SDL_FreeSurface(part);
-    return t;
-}
-
-/* The glyphs in another colour without rendering them again: SDL2_ttf's
- * blended glyphs are the colour in every pixel with the coverage as alpha,
- * so writing the colour and keeping the alpha makes what it would render
- * (0.7 ms saved at each change between the lead-in's colour and the
- * countdown's). False when a texture cannot be written. */
-static bool recolor_digits(struct ui *u, SDL_Color c)
-{
-    for (int i = 0; i < 11; i++) {
-        SDL_Texture *t = u->digits.glyph[i];
-        Uint32 format;
-        int w, h, pitch;
-        void *pixels;
-        if (!t)
-            continue;
-        if (SDL_QueryTexture(t, &format, NULL, &w, &h) != 0 ||
-            SDL_BYTESPERPIXEL(format) != 4 || SDL_LockTexture(t, NULL, &pixels, &pitch) != 0)
-            return false;
-        SDL_PixelFormat *pf = SDL_AllocFormat(format);
-        if (!pf) {
-            SDL_UnlockTexture(t);
-            return false;
-        }
-        Uint32 rgb = SDL_MapRGBA(pf, c.r, c.g, c.b, 0);
-        for (int y = 0; y < h; y++) {
-            Uint32 *row = (Uint32 *)((Uint8 *)pixels + (size_t)y * (size_t)pitch);
-            for (int x = 0; x < w; x++)
-                row[x] = (row[x] & pf->Amask) | rgb;
-        }
-        SDL_FreeFormat(pf);
-        SDL_UnlockTexture(t);
-    }
-    u->digits.color = c;
-    return true;
-}
-
-/* The glyphs are rendered in their colour rather than white and tinted at
- * each copy: SDL blends an untinted copy on its fast path, a tinted one
- * pixel by pixel in generic code (measured: 0.2 M instead of 1.2 M
- * instructions for one large digit). */
-static bool build_digits(struct ui *u, int px, SDL_Color c)
-{
-    drop_digits(u);
-    TTF_Font *f = font(u, px, true);
-    if (!f)
-        return false;
-    static const char glyphs[] = "0123456789:";
-    for (int i = 0; i < 11; i++) {
-        char s[2] = {glyphs[i], 0};
-        SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){c.r, c.g, c.b, 255});
-        if (!surf)
-            return false;
-        u->digits.w[i] = surf->w;
-        u->digits.h = surf->h;
-        u->digits.inked[i] = inked_box(surf);
-        u->digits.glyph[i] = inked_texture(u->ren, surf, u->digits.inked[i]);
-        SDL_FreeSurface(surf);
-        if (!u->digits.glyph[i] && u->digits.inked[i].w > 0)
-            return false;
-    }
-    int miny = 0, maxy = 0;
-    TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL);
-    u->digits.ink_top = TTF_FontAscent(f) - maxy;
-    u->digits.ink_h = maxy - miny;
-    u->digits.px = px;
-    u->digits.color = c;
-    return true;
-}
-
-/* Where ui_digits() puts `text` in `box`: the scale of the copies, the first
- * copy's top left corner and the digits' ink. False without glyphs. */
-struct digits_place {
-    double s;
-    int x, y;
-    SDL_Rect ink;
-};
-
-static bool same_color(SDL_Color a, SDL_Color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b;
-}
-
-/* Where the digits go (the glyphs made at the size needed and, given c, in
- * that colour; without, in any colour: the metrics are the same). */
-static bool place_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h,
-                         const SDL_Color *c, struct digits_place *pl)
-{
-    /* Size the font so that every digit's ink (not the line box) is at least
-     * glyph_h tall: flat digits (1, 4, 7) are a little shorter than round ones. */
-    TTF_Font *probe = font(u, 100, true);
-    int ink100 = 72;
-    if (probe) {
-        for (Uint16 ch = '0'; ch <= '9'; ch++) {
-            int miny = 0, maxy = 0;
-            if (TTF_GlyphMetrics(probe, ch, NULL, NULL, &miny, &maxy, NULL) == 0 &&
-                maxy - miny > 0 && (ch == '0' || maxy - miny < ink100))
-                ink100 = maxy - miny;
-        }
-    }
-    int px = (int)ceil(glyph_h * 100.0 / ink100) + 2;
-    SDL_Color want = c ? *c : u->digits.color;
-    bool ready = u->digits.px == px &&
-                 (same_color(u->digits.color, want) || recolor_digits(u, want));
-    if (!ready && !build_digits(u, px, want))
-        return false;
-    int width = 0;
-    for (const char *p = text; *p; p++)
-        if (glyph_index(*p) >= 0)
-            width += u->digits.w[glyph_index(*p)];
-    /* Too wide or too tall for the box: scale the copies down rather than
-     * overflow (a box is always sized for the wanted height; this is a guard). */
-    double s = 1.0;
-    if (width > box.w && width > 0)
-        s = (double)box.w / width;
-    if (u->digits.ink_h * s > box.h && u->digits.ink_h > 0)
-        s = (double)box.h / u->digits.ink_h;
-    int total_w = (int)(width * s);
-    int ink_h = (int)(u->digits.ink_h * s);
-    int ink_y = box.y + (box.h - ink_h) / 2;
-    *pl = (struct digits_place){.s = s, .x = box.x + (box.w - total_w) / 2,
-                                .y = ink_y - (int)(u->digits.ink_top * s),
-                                .ink = {box.x + (box.w - total_w) / 2, ink_y, total_w, ink_h}};
-    return true;
-}
-
-/* The rect of one glyph's copy at x. */
-static SDL_Rect glyph_rect(const struct ui *u, const struct digits_place *pl, int gi, int x)
-{
-    return (SDL_Rect){x, pl->y, (int)(u->digits.w[gi] * pl->s), (int)(u->digits.h * pl->s)};
-}
-
-/* Where the glyph's inked part (its texture) goes in that copy; false when
- * nothing is drawn. */
-static bool glyph_part(const struct ui *u, const struct digits_place *pl, int gi, SDL_Rect r,
-                       SDL_Rect *dst)
-{
-    SDL_Rect in = u->digits.inked[gi];
-    double s = pl->s;
-    *dst = (SDL_Rect){r.x + (int)(in.x * s), r.y + (int)(in.y * s), (int)(in.w * s),
-                      (int)(in.h * s)};
-    return u->digits.glyph[gi] && dst->w > 0 && dst->h > 0;
-}
-
-SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c)
-{
-    struct digits_place pl;
-    if (!place_digits(u, box, text, glyph_h, &c, &pl))
-        return (SDL_Rect){box.x, box.y, 0, 0};
-    int x = pl.x;
-    for (const char *p = text; *p; p++) {
-        int gi = glyph_index(*p);
-        if (gi < 0)
-            continue;
-        SDL_Texture *t = u->digits.glyph[gi];
-        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
-        if (glyph_part(u, &pl, gi, r, &dst))
-            SDL_RenderCopy(u->ren, t, NULL, &dst);
-        x += r.w;
-    }
-    return pl.ink;
-}
-
-SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h)
-{
-    struct digits_place pl;
-    SDL_Rect all = {box.x, box.y, 0, 0};
-    if (!place_digits(u, box, text, glyph_h, NULL, &pl))
-        return all;
-    int x = pl.x;
-    for (const char *p = text; *p; p++) {
-        int gi = glyph_index(*p);
-        if (gi < 0)
-            continue;
-        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
-        if (glyph_part(u, &pl, gi, r, &dst)) {
-            if (all.w == 0)
-                all = dst;
-            else
-                SDL_UnionRect(&all, &dst, &all);
-        }
-        x += r.w;
-    }
-    return all;
 }

@@ -13,8 +13,9 @@
 
 struct ui_digit_cache {
     int px;
-    SDL_Color color; /* the glyphs are rendered in it */
-    SDL_Texture *glyph[11]; /* 0-9 and ':' */
+    SDL_Color color, bg; /* the glyphs are drawn in color on bg (opaque) */
+    SDL_Texture *glyph[11]; /* 0-9 and ':', their inked part */
+    Uint8 *cover[11];       /* that part's coverage, to draw it in other colours */
     int w[11], h;
     SDL_Rect inked[11]; /* the part of each glyph that is not fully transparent: the texture */
     int ink_top, ink_h; /* where a digit's ink sits in the line box */
@@ -75,6 +76,8 @@ void ui_fill_alpha(struct ui *u, SDL_Rect r, SDL_Color c, Uint8 alpha);
 void ui_frame(struct ui *u, SDL_Rect r, SDL_Color c, int thickness);
 /* A horizontal bar filled to frac (0..1). */
 void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg);
+/* How many columns of r that bar fills (what changes between two fills). */
+int ui_bar_fill(SDL_Rect r, double frac);
 
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
 enum ui_valign { UI_VALIGN_TOP, UI_VALIGN_MIDDLE, UI_VALIGN_BOTTOM };
@@ -140,10 +143,15 @@ unsigned ui_hovered(const struct ui *u);
 /* Forgets the noted buttons (a new screen or window size draws others). */
 void ui_forget_buttons(struct ui *u);
 
-/* Digits (and ':') whose glyphs are at least `glyph_h` pixels tall, centred
- * in `box` (and shrunk if the box is too narrow). Glyphs are cached per size and colour
- * so a countdown redraw costs a few texture copies. Returns the drawn rect. */
-SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c);
+/* Digits (and ':') whose glyphs are at least `glyph_h` pixels tall, in colour
+ * c, centred in `box` (and shrunk if the box is too narrow), which must be
+ * plain `bg`: the glyphs are kept per size as opaque textures drawn on it
+ * (ui_digits.c), so a countdown redraw costs a plain copy or two. Returns
+ * the drawn rect. */
+SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c,
+                   SDL_Color bg);
 /* Every pixel ui_digits() would touch for `text`, without drawing: what a
  * partial redraw must restore before the digits change. */
 SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h);
+/* Forgets the digits' glyphs (ui_drop_textures, ui_finish). */
+void ui_digits_drop(struct ui *u);

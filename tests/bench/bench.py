@@ -11,8 +11,12 @@ Why it is set up this way (see ../shared/notes/headless-sdl.md):
   the device thread wakes up as a real one would, and the file it writes is
   the audio stream, so cue onsets in it can be checked against `plan --json`
   by tests/audio/analyse.py (the one analyser; this file does not have its own).
-- CPU is user+system time of the app's process from /proc/<pid>/stat, which
-  the kernel keeps equal to the precise scheduler runtime, over >= 20 s.
+  The app opens its device only around sounds and the driver truncates its
+  file at each open, so the file is a FIFO read by analyse.DiskRecorder, and
+  each stream is placed on the session clock by the app's log.
+- CPU is the process's own CPU clock (the scheduler's runtime of all its
+  threads in ns, those that ended in the window included), with schedstat
+  per thread polled alongside to say where it went.
 
 Python 3 standard library only.
 """
@@ -30,9 +34,8 @@ import threading
 import time
 from pathlib import Path
 
-from harness import (ROOT, BenchError, Xvfb, end_process, git_commit, load_module, loadavg,
-                     log, machine, monotonic_ms, percentile, proc_cpu_s, proc_status,
-                     proc_threads, runtime_between, thread_deltas, tree_runtime, wait_quiet)
+from harness import (ROOT, BenchError, CpuWatch, Xvfb, end_process, git_commit, load_module,
+                     loadavg, log, machine, monotonic_ms, percentile, proc_status, wait_quiet)
 import peers
 from report import TARGETS, compare, passes, table
 
@@ -136,17 +139,13 @@ class App:
         return time.monotonic()
 
     def sample_cpu(self, seconds):
-        """CPU used over the next `seconds` of wall time: (s from /proc/<pid>/stat,
-        s per thread name from schedstat or None, wall s, s of all threads
-        from schedstat, a thread that starts meanwhile counted from 0)."""
-        r0, a0 = proc_threads(self.pid), tree_runtime([self.pid])
-        c0, t0 = proc_cpu_s(self.pid), time.monotonic()
-        time.sleep(seconds)
-        c1, t1 = proc_cpu_s(self.pid), time.monotonic()
-        r1, a1 = proc_threads(self.pid), tree_runtime([self.pid])
+        """CPU used over the next `seconds` of wall time, whole process and
+        per thread name (harness.CpuWatch: the process clock, schedstat
+        polled every 50 ms)."""
+        out = CpuWatch(self.pid).run(seconds)
         if not self.alive():
             raise BenchError(f"{self.name}: exited while its CPU time was sampled{self.tail()}")
-        return c1 - c0, thread_deltas(r0, r1), t1 - t0, runtime_between(a0, a1)
+        return out
 
     def watch_memory(self, timeout):
         """Polls /proc/<pid>/status until the process exits; the last VmHWM seen
@@ -321,21 +320,25 @@ class Bench:
         # Tones only: a cue's onset is found by a rise after quiet, and a
         # tone that starts while a phrase is being spoken has no quiet before
         # it. Speech is placed in the stream the same way as the tones.
-        app = App(self, "cues", script, extra_args=["--no-voice"], routine=self.routine)
-        peak, _ = app.watch_memory(stretch_s + 120)
-        rate = 48000
-        for line in app.info("audio:"):
-            m = re.search(r"audio: (\S+), (\d+) Hz", line)
-            if m:
-                if m.group(1) != "disk":
-                    raise BenchError(f"the app opened audio driver '{m.group(1)}', not disk")
-                rate = int(m.group(2))
-        r = analyse_disk_file(load_module("smr_analyse", ANALYSER), app.audio_file, plan, rate)
+        analyse = load_module("smr_analyse", ANALYSER)
+        with analyse.DiskRecorder(str(Path(self.tmp)), "cues.raw") as rec:
+            app = App(self, "cues", script, extra_args=["--no-voice"], routine=self.routine,
+                      env_extra={"SDL_DISKAUDIOFILE": rec.path})
+            peak, _ = app.watch_memory(stretch_s + 120)
+        log_text = "\n".join(app.lines)
+        fmt = analyse.format_from_log(log_text)
+        if not fmt:
+            raise BenchError("the app logged no 'audio: DRIVER, RATE Hz, CHANNELS' line")
+        if fmt[0] != "disk":
+            raise BenchError(f"the app opened audio driver '{fmt[0]}', not disk")
+        rate = fmt[1]
+        r = analyse_disk_file(analyse, rec.out_path, log_text, plan, fmt)
         errors = [abs(e) for e in r["errors_ms"]]
         span_s = r["span_ms"] / 1000.0
         need = 30 if self.quick else 120
         detail = dict(n_cues=len(errors), span_s=span_s, missing=r["missing"],
-                      extra_onsets=r["extra_onsets"], recording_s=r["recording_s"], rate=rate)
+                      extra_onsets=r["extra_onsets"], recording_s=r["recording_s"], rate=rate,
+                      streams=r["streams"])
         self.details["cue_run"] = detail
         self.details["cue_run_peak_rss_mb"] = peak / 1024.0
         if r["missing"]:
@@ -425,8 +428,7 @@ class Bench:
         script += f"wait-step {holds[-1]['index'] + 1}\nquit\n"
         app = App(self, "hold", script, routine=self.routine)
         app.wait_first_frame(30)
-        used = wall = sched = 0.0
-        per_thread = {}
+        parts = []
         for h in holds:
             # The app logs "session: step=N" when it draws step N's first
             # frame: the marker, costing nothing (a screenshot would).
@@ -435,21 +437,15 @@ class Bench:
             # up to ~5 % faster than the wall clock: sample from 0.2 s after
             # the hold's first frame to 0.5 s before its end at that pace.
             dur_s = h["duration_ms"] / 1000.0 / 1.06
-            window = dur_s - 0.2 - 0.5
             time.sleep(max(0.0, t + 0.2 - time.monotonic()))
-            u, p, w, a = app.sample_cpu(window)
-            used, wall, sched = used + u, wall + w, sched + a
-            if p is None or per_thread is None:
-                per_thread = None
-            else:
-                for k, v in p.items():
-                    per_thread[k] = per_thread.get(k, 0.0) + v
+            parts.append(app.sample_cpu(dur_s - 0.2 - 0.5))
         app.finish(60)
+        cpu = cpu_figures(parts)
         # The target is a share of a core from the scheduler's runtime: at
         # 0.05 % the 10 ms ticks of /proc/<pid>/stat (1-2 in 29 s) cannot tell.
-        self.record("cpu_hold_pct", sched / wall * 100.0, sched_s=sched, cpu_s=used, wall_s=wall,
-                    **schedstat(per_thread, wall), holds=[h["index"] for h in holds])
-        self.results["cpu_hold_s_per_min"] = sched / wall * 60.0
+        self.record("cpu_hold_pct", cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
+                    holds=[h["index"] for h in holds])
+        self.results["cpu_hold_s_per_min"] = cpu["cpu_s"] / cpu["wall_s"] * 60.0
 
     def cpu_checklist(self):
         seconds = 6 if self.quick else 40
@@ -460,10 +456,9 @@ class Bench:
         app = App(self, "checklist", script, routine=self.routine)
         t = app.wait_marker("ready", 60)
         time.sleep(max(0.0, t + 0.5 - time.monotonic()))
-        used, per_thread, wall, _ = app.sample_cpu(seconds)
+        cpu = cpu_figures([app.sample_cpu(seconds)])
         app.stop()
-        self.record("cpu_checklist_s_per_min", used / wall * 60.0, cpu_s=used, wall_s=wall,
-                    **schedstat(per_thread, wall))
+        self.record("cpu_checklist_s_per_min", cpu["cpu_s"] / cpu["wall_s"] * 60.0, **cpu)
 
     def memory(self, plan):
         """Peak resident memory through the first hold, with and without speech."""
@@ -509,30 +504,43 @@ class Bench:
                     runs_ms=[round(t, 3) for t in times])
 
 
-def schedstat(per_thread, wall):
-    """The schedstat cross-check as s/min, in all and per thread name."""
-    if not per_thread:
-        return {"schedstat_s_per_min": None, "threads_s_per_min": None}
-    return {"schedstat_s_per_min": sum(per_thread.values()) / wall * 60.0,
-            "threads_s_per_min": {k: round(v / wall * 60.0, 4) for k, v in per_thread.items()}}
+def cpu_figures(parts):
+    """CpuWatch results of several windows summed: cpu_s (process clock),
+    ticks_s, wall_s, threads_s_per_min {name: s/min}, threads started and
+    ended inside the windows."""
+    wall = sum(p["wall_s"] for p in parts)
+    per = {}
+    for p in parts:
+        for k, v in p["threads_s"].items():
+            per[k] = per.get(k, 0.0) + v
+    return {"cpu_s": sum(p["cpu_s"] for p in parts), "ticks_s": sum(p["ticks_s"] for p in parts),
+            "wall_s": wall,
+            "threads_s_per_min": {k: round(v / wall * 60.0, 4) for k, v in per.items()},
+            "threads_started": sum(p["threads_started"] for p in parts),
+            "threads_ended": sum(p["threads_ended"] for p in parts)}
 
 
 # ---------------------------------------------------------------- the analyser
 
 
-def analyse_disk_file(analyse, audio_file, plan, rate, channels=2):
-    """tests/audio/analyse.py's own steps (read, expected cues, onsets, match
-    with the first onset aligned on the first cue) on the disk driver's file.
+def analyse_disk_file(analyse, audio_file, log_text, plan, fmt):
+    """tests/audio/analyse.py's own steps (read, expected cues, the streams
+    placed on the session clock by the app's log, onsets, match with the
+    first onset aligned on the first cue) on what the disk driver wrote.
     Returns errors_ms (signed, one per matched cue), span_ms (first to last
     matched cue in the plan), drift_ms (the last matched cue's error: where
     the last event of the stretch fired against the plan), missing."""
     if not Path(audio_file).exists() or Path(audio_file).stat().st_size == 0:
         raise BenchError(f"the disk audio driver wrote nothing to {audio_file}")
+    _driver, rate, channels = fmt
     x, rate = analyse.read_mono(str(audio_file), rate, channels)
-    length_ms = len(x) * 1000.0 / rate
     cues, _merged = analyse.expected_cues(plan)
-    found = analyse.onsets(x, rate)
-    m = analyse.match(cues, found, rate, length_ms, 300.0)
+    try:
+        onset_ms, end_ms, smap = analyse.recording_onsets_ms(x, rate, log_text)
+    except analyse.StreamError as e:
+        raise BenchError(f"the recording and the app's log of its streams disagree: {e}")
+    m = analyse.match_ms(cues, onset_ms, end_ms, 300.0)
+    length_ms = len(x) * 1000.0 / rate
     if not m:
         raise BenchError(f"no cue onsets found in {length_ms / 1000:.1f} s of audio")
     rows = m["rows"]
@@ -549,6 +557,8 @@ def analyse_disk_file(analyse, audio_file, plan, rate, channels=2):
                     for row in rows if not row["found"]],
         "extra_onsets": m["extra"],
         "recording_s": length_ms / 1000.0,
+        "streams": len(smap),
+        "session_s": end_ms / 1000.0,
     }
 
 

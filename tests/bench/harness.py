@@ -41,6 +41,75 @@ def proc_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def process_clock_s(pid):
+    """The process's own CPU clock (clock_getcpuclockid's, CPUCLOCK_SCHED):
+    the scheduler's runtime of all its threads in ns, those that have ended
+    included, so a thread that lives only around a sound is counted whole.
+    None once the process is gone."""
+    try:
+        return time.clock_gettime((~pid << 3) | 2)
+    except OSError:
+        return None
+
+
+class CpuWatch:
+    """CPU of one process over a window, whole and per thread: the process
+    clock (every thread, ended ones too) for the total, and each thread's
+    schedstat polled every `poll_s` for where it went. A thread that starts
+    in the window counts from 0; the part of the total that no poll saw
+    (a thread that lived between two polls, the last slice of one that
+    ended) is reported as "(unseen threads)"."""
+
+    def __init__(self, pid, poll_s=0.05):
+        self.pid, self.poll_s, self.names = pid, poll_s, {}
+        self.first = proc_runtimes(pid, self.names)
+        self.last = dict(self.first)
+        self.clock0, self.ticks0, self.t0 = process_clock_s(pid), proc_cpu_s(pid), time.monotonic()
+
+    def poll(self):
+        self.last.update(proc_runtimes(self.pid, self.names))
+
+    def run(self, seconds):
+        """Polls for `seconds` of wall time; returns the result (see end())."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            time.sleep(min(self.poll_s, left))
+            self.poll()
+        return self.end()
+
+    def end(self):
+        """{"cpu_s": process clock, "ticks_s": /proc stat's 10 ms ticks,
+        "wall_s", "threads_s": {name: s}, "threads_started", "threads_ended"}."""
+        self.poll()
+        clock1, ticks1, t1 = process_clock_s(self.pid), proc_cpu_s(self.pid), time.monotonic()
+        if clock1 is None or self.clock0 is None:
+            raise BenchError(f"pid {self.pid} ended while its CPU was sampled")
+        alive = set(proc_runtimes(self.pid))
+        per = {}
+        for tid, run in self.last.items():
+            name = self.names.get(tid, f"tid {tid}")
+            per[name] = per.get(name, 0.0) + run - self.first.get(tid, 0.0)
+        cpu = clock1 - self.clock0
+        unseen = cpu - sum(per.values())
+        if unseen > 1e-6:
+            per["(unseen threads)"] = unseen
+        return {"cpu_s": cpu, "ticks_s": ticks1 - self.ticks0, "wall_s": t1 - self.t0,
+                "threads_s": per,
+                "threads_started": len(set(self.last) - set(self.first)),
+                "threads_ended": len(set(self.last) - alive)}
+
+
+def proc_runtimes(pid, names=None):
+    """{tid: scheduler runtime s} of a process's threads; their names go
+    into `names` (tid: comm) when given."""
+    out = {}
+    for tid, (name, run) in proc_threads(pid).items():
+        out[int(tid)] = run
+        if names is not None:
+            names[int(tid)] = name
+    return out
+
+
 def proc_threads(pid):
     """{tid: (name, runtime s)} from the scheduler's own per-thread runtime
     (/proc/<pid>/task/*/schedstat, ns): a cross-check of the 10 ms ticks of
@@ -59,17 +128,6 @@ def proc_threads(pid):
         except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
             continue
         out[t] = (name, ns / 1e9)
-    return out
-
-
-def thread_deltas(before, after):
-    """CPU seconds per thread name between two proc_threads() readings, for
-    the threads alive at both; None when a thread started or ended between."""
-    if set(before) != set(after):
-        return None
-    out = {}
-    for tid, (name, run) in after.items():
-        out[name] = out.get(name, 0.0) + run - before[tid][1]
     return out
 
 
@@ -111,27 +169,21 @@ def process_tree(root):
     return out
 
 
-def tree_runtime(pids):
-    """{tid: scheduler runtime in s} for every thread of the given processes."""
+def tree_clocks(pids):
+    """{pid: process CPU clock s} for the given processes (see process_clock_s)."""
     out = {}
     for pid in pids:
-        try:
-            tids = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for t in tids:
-            try:
-                with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                    out[int(t)] = int(f.read().split()[0]) / 1e9
-            except (OSError, IndexError, ValueError):
-                continue
+        c = process_clock_s(pid)
+        if c is not None:
+            out[pid] = c
     return out
 
 
-def runtime_between(before, after):
-    """CPU seconds between two tree_runtime() readings: a thread that began in
-    between counts from 0; one that ended in between is lost (its last slice)."""
-    return sum(run - before.get(tid, 0.0) for tid, run in after.items())
+def clocks_between(before, after):
+    """CPU seconds between two tree_clocks() readings: a process that began
+    in between counts from 0; one that ended in between is lost (all its
+    threads' time since the first reading)."""
+    return sum(c - before.get(pid, 0.0) for pid, c in after.items())
 
 
 def tree_rss_kb(pids):

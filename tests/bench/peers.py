@@ -11,7 +11,8 @@ falls on all of them alike:
   window (xev on the root window, the window's _NET_WM_PID in the program's
   process tree). Safe Eyes opens no window when it starts: "-".
 - CPU while its countdown runs: the scheduler's runtime of every thread of
-  the process tree (/proc/PID/task/TID/schedstat) over a 12 s window that
+  the process tree (each process's CPU clock, which counts the threads that
+  ended meanwhile too) over a 12 s window that
   starts 1 s after the countdown's window is mapped; smr-timer: the session
   from 1 s after its first frame. As % of one core.
 - resident memory: VmRSS summed over the process tree, the highest of the
@@ -39,7 +40,7 @@ import time
 from pathlib import Path
 
 from harness import (BenchError, end_process, log, monotonic_ms, process_tree,
-                     runtime_between, tree_rss_kb, tree_runtime)
+                     clocks_between, tree_clocks, tree_rss_kb)
 
 ROUNDS = 3  # measured, after one warm-up round (see run())
 WINDOW_S = 12.0
@@ -308,15 +309,15 @@ def system_config_dir():
 def sample(root_pid, seconds):
     """CPU seconds of the whole process tree over `seconds` of wall time, the
     wall time, and the highest summed resident memory seen meanwhile (kB)."""
-    r0 = tree_runtime(process_tree(root_pid))
+    r0 = tree_clocks(process_tree(root_pid))
     w0 = time.monotonic()
     peak = tree_rss_kb(process_tree(root_pid))
     while (left := w0 + seconds - time.monotonic()) > 0:
         time.sleep(min(0.5, left))
         peak = max(peak, tree_rss_kb(process_tree(root_pid)))
-    r1 = tree_runtime(process_tree(root_pid))
+    r1 = tree_clocks(process_tree(root_pid))
     wall = time.monotonic() - w0
-    return runtime_between(r0, r1), wall, peak
+    return clocks_between(r0, r1), wall, peak
 
 
 def settle_then_sample(pid, shown_ms):

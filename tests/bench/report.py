@@ -55,28 +55,23 @@ ROWS = [
 def describe(key, details):
     d = details.get(key, {})
     if key == "cue_error_max_ms" and d:
-        return f"{d['n_cues']} cues over {d['span_s']:.1f} s"
+        streams = f", {d['streams']} device streams" if d.get("streams") else ""
+        return f"{d['n_cues']} cues over {d['span_s']:.1f} s{streams}"
     if key == "drift_ms" and d:
         return f"last cue at {d['last_cue_plan_ms'] / 1000:.1f} s"
     if key == "pulse_cue_error_max_ms" and d:
         return (f"{d['n_cues']} cues over {d['span_s']:.1f} s, aligned on the median cue;"
                 f" median {d['median_ms']:.3f} ms, first cue {d['first_cue_ms']:+.3f} ms")
-    if key == "cpu_hold_pct" and d:
-        text = (f"{d['sched_s']:.3f} s of all threads in {d['wall_s']:.1f} s"
-                f" = {d['sched_s'] / d['wall_s'] * 60:.3f} s/min (schedstat); /proc stat ticks"
-                f" {d['cpu_s']:.2f} s")
-        if d.get("threads_s_per_min"):
-            per = sorted(d["threads_s_per_min"].items(), key=lambda kv: -kv[1])
-            text += " (" + ", ".join(f"{k} {v:.3f} s/min" for k, v in per) + ")"
-        return text
     if key.startswith("cpu_") and d:
-        pct = d["cpu_s"] / d["wall_s"] * 100
-        text = f"{d['cpu_s']:.2f} s in {d['wall_s']:.1f} s = {pct:.2f} % of a core"
-        if d.get("schedstat_s_per_min") is not None:
-            text += f"; schedstat: {d['schedstat_s_per_min']:.3f} s/min"
-            per = sorted(d["threads_s_per_min"].items(), key=lambda kv: -kv[1])
-            text += " (" + ", ".join(f"{k} {v:.3f}" for k, v in per) + ")"
-        return text
+        text = (f"{d['cpu_s']:.4f} s of all threads in {d['wall_s']:.1f} s"
+                f" = {d['cpu_s'] / d['wall_s'] * 60:.4f} s/min"
+                f" = {d['cpu_s'] / d['wall_s'] * 100:.4f} % of a core (process CPU clock)")
+        per = sorted(d.get("threads_s_per_min", {}).items(), key=lambda kv: -kv[1])
+        if per:
+            text += "; per thread, s/min: " + ", ".join(f"{k} {v:.4f}" for k, v in per)
+        if d.get("threads_started") or d.get("threads_ended"):
+            text += f" ({d['threads_started']} threads started, {d['threads_ended']} ended)"
+        return text + f"; /proc stat ticks {d['ticks_s']:.2f} s"
     if key.startswith("peak_rss") and d:
         return f"{d['threads']} threads"
     if key == "first_frame_median_ms" and d:

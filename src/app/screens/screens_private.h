@@ -93,6 +93,9 @@ struct screens {
         uint64_t diagram_key; /* what the texture's diagram area shows; 0: nothing known */
         uint64_t shown;       /* the layer's key in the last frame drawn */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
+        int bar_fill[2];      /* and how far its phase and overall bars were filled */
+        int note_h;           /* the note under the diagram: its height, ... */
+        uint64_t note_for;    /* ... for this text and window (0: not measured) */
     } layer;
     /* The tightness asked on the overview (before) and the summary (after). */
     struct rating_answer ratings[RATING_COUNT];

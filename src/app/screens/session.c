@@ -68,8 +68,27 @@ static void layout_column(const struct ui *u, struct layout *l, int x, int w, in
     l->dimmed = (SDL_Rect){x - m, l->title.y - vgap, u->w - x + m, bottom - l->title.y + vgap};
 }
 
-static void layout(const struct ui *u, struct layout *l)
+/* The default note's height, and the caution's smallest size: it is what
+ * keeps the user safe, so it stays readable on the smallest window (800x600)
+ * and takes the lines it needs rather than shrinking. */
+static int plain_note_h(const struct ui *u) { return ui_px(u, 22); }
+enum { CAUTION_MIN_PX = 15 };
+
+static int caution_size(const struct ui *u)
 {
+    int px = ui_px(u, 18);
+    return px > CAUTION_MIN_PX ? px : CAUTION_MIN_PX;
+}
+
+/* The diagram's width: a share of the window, or what its height allows. */
+static int diagram_width(const struct ui *u, int ch, int note_h)
+{
+    return (int)fmin(u->w * 0.38, (ch - note_h) * 0.56);
+}
+
+static void layout(const struct screens *s, struct layout *l)
+{
+    const struct ui *u = s->ui;
     int m = ui_px(u, 20);
     int bh = ui_px(u, 54), gap = ui_px(u, 10);
     int by = u->h - m - bh;
@@ -78,8 +97,10 @@ static void layout(const struct ui *u, struct layout *l)
         l->buttons[i] = (SDL_Rect){m + i * (bw + gap), by, bw, bh};
     int top = m, bottom = by - m;
     int ch = bottom - top;
-    int note_h = ui_px(u, 22);
-    int dw = (int)fmin(u->w * 0.38, (ch - note_h) * 0.56);
+    /* The width is the one for the plain note, so that a caution's lines
+     * take height from the diagram only (prepare() measured them at it). */
+    int dw = diagram_width(u, ch, plain_note_h(u));
+    int note_h = s->layer.note_h > 0 ? s->layer.note_h : plain_note_h(u);
     l->diagram = (SDL_Rect){m, top, dw, ch - note_h};
     l->note = (SDL_Rect){m, top + ch - note_h, dw, note_h};
     int x = m + dw + 2 * m;
@@ -96,6 +117,14 @@ static const struct engine *engine_of(const struct screens *s)
 /* ---- what the picture depends on ----------------------------------------- */
 
 static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ULL; }
+
+static uint64_t fnv(const char *t)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *t; t++)
+        h = mix(h, (unsigned char)*t);
+    return h;
+}
 
 /* Everything the static layer shows. Never 0, which means "stale". */
 static uint64_t static_key(const struct screens *s)
@@ -138,7 +167,7 @@ static void key(struct screens *s, SDL_Keycode k)
 static void click(struct screens *s, int x, int y)
 {
     struct layout l;
-    layout(s->ui, &l);
+    layout(s, &l);
     int hit = -1;
     for (int i = 0; i < N_BTN; i++)
         if (ui_hit(l.buttons[i], x, y))
@@ -234,10 +263,39 @@ static void draw_picture(const struct screens *s, struct ui *u, const struct lay
 static void draw_note(const struct screens *s, struct ui *u, const struct layout *l)
 {
     const char *caution = screens_caution_text(s); /* all through the session, if any */
-    struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .bold = caution != NULL,
-                           .color = caution ? UI_CAUTION : UI_MUTED, .align = UI_ALIGN_CENTER,
-                           .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
-    ui_text(u, l->note, caution ? caution : _("Not medical advice."), &note);
+    if (caution) {
+        struct ui_text cs = {.size = caution_size(u), .min_size = CAUTION_MIN_PX, .bold = true,
+                             .color = UI_CAUTION, .align = UI_ALIGN_CENTER,
+                             .valign = UI_VALIGN_MIDDLE};
+        ui_text(u, l->note, caution, &cs);
+        return;
+    }
+    struct ui_text note = {.size = l->note.h * 7 / 10, .min_size = 6, .color = UI_MUTED,
+                           .align = UI_ALIGN_CENTER, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    ui_text(u, l->note, _("Not medical advice."), &note);
+}
+
+/* The note's height for the caution's lines at the diagram's width (plus a
+ * little air), measured when the text or the window changes; at most half
+ * the column, where ui_text() would shrink it and then cut it. */
+static void measure_note(struct screens *s)
+{
+    struct ui *u = s->ui;
+    const char *caution = screens_caution_text(s);
+    uint64_t key = mix(mix(1469598103934665603ULL, (uint64_t)u->w << 20 | (uint64_t)u->h),
+                       caution ? fnv(caution) : 0) | 1;
+    if (s->layer.note_for == key)
+        return;
+    s->layer.note_for = key;
+    int m = ui_px(u, 20), ch = u->h - 3 * m - ui_px(u, 54);
+    int note_h = plain_note_h(u);
+    if (caution) {
+        int dw = diagram_width(u, ch, note_h);
+        note_h = ui_text_height(u, caution, caution_size(u), true, dw) + ui_px(u, 10);
+        if (note_h > ch / 2)
+            note_h = ch / 2;
+    }
+    s->layer.note_h = note_h;
 }
 
 static void draw_diagram(const struct screens *s, struct ui *u, const struct layout *l)
@@ -449,8 +507,9 @@ static void build_layer(struct screens *s, const struct layout *l)
 
 static void prepare(struct screens *s, uint64_t now)
 {
+    measure_note(s);
     struct layout l;
-    layout(s->ui, &l);
+    layout(s, &l);
     s->layer.drawn = picture_key(s, now);
     size_texture(s);
     uint64_t key = static_key(s);
@@ -495,29 +554,43 @@ static uint64_t remaining_as_shown(const struct engine *e, uint64_t now, unsigne
     return rem < total ? rem : total;
 }
 
+/* How far the phase bar (in whole displayed seconds, so it moves with the
+ * digits) and the overall bar are filled, and the session's time left as shown. */
+struct bars {
+    double phase, overall;
+    uint64_t rem;
+};
+
+static struct bars bars_at(const struct screens *s, uint64_t now)
+{
+    const struct engine *e = engine_of(s);
+    unsigned secs = engine_display_seconds(e, now);
+    double speed = screens_speed(s);
+    struct bars b = {0};
+    if (engine_state(e) != ENGINE_LEAD_IN) {
+        double total_s = ceil(engine_step(e)->duration_ms * speed / 1000.0 - 1e-9);
+        b.phase = total_s > 0 ? (total_s - secs) / total_s : 1;
+    }
+    const struct timeline *tl = engine_timeline(e);
+    b.rem = remaining_as_shown(e, now, secs, speed);
+    b.overall = tl->total_ms ? 1.0 - (double)b.rem / (double)tl->total_ms : 1;
+    return b;
+}
+
 static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
                          uint64_t now)
 {
     const struct engine *e = engine_of(s);
     bool lead = engine_state(e) == ENGINE_LEAD_IN;
-    unsigned secs = engine_display_seconds(e, now);
     char digits[16];
     digits_text(s, now, digits, sizeof digits);
-    ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT);
+    ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT, UI_BG);
 
-    /* Phase progress in whole displayed seconds, so it moves with the digits. */
-    double speed = screens_speed(s);
-    double frac = 0;
-    if (!lead) {
-        double total_s = ceil(engine_step(e)->duration_ms * speed / 1000.0 - 1e-9);
-        frac = total_s > 0 ? (total_s - secs) / total_s : 1;
-    }
-    ui_bar(u, l->phase_bar, frac, UI_ACCENT, UI_PANEL_HI);
-
-    const struct timeline *tl = engine_timeline(e);
-    uint64_t rem = remaining_as_shown(e, now, secs, speed);
-    double overall = tl->total_ms ? 1.0 - (double)rem / (double)tl->total_ms : 1;
-    ui_bar(u, l->overall, overall, UI_GOOD, UI_PANEL_HI);
+    struct bars b = bars_at(s, now);
+    ui_bar(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI);
+    ui_bar(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI);
+    double speed = screens_speed(s), overall = b.overall;
+    uint64_t rem = b.rem;
     char left[32], label[128];
     uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
     format_mss(rem_real, left, sizeof left);
@@ -562,7 +635,7 @@ static void copy_layer(const struct screens *s, struct ui *u)
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     struct layout l;
-    layout(u, &l);
+    layout(s, &l);
     if (s->layer.texture) {
         copy_layer(s, u);
     } else {
@@ -575,6 +648,17 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 
 /* ---- what a frame changes ------------------------------------------------------ */
 
+/* Of a bar filled to `now` pixels that was filled to `was`, the columns
+ * that changed (an empty rect when none did; all of it when unknown). */
+static void changed_strip(SDL_Rect *bar, int was, int now)
+{
+    if (was < 0)
+        return;
+    int lo = was < now ? was : now, hi = was < now ? now : was;
+    bar->x += lo;
+    bar->w = hi - lo;
+}
+
 /* A partial redraw, on a frame whose static layer is the one shown before
  * (a new countdown second), changes only what draw_dynamic() paints: the
  * digits (where the new ones go and where the old ones were), the phase
@@ -582,7 +666,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
 static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, int cap)
 {
     struct layout l;
-    layout(s->ui, &l);
+    layout(s, &l);
     char digits[16];
     digits_text(s, now, digits, sizeof digits);
     SDL_Rect glyphs = ui_digits_extent(s->ui, l.digits, digits, l.glyph_h);
@@ -591,15 +675,22 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
                    engine_state(engine_of(s)) != ENGINE_PAUSED;
     s->layer.shown = s->layer.key;
     s->layer.glyphs = glyphs;
+    struct bars b = bars_at(s, now);
+    int was[2] = {s->layer.bar_fill[0], s->layer.bar_fill[1]};
+    int fill[2] = {ui_bar_fill(l.phase_bar, b.phase), ui_bar_fill(l.overall, b.overall)};
+    s->layer.bar_fill[0] = fill[0];
+    s->layer.bar_fill[1] = fill[1];
     if (!partial)
         return -1;
     SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, l.overall_label};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);
+    changed_strip(&parts[1], was[0], fill[0]);
+    changed_strip(&parts[2], was[1], fill[1]);
     SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
     int n = 0;
     for (int i = 0; i < 4; i++)
-        if (SDL_IntersectRect(&parts[i], &window, &rects[n]))
+        if (parts[i].w > 0 && SDL_IntersectRect(&parts[i], &window, &rects[n]))
             n++;
     return n;
 }

@@ -1,0 +1,274 @@
+/* ui_digits.c - the countdown's big digits (see ui.h). Each glyph (0-9 and
+ * ':') is rendered once per size; what is kept is its inked part: its
+ * coverage (the blended render's alpha) and an opaque texture of it drawn
+ * in the digits' colour on the background they stand on, in the window's
+ * own pixel format. A countdown second then copies one or two textures
+ * plainly, without blending (blending a large glyph costs SDL's software
+ * renderer about 10 instructions a pixel; a plain copy is a copy of
+ * memory), and a change of colour (lead-in, countdown) draws the textures
+ * again from the coverage, without rendering. The box the digits stand in
+ * must be plain `bg` (the session screen's is). */
+#include "app/ui.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+static int glyph_index(char c) { return c == ':' ? 10 : (c >= '0' && c <= '9' ? c - '0' : -1); }
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+void ui_digits_drop(struct ui *u)
+{
+    for (size_t i = 0; i < 11; i++) {
+        if (u->digits.glyph[i])
+            SDL_DestroyTexture(u->digits.glyph[i]);
+        u->digits.glyph[i] = NULL;
+        free(u->digits.cover[i]);
+        u->digits.cover[i] = NULL;
+    }
+    u->digits.px = 0;
+}
+
+/* The smallest rect of `surf` (ARGB8888) holding every pixel that is not
+ * fully transparent: outside it a glyph's copy would change nothing. */
+static SDL_Rect inked_box(const SDL_Surface *surf)
+{
+    int x0 = surf->w, y0 = surf->h, x1 = -1, y1 = -1;
+    for (int y = 0; y < surf->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * surf->pitch);
+        for (int x = 0; x < surf->w; x++) {
+            if (!(row[x] >> 24))
+                continue;
+            x0 = x < x0 ? x : x0;
+            x1 = x > x1 ? x : x1;
+            y0 = y < y0 ? y : y0;
+            y1 = y;
+        }
+    }
+    return x1 < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+/* The alpha of `surf` (ARGB8888) inside `in`, a byte a pixel. */
+static Uint8 *coverage(const SDL_Surface *surf, SDL_Rect in)
+{
+    Uint8 *out = xmalloc((size_t)in.w * (size_t)in.h);
+    for (int y = 0; y < in.h; y++) {
+        const Uint32 *row =
+            (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)(in.y + y) * surf->pitch) + in.x;
+        for (int x = 0; x < in.w; x++)
+            out[(size_t)y * in.w + x] = (Uint8)(row[x] >> 24);
+    }
+    return out;
+}
+
+/* The format the window's pixels are in, so that a copy is a plain one. */
+static Uint32 output_format(const struct ui *u)
+{
+    SDL_Window *win = SDL_RenderGetWindow(u->ren);
+    Uint32 f = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+    return SDL_BYTESPERPIXEL(f) == 4 && SDL_BITSPERPIXEL(f) >= 24 ? f : SDL_PIXELFORMAT_ARGB8888;
+}
+
+/* Glyph i drawn into its texture: the colour at its coverage, blended by
+ * SDL onto bg as the renderer would blend the glyph's render there. */
+static bool bake(struct ui *u, int i, SDL_Color c, SDL_Color bg)
+{
+    SDL_Texture *t = u->digits.glyph[i];
+    SDL_Rect in = u->digits.inked[i];
+    Uint32 format;
+    if (!t || SDL_QueryTexture(t, &format, NULL, NULL, NULL) != 0)
+        return t == NULL;
+    SDL_Surface *ink = SDL_CreateRGBSurfaceWithFormat(0, in.w, in.h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, in.w, in.h, 32, format);
+    bool ok = ink && out;
+    if (ok) {
+        Uint32 rgb = (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+        for (int y = 0; y < in.h; y++) {
+            Uint32 *row = (Uint32 *)((Uint8 *)ink->pixels + (size_t)y * ink->pitch);
+            for (int x = 0; x < in.w; x++)
+                row[x] = (Uint32)u->digits.cover[i][(size_t)y * in.w + x] << 24 | rgb;
+        }
+        SDL_FillRect(out, NULL, SDL_MapRGB(out->format, bg.r, bg.g, bg.b));
+        SDL_SetSurfaceBlendMode(ink, SDL_BLENDMODE_BLEND);
+        ok = SDL_BlitSurface(ink, NULL, out, NULL) == 0 &&
+             SDL_UpdateTexture(t, NULL, out->pixels, out->pitch) == 0;
+    }
+    SDL_FreeSurface(ink);
+    SDL_FreeSurface(out);
+    return ok;
+}
+
+/* Every glyph in colour c on bg; false when one cannot be drawn. */
+static bool bake_all(struct ui *u, SDL_Color c, SDL_Color bg)
+{
+    for (int i = 0; i < 11; i++)
+        if (!bake(u, i, c, bg))
+            return false;
+    u->digits.color = c;
+    u->digits.bg = bg;
+    return true;
+}
+
+/* Glyph i rendered at the font's size: its metrics, coverage and texture. */
+static bool make_glyph(struct ui *u, TTF_Font *f, int i)
+{
+    static const char glyphs[] = "0123456789:";
+    char s[2] = {glyphs[i], 0};
+    SDL_Surface *r = TTF_RenderUTF8_Blended(f, s, (SDL_Color){255, 255, 255, 255});
+    SDL_Surface *surf = r ? SDL_ConvertSurfaceFormat(r, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+    SDL_FreeSurface(r);
+    if (!surf)
+        return false;
+    u->digits.w[i] = surf->w;
+    u->digits.h = surf->h;
+    SDL_Rect in = inked_box(surf);
+    u->digits.inked[i] = in;
+    bool ok = true;
+    if (in.w > 0 && in.h > 0) {
+        u->digits.cover[i] = coverage(surf, in);
+        u->digits.glyph[i] = SDL_CreateTexture(u->ren, output_format(u),
+                                               SDL_TEXTUREACCESS_STREAMING, in.w, in.h);
+        ok = u->digits.glyph[i] &&
+             SDL_SetTextureBlendMode(u->digits.glyph[i], SDL_BLENDMODE_NONE) == 0;
+    }
+    SDL_FreeSurface(surf);
+    return ok;
+}
+
+static bool build_digits(struct ui *u, int px, SDL_Color c, SDL_Color bg)
+{
+    ui_digits_drop(u);
+    TTF_Font *f = fonts_get(u->fonts, px, true);
+    if (!f)
+        return false;
+    for (int i = 0; i < 11; i++)
+        if (!make_glyph(u, f, i))
+            return false;
+    if (!bake_all(u, c, bg))
+        return false;
+    int miny = 0, maxy = 0;
+    TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL);
+    u->digits.ink_top = TTF_FontAscent(f) - maxy;
+    u->digits.ink_h = maxy - miny;
+    u->digits.px = px;
+    return true;
+}
+
+/* Where ui_digits() puts `text` in `box`: the scale of the copies, the first
+ * copy's top left corner and the digits' ink. False without glyphs. */
+struct digits_place {
+    double s;
+    int x, y;
+    SDL_Rect ink;
+};
+
+/* Where the digits go (the glyphs made at the size needed and, given c and
+ * bg, in those colours; without, in any: the metrics are the same). */
+static bool place_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h,
+                         const SDL_Color *c, const SDL_Color *bg, struct digits_place *pl)
+{
+    /* Size the font so that every digit's ink (not the line box) is at least
+     * glyph_h tall: flat digits (1, 4, 7) are a little shorter than round ones. */
+    TTF_Font *probe = fonts_get(u->fonts, 100, true);
+    int ink100 = 72;
+    if (probe) {
+        for (Uint16 ch = '0'; ch <= '9'; ch++) {
+            int miny = 0, maxy = 0;
+            if (TTF_GlyphMetrics(probe, ch, NULL, NULL, &miny, &maxy, NULL) == 0 &&
+                maxy - miny > 0 && (ch == '0' || maxy - miny < ink100))
+                ink100 = maxy - miny;
+        }
+    }
+    int px = (int)ceil(glyph_h * 100.0 / ink100) + 2;
+    SDL_Color want = c ? *c : u->digits.color, on = bg ? *bg : u->digits.bg;
+    bool ready = u->digits.px == px &&
+                 ((same_color(u->digits.color, want) && same_color(u->digits.bg, on)) ||
+                  bake_all(u, want, on));
+    if (!ready && !build_digits(u, px, want, on))
+        return false;
+    int width = 0;
+    for (const char *p = text; *p; p++)
+        if (glyph_index(*p) >= 0)
+            width += u->digits.w[glyph_index(*p)];
+    /* Too wide or too tall for the box: scale the copies down rather than
+     * overflow (a box is always sized for the wanted height; this is a guard). */
+    double s = 1.0;
+    if (width > box.w && width > 0)
+        s = (double)box.w / width;
+    if (u->digits.ink_h * s > box.h && u->digits.ink_h > 0)
+        s = (double)box.h / u->digits.ink_h;
+    int total_w = (int)(width * s);
+    int ink_h = (int)(u->digits.ink_h * s);
+    int ink_y = box.y + (box.h - ink_h) / 2;
+    *pl = (struct digits_place){.s = s, .x = box.x + (box.w - total_w) / 2,
+                                .y = ink_y - (int)(u->digits.ink_top * s),
+                                .ink = {box.x + (box.w - total_w) / 2, ink_y, total_w, ink_h}};
+    return true;
+}
+
+/* The rect of one glyph's copy at x. */
+static SDL_Rect glyph_rect(const struct ui *u, const struct digits_place *pl, int gi, int x)
+{
+    return (SDL_Rect){x, pl->y, (int)(u->digits.w[gi] * pl->s), (int)(u->digits.h * pl->s)};
+}
+
+/* Where the glyph's inked part (its texture) goes in that copy; false when
+ * nothing is drawn. */
+static bool glyph_part(const struct ui *u, const struct digits_place *pl, int gi, SDL_Rect r,
+                       SDL_Rect *dst)
+{
+    SDL_Rect in = u->digits.inked[gi];
+    double s = pl->s;
+    *dst = (SDL_Rect){r.x + (int)(in.x * s), r.y + (int)(in.y * s), (int)(in.w * s),
+                      (int)(in.h * s)};
+    return u->digits.glyph[gi] && dst->w > 0 && dst->h > 0;
+}
+
+SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c,
+                   SDL_Color bg)
+{
+    struct digits_place pl;
+    if (!place_digits(u, box, text, glyph_h, &c, &bg, &pl))
+        return (SDL_Rect){box.x, box.y, 0, 0};
+    int x = pl.x;
+    for (const char *p = text; *p; p++) {
+        int gi = glyph_index(*p);
+        if (gi < 0)
+            continue;
+        SDL_Texture *t = u->digits.glyph[gi];
+        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
+        if (glyph_part(u, &pl, gi, r, &dst))
+            SDL_RenderCopy(u->ren, t, NULL, &dst);
+        x += r.w;
+    }
+    return pl.ink;
+}
+
+SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h)
+{
+    struct digits_place pl;
+    SDL_Rect all = {box.x, box.y, 0, 0};
+    if (!place_digits(u, box, text, glyph_h, NULL, NULL, &pl))
+        return all;
+    int x = pl.x;
+    for (const char *p = text; *p; p++) {
+        int gi = glyph_index(*p);
+        if (gi < 0)
+            continue;
+        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
+        if (glyph_part(u, &pl, gi, r, &dst)) {
+            if (all.w == 0)
+                all = dst;
+            else
+                SDL_UnionRect(&all, &dst, &all);
+        }
+        x += r.w;
+    }
+    return all;
+}
