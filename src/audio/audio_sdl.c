@@ -8,12 +8,14 @@
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
  * whichever stream plays it. A stream opened for sounds to come has large
- * buffers (it wakes 12 times a second, the voice included); one a control
+ * buffers (it wakes 23 times a second, the voice included); one a control
  * opens has small ones, so that its sound is heard within 50 ms, and a
  * control that places a sound at "now" while a large stream plays replaces
  * that stream by a small one (quicken). What a large stream has already
- * queued still plays: the voice stops up to about two of its buffers after a
- * pause. A driver that runs faster than the wall (SDL's disk driver,
+ * queued still plays: a sound server holds about a buffer of it (PulseAudio
+ * asks for one buffer ahead), so the voice goes on that long after a pause;
+ * at 4096 frames that was 35-46 ms of the 50 ms a key's sound may take, at
+ * 2048 it is 16-17 ms (measured, tests/audio/pulse_e2e.py). A driver that runs faster than the wall (SDL's disk driver,
  * unpaced) keeps its stream open: there is no real time to save.
  *
  * Threads: SDL's, one per stream, calls callback(), which takes `lock` for
@@ -45,13 +47,17 @@
 
 enum {
     RATE = 48000,          /* a whole number of frames per ms: ms <-> frame is exact */
-    BUF_LARGE = 4096,      /* 85 ms: a stream opened for sounds to come */
+    BUF_LARGE = 2048,      /* 43 ms: a stream opened for sounds to come */
     BUF_QUICK = 1024,      /* 21 ms: one a control opened, to be heard at once */
     /* A stream opens one buffer and this long before its first sound: SDL
      * may write a buffer for the device while it is still paused, and only
      * then ask for the first, so that buffer's time is not lead. */
     LEAD_MS = 40,
-    START_MS = 10,         /* a sound already due starts this far into a new stream */
+    /* A sound already due starts this far into a new stream: the session
+     * screen's first frame (drawn when the session starts) is presented
+     * 4-20 ms after the key under load; 10 ms put the lead-in up to 20 ms
+     * ahead of it. */
+    START_MS = 15,
     LATE_START_MS = CUE_LATE_MS, /* ...if it is not later than this */
     /* A stream closes when nothing sounds and the next sound is further than
      * this: about where closing and opening again (~0.5 ms of CPU) costs
@@ -82,7 +88,9 @@ struct stream {
     uint64_t mixed;      /* frames of it mixed */
     uint64_t given;      /* frames it gave SDL (the mixed ones and the silence after) */
     uint64_t first_sound; /* its first frame that is not silence; UINT64_MAX: none yet */
+    int64_t opened_ns;   /* SDL_OpenAudioDevice returned (SDL's thread had started) */
     int64_t first_ns;
+    uint32_t hidden;     /* buffers of SDL's own silence before its frame 0 */
 };
 
 struct live {
@@ -188,7 +196,9 @@ static void callback(void *udata, Uint8 *bytes, int len)
         memset(bytes, 0, (size_t)len);
     } else {
         if (!st->begun) {
-            st->base = stream_clock_begin(&s->clock, now, mix_next_at(&s->mix));
+            int64_t heard = stream_clock_heard_from(RATE, st->buffer, st->opened_ns, now,
+                                                    &st->hidden);
+            st->base = stream_clock_begin_at(&s->clock, now, heard, mix_next_at(&s->mix));
             st->first_ns = now;
             st->begun = true;
         }
@@ -226,6 +236,7 @@ static SDL_AudioDeviceID open_device(struct live *s, struct stream *st)
     s->cur = st;
     SDL_UnlockMutex(s->lock);
     SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
+    st->opened_ns = mono_ns(s); /* before the unpause: the callback reads it */
     if (dev)
         SDL_PauseAudioDevice(dev, 0);
     SDL_LockMutex(s->lock);
@@ -304,6 +315,9 @@ static int closer_main(void *data)
         char first[48] = "no sound";
         if (st->first_sound != UINT64_MAX)
             snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
+        if (st->hidden)
+            log_debug("audio: stream %u followed %" PRIu32 " buffer(s) of SDL's silence", st->id,
+                      st->hidden);
         log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
                  PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);
         free(st);

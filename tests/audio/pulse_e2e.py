@@ -579,7 +579,7 @@ def main():
     failed = [n for n, ok in rep.checks if not ok]
     print(f"{len(rep.checks) - len(failed)} of {len(rep.checks)} checks pass"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
-    if not failed:
+    if not failed and not os.environ.get("SMR_KEEP"):
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"logs and recordings kept in {work}")
