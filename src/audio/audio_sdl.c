@@ -563,7 +563,7 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
     bool ok = start(s, why, why_size);
     if (ok) { /* the silent stream: a device that will not open is told here */
         SDL_LockMutex(s->lock);
-        ok = open_stream(s, BUF_LARGE, why, why_size);
+        ok = open_stream(s, BUF_QUICK, why, why_size); /* a session begun at once waits less */
         if (ok) {
             s->cur->warm = true;
             s->warm_end_ns = mono_ns(s) + (int64_t)WARM_MS * 1000000;

@@ -77,8 +77,11 @@ uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t s
     uint64_t line = on_line(c, start_ns);
     uint64_t now = line > c->floor ? line : c->floor;
     uint64_t base = now;
-    if (due != UINT64_MAX && due < now + c->lead) {
-        uint64_t want = due > c->lead ? due - c->lead : 0;
+    /* The lead is from the first call: frame 0 heard later already gives it */
+    uint64_t wait = stream_clock_frames(c->rate, start_ns - now_ns);
+    uint64_t lead = c->lead > wait ? c->lead - wait : 0;
+    if (due != UINT64_MAX && due < now + lead) {
+        uint64_t want = due > lead ? due - lead : 0;
         uint64_t limit = now > c->max_back ? now - c->max_back : 0;
         base = want > limit ? want : limit;
     }
@@ -91,7 +94,7 @@ uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t s
     c->base = base;
     c->mixed = 0;
     c->last_frames = 0;
-    c->hidden = stream_clock_frames(c->rate, start_ns - now_ns);
+    c->hidden = wait;
     return base;
 }
 

@@ -64,7 +64,9 @@ uint64_t stream_clock_begin(struct stream_clock *c, int64_t now_ns, uint64_t due
  * `now_ns`): the driver played silence of its own before it (SDL writes a
  * buffer of silence for a device it opened paused, if its thread gets there
  * before the unpause). Frame 0 is the line's frame at `start_ns`, and the
- * line goes on unchanged: what was mixed runs that far ahead of the clock. */
+ * line goes on unchanged: what was mixed runs that far ahead of the clock.
+ * A sound already due starts `lead` after `now_ns`, or at frame 0 if that
+ * is later: the wait for frame 0 is lead enough. */
 uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t start_ns,
                                uint64_t due);
 

@@ -248,6 +248,25 @@ static void test_hidden_silence_no_step(void **state)
     assert_int_equal(at(&c, 9000), 9000 * MS);
 }
 
+static void test_hidden_silence_due_sound(void **state)
+{
+    (void)state;
+    /* a control placed a sound at "now" (2000 ms); the stream's first call
+     * 3 ms later followed a 1024-frame buffer of SDL's silence, opened at
+     * 2002 ms: the sound is frame 0, heard at 2023.33 ms (not LEAD_MS after
+     * that: the wait was lead enough) */
+    struct stream_clock c = fresh(0, 0);
+    assert_int_equal(at(&c, 2000), 2000 * MS);
+    int64_t heard = 2002 * NS_PER_MS + stream_clock_ns(RATE, 1024);
+    uint64_t base = stream_clock_begin_at(&c, 2003 * NS_PER_MS, heard, 2000 * MS);
+    assert_int_equal(base, 2000 * MS);
+    stream_clock_mixed(&c, 1024);
+    /* the clock holds until frame 0 is heard, then runs from it */
+    assert_int_equal(at(&c, 2010), 2000 * MS);
+    stream_clock_mixed(&c, 1024);
+    assert_int_equal(stream_clock_read(&c, heard + 10 * NS_PER_MS, false), 2010 * MS);
+}
+
 static void test_heard_from(void **state)
 {
     (void)state;
@@ -283,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_control_reads_past_mixed),
         cmocka_unit_test(test_control_then_new_stream),
         cmocka_unit_test(test_hidden_silence_no_step),
+        cmocka_unit_test(test_hidden_silence_due_sound),
         cmocka_unit_test(test_heard_from),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
