@@ -8,14 +8,17 @@
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
  * whichever stream plays it. A stream opened for sounds to come has large
- * buffers (it wakes 23 times a second, the voice included); one a control
+ * buffers (it wakes 16 times a second, the voice included); one a control
  * opens has small ones, so that its sound is heard within 50 ms, and a
  * control that places a sound at "now" while a large stream plays replaces
  * that stream by a small one (quicken). What a large stream has already
  * queued still plays: a sound server holds about a buffer of it (PulseAudio
- * asks for one buffer ahead), so the voice goes on that long after a pause;
- * at 4096 frames that was 35-46 ms of the 50 ms a key's sound may take, at
- * 2048 it is 16-17 ms (measured, tests/audio/pulse_e2e.py). A driver that runs faster than the wall (SDL's disk driver,
+ * asks for one buffer ahead), so the voice goes on that long after a pause:
+ * at 4096 frames 35-46 ms of the 50 ms a key's sound may take, at 2048
+ * 6-22 ms (measured, tests/audio/pulse_e2e.py). But what the server holds is
+ * also the margin for SDL's thread: at 2048, under a loaded machine's
+ * scheduling, one stream in ten ran dry (the server waits, and every later
+ * cue of that stream came 5 ms late). 3072 is between. A driver that runs faster than the wall (SDL's disk driver,
  * unpaced) keeps its stream open: there is no real time to save.
  *
  * Threads: SDL's, one per stream, calls callback(), which takes `lock` for
@@ -47,7 +50,7 @@
 
 enum {
     RATE = 48000,          /* a whole number of frames per ms: ms <-> frame is exact */
-    BUF_LARGE = 2048,      /* 43 ms: a stream opened for sounds to come */
+    BUF_LARGE = 3072,      /* 64 ms: a stream opened for sounds to come */
     BUF_QUICK = 1024,      /* 21 ms: one a control opened, to be heard at once */
     /* A stream opens one buffer and this long before its first sound: SDL
      * may write a buffer for the device while it is still paused, and only

@@ -27,7 +27,8 @@ The key's time: the app logs the script's key (debug) as it acts on it; the
 line's arrival is stamped here and corrected by the pipe's delay, which the
 "present" lines measure (they carry the app's own monotonic time).
 
-    pulse_e2e.py speech|nospeech      (env: SMR_BINARY, SMR_SOURCE_ROOT)
+    pulse_e2e.py speech|nospeech      (env: SMR_BINARY, SMR_SOURCE_ROOT;
+                                       SMR_KEEP=1 keeps the work dir after a pass)
 
 Exit status: 0 all checks pass, 1 a check failed or a run went wrong,
 77 (meson's skip) when no PulseAudio server can run here, with the reason.
