@@ -11,8 +11,8 @@ sampled from /proc/PID/task/*/schedstat 20 times a second (SDL starts an
 audio thread per stream and ends it at the close: the last sample of a thread
 that ended counts). Printed: per 12 s window of the session, the share of a
 core of the whole process and of each kind of thread (main, SDL's audio
-threads, our keeper and closer, the rest), and the same for the stretch with
-no sound due (14.3-21.5 s of the session: the device closed, counting down).
+threads, our keeper and closer, the rest), and the same for the longest
+stretch with no SDL audio thread alive (the device closed, counting down).
 
     pulse_cpu.py [SECONDS]     (env: SMR_BINARY, SMR_SOURCE_ROOT)
 """
@@ -30,7 +30,6 @@ sys.path.insert(0, HERE)
 import pulse_e2e  # noqa: E402  (the server, the binary, the routine)
 
 WINDOW_S = 12.0
-QUIET = (14.3, 21.5)  # session seconds with no sound of the default routine's, tones only
 
 
 def kind(comm):
@@ -43,8 +42,12 @@ def kind(comm):
     return "other"
 
 
+LIFE = {}  # tid -> (first seen, last seen) monotonic s
+
+
 def sample(pid, seen):
     """Every live thread's ns on a CPU into seen[tid] = (comm, ns)."""
+    now = time.monotonic()
     for task in glob.glob(f"/proc/{pid}/task/*"):
         try:
             with open(task + "/schedstat") as f:
@@ -53,7 +56,11 @@ def sample(pid, seen):
                 comm = f.read().strip()
         except (OSError, ValueError, IndexError):
             continue
-        seen[int(os.path.basename(task))] = (comm, ns)
+        tid = int(os.path.basename(task))
+        seen[tid] = (comm, ns)
+        if os.environ.get("PULSE_CPU_DEBUG") and tid not in LIFE:
+            print(f"thread {tid} {comm} from {now:.2f}", flush=True)
+        LIFE[tid] = (LIFE.get(tid, (now,))[0], now)
 
 
 def totals(seen):
@@ -87,7 +94,7 @@ def main():
     with open(script, "w") as f:
         f.write(pulse_e2e.START + f"wait {int(seconds * 1000) + 1000}\nquit\n")
     env = dict(server.env, SDL_AUDIODRIVER="pulseaudio", SDL_VIDEODRIVER="x11", DISPLAY=display,
-               SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0", SMR_LOG="info",
+               SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0", SMR_LOG="debug",
                XDG_STATE_HOME=os.path.join(work, "state"))
     log = open(os.path.join(work, "app.log"), "w+")
     app = subprocess.Popen([pulse_e2e.BINARY, "--no-voice", "--script", script, "--window",
@@ -102,8 +109,11 @@ def main():
             if start is None:
                 log.flush()
                 with open(log.name) as f:
-                    if re.search(r"session: step=0 ", f.read()):
-                        start = now
+                    m = re.search(r"present: session at ([0-9.]+)", f.read())
+                    if m:  # the app's monotonic ms, the clock time.monotonic() reads
+                        start = float(m.group(1)) / 1000.0
+                        if os.environ.get("PULSE_CPU_DEBUG"):
+                            print(f"session at {start:.2f}", flush=True)
             if start is not None:
                 marks.append((now - start, totals(seen)))
                 if now - start > seconds:
@@ -114,6 +124,28 @@ def main():
         pulse_e2e.end(xvfb, 15)
         server.stop()
     report(marks)
+    if os.environ.get("PULSE_CPU_DEBUG"):
+        with open(log.name) as f:
+            for ln in f:
+                if "audio: stream" in ln or "session: step=" in ln or "cues placed" in ln:
+                    print(ln.rstrip()[:110])
+    if os.environ.get("PULSE_CPU_DEBUG"):
+        for t, (comm, ns) in sorted(seen.items()):
+            print(f"  {t} {comm} {LIFE[t][0]:.2f}-{LIFE[t][1]:.2f} {ns / 1e6:.2f} ms")
+    spans = sorted(LIFE[t] for t, (comm, _) in seen.items() if kind(comm) == "sdl-audio")
+    gaps = [(b[0] - a[1], a[1], b[0]) for a, b in zip(spans, spans[1:])]
+    if gaps and start is not None:
+        _, g0, g1 = max(gaps)
+        span, sh = share(marks, g0 - start + 0.1, g1 - start - 0.1)
+        print(f"the longest stretch with the device closed, {span:.1f} s: all {sh['all']:.4f} "
+              + " ".join(f"{k}={v:.4f}" for k, v in sorted(sh.items()) if k != "all"))
+    streams = [(LIFE[t][1] - LIFE[t][0], ns) for t, (comm, ns) in seen.items()
+               if kind(comm) == "sdl-audio"]
+    if streams:
+        life = sum(x for x, _ in streams)
+        cpu = sum(ns for _, ns in streams) / 1e6
+        print(f"SDL's audio threads: {len(streams)}, open {life:.1f} s in all, {cpu:.1f} ms of CPU"
+              f" ({cpu / len(streams):.2f} ms a stream, {cpu / life:.2f} ms per second open)")
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -134,7 +166,6 @@ def report(marks):
     while t + WINDOW_S <= end + 0.01:
         rows.append((f"{t:4.0f}-{t + WINDOW_S:.0f} s", *share(marks, t, t + WINDOW_S)))
         t += WINDOW_S
-    rows.append((f"quiet {QUIET[0]}-{QUIET[1]} s", *share(marks, *QUIET)))
     keys = sorted({k for _, _, s in rows for k in s if k != "all"})
     print("% of a core, session window: all " + " ".join(keys))
     for name, _, s in rows:
