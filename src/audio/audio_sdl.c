@@ -84,6 +84,7 @@ struct stream {
     unsigned id;         /* 1, 2, ... for the log */
     uint32_t buffer;     /* frames per buffer */
     bool begun;          /* its first buffer was asked for */
+    bool opening;        /* open_stream is not done with it: nobody retires it */
     bool retired;        /* closing: its buffers are silence */
     bool warm;           /* the silent one at start-up */
     bool idle;           /* its last buffer found nothing to play for a while */
@@ -264,7 +265,8 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
     if (s->serial)
         wait_closed(s);
     struct stream *st = xcalloc(1, sizeof *st);
-    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX};
+    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX,
+                          .opening = true};
     SDL_AudioDeviceID dev = s->quit ? 0 : open_device(s, st);
     if (!dev && !s->quit && closing_any(s)) {
         s->serial = true;
@@ -277,6 +279,7 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
         return false;
     }
     st->dev = dev;
+    st->opening = false; /* its first buffers may have come already: the keeper looks again */
     st->id = ++s->n_streams;
     if (st->id == 1)
         log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
@@ -352,7 +355,7 @@ static int keep(struct live *s)
     int64_t now_ns = mono_ns(s);
     uint64_t now = stream_clock_read(&s->clock, now_ns, false);
     if (s->cur) {
-        if (!s->cur->begun || !stream_idle(s, s->cur, now))
+        if (!s->cur->begun || s->cur->opening || !stream_idle(s, s->cur, now))
             return -1; /* the stream signals when it goes idle */
         if (s->cur->warm && now_ns < s->warm_end_ns)
             return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
@@ -383,7 +386,8 @@ static int keep(struct live *s)
  * one to hear it late. Under the lock. */
 static void quicken(struct live *s, uint64_t now)
 {
-    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->serial || s->fast)
+    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->cur->opening ||
+        s->serial || s->fast)
         return;
     bool due_now = mix_next_at(&s->mix) <= now + ms_frames(START_MS);
     if (due_now || mix_busy(&s->mix))
@@ -570,6 +574,7 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
         if (ok) {
             s->cur->warm = true;
             s->warm_end_ns = mono_ns(s) + (int64_t)WARM_MS * 1000000;
+            SDL_CondSignal(s->keeper_wake); /* it may have gone idle while opening */
         }
         SDL_UnlockMutex(s->lock);
     }
