@@ -72,8 +72,11 @@ PAUSE_FADE_MS = 15.0
 # onset whose first sample is this loud is a sound whose start is missing.
 ABRUPT = 300
 
+# Start as a person would, not within the 200 ms the app's first (silent)
+# stream takes the server's first-stream delay (audio_sdl.c, WARM_MS): a
+# session begun at once had its lead-in 1.6 ms off the other cues.
 START = ("wait-screen checklist\n" + smrapp.answer_all_no() +
-         "key Return\nwait-screen overview\nkey Return\nwait-screen session\n")
+         "key Return\nwait-screen overview\nwait 400\nkey Return\nwait-screen session\n")
 # Tones only, through the first position (steps 0-5, 13 cues, 7 phase changes
 # with the lead-in), then pause in a quiet stretch and resume into the count-in.
 TONES_STEPS = 6
