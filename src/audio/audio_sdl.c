@@ -8,12 +8,17 @@
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
  * whichever stream plays it. A stream opened for sounds to come has large
- * buffers (it wakes 12 times a second, the voice included); one a control
+ * buffers (it wakes 16 times a second, the voice included); one a control
  * opens has small ones, so that its sound is heard within 50 ms, and a
  * control that places a sound at "now" while a large stream plays replaces
  * that stream by a small one (quicken). What a large stream has already
- * queued still plays: the voice stops up to about two of its buffers after a
- * pause. A driver that runs faster than the wall (SDL's disk driver,
+ * queued still plays: a sound server holds about a buffer of it (PulseAudio
+ * asks for one buffer ahead), so the voice goes on that long after a pause:
+ * at 4096 frames 35-46 ms of the 50 ms a key's sound may take, at 2048
+ * 6-22 ms (measured, tests/audio/pulse_e2e.py). But what the server holds is
+ * also the margin for SDL's thread: at 2048, under a loaded machine's
+ * scheduling, one stream in ten ran dry (the server waits, and every later
+ * cue of that stream came 5 ms late). 3072 is between. A driver that runs faster than the wall (SDL's disk driver,
  * unpaced) keeps its stream open: there is no real time to save.
  *
  * Threads: SDL's, one per stream, calls callback(), which takes `lock` for
@@ -45,13 +50,17 @@
 
 enum {
     RATE = 48000,          /* a whole number of frames per ms: ms <-> frame is exact */
-    BUF_LARGE = 4096,      /* 85 ms: a stream opened for sounds to come */
+    BUF_LARGE = 3072,      /* 64 ms: a stream opened for sounds to come */
     BUF_QUICK = 1024,      /* 21 ms: one a control opened, to be heard at once */
     /* A stream opens one buffer and this long before its first sound: SDL
      * may write a buffer for the device while it is still paused, and only
      * then ask for the first, so that buffer's time is not lead. */
     LEAD_MS = 40,
-    START_MS = 10,         /* a sound already due starts this far into a new stream */
+    /* A sound already due starts this far into a new stream: the session
+     * screen's first frame (drawn when the session starts) is presented
+     * 4-20 ms after the key under load; 10 ms put the lead-in up to 20 ms
+     * ahead of it. */
+    START_MS = 15,
     LATE_START_MS = CUE_LATE_MS, /* ...if it is not later than this */
     /* A stream closes when nothing sounds and the next sound is further than
      * this: about where closing and opening again (~0.5 ms of CPU) costs
@@ -75,6 +84,7 @@ struct stream {
     unsigned id;         /* 1, 2, ... for the log */
     uint32_t buffer;     /* frames per buffer */
     bool begun;          /* its first buffer was asked for */
+    bool opening;        /* open_stream is not done with it: nobody retires it */
     bool retired;        /* closing: its buffers are silence */
     bool warm;           /* the silent one at start-up */
     bool idle;           /* its last buffer found nothing to play for a while */
@@ -82,7 +92,9 @@ struct stream {
     uint64_t mixed;      /* frames of it mixed */
     uint64_t given;      /* frames it gave SDL (the mixed ones and the silence after) */
     uint64_t first_sound; /* its first frame that is not silence; UINT64_MAX: none yet */
+    int64_t opened_ns;   /* SDL_OpenAudioDevice returned (SDL's thread had started) */
     int64_t first_ns;
+    uint32_t hidden;     /* buffers of SDL's own silence before its frame 0 */
 };
 
 struct live {
@@ -188,7 +200,9 @@ static void callback(void *udata, Uint8 *bytes, int len)
         memset(bytes, 0, (size_t)len);
     } else {
         if (!st->begun) {
-            st->base = stream_clock_begin(&s->clock, now, mix_next_at(&s->mix));
+            int64_t heard = stream_clock_heard_from(RATE, st->buffer, st->opened_ns, now,
+                                                    &st->hidden);
+            st->base = stream_clock_begin_at(&s->clock, now, heard, mix_next_at(&s->mix));
             st->first_ns = now;
             st->begun = true;
         }
@@ -226,6 +240,7 @@ static SDL_AudioDeviceID open_device(struct live *s, struct stream *st)
     s->cur = st;
     SDL_UnlockMutex(s->lock);
     SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
+    st->opened_ns = mono_ns(s); /* before the unpause: the callback reads it */
     if (dev)
         SDL_PauseAudioDevice(dev, 0);
     SDL_LockMutex(s->lock);
@@ -250,7 +265,8 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
     if (s->serial)
         wait_closed(s);
     struct stream *st = xcalloc(1, sizeof *st);
-    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX};
+    *st = (struct stream){.owner = s, .buffer = buffer, .first_sound = UINT64_MAX,
+                          .opening = true};
     SDL_AudioDeviceID dev = s->quit ? 0 : open_device(s, st);
     if (!dev && !s->quit && closing_any(s)) {
         s->serial = true;
@@ -263,6 +279,7 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
         return false;
     }
     st->dev = dev;
+    st->opening = false; /* its first buffers may have come already: the keeper looks again */
     st->id = ++s->n_streams;
     if (st->id == 1)
         log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
@@ -304,6 +321,9 @@ static int closer_main(void *data)
         char first[48] = "no sound";
         if (st->first_sound != UINT64_MAX)
             snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
+        if (st->hidden)
+            log_debug("audio: stream %u followed %" PRIu32 " buffer(s) of SDL's silence", st->id,
+                      st->hidden);
         log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
                  PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);
         free(st);
@@ -335,7 +355,7 @@ static int keep(struct live *s)
     int64_t now_ns = mono_ns(s);
     uint64_t now = stream_clock_read(&s->clock, now_ns, false);
     if (s->cur) {
-        if (!s->cur->begun || !stream_idle(s, s->cur, now))
+        if (!s->cur->begun || s->cur->opening || !stream_idle(s, s->cur, now))
             return -1; /* the stream signals when it goes idle */
         if (s->cur->warm && now_ns < s->warm_end_ns)
             return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
@@ -366,7 +386,8 @@ static int keep(struct live *s)
  * one to hear it late. Under the lock. */
 static void quicken(struct live *s, uint64_t now)
 {
-    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->serial || s->fast)
+    if (!s->cur || s->cur->buffer == BUF_QUICK || !s->cur->begun || s->cur->opening ||
+        s->serial || s->fast)
         return;
     bool due_now = mix_next_at(&s->mix) <= now + ms_frames(START_MS);
     if (due_now || mix_busy(&s->mix))
@@ -549,10 +570,11 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
     bool ok = start(s, why, why_size);
     if (ok) { /* the silent stream: a device that will not open is told here */
         SDL_LockMutex(s->lock);
-        ok = open_stream(s, BUF_LARGE, why, why_size);
+        ok = open_stream(s, BUF_QUICK, why, why_size); /* a session begun at once waits less */
         if (ok) {
             s->cur->warm = true;
             s->warm_end_ns = mono_ns(s) + (int64_t)WARM_MS * 1000000;
+            SDL_CondSignal(s->keeper_wake); /* it may have gone idle while opening */
         }
         SDL_UnlockMutex(s->lock);
     }

@@ -73,7 +73,8 @@ void mix_schedule(struct mix *m, const struct cue *cues, size_t n)
     struct mix_pending *pend = xmalloc((n ? n : 1) * sizeof *pend);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        if (!was_started(m, &cues[i])) /* playing or played: never twice */
+        if (!was_started(m, &cues[i]) && /* playing or played: never twice */
+            (m->phrase || m->sounds[cues[i].sound].frames)) /* words without a voice: nothing */
             pend[kept++] = (struct mix_pending){ms_frames(m, cues[i].time_ms),
                                                 ms_frames(m, cues[i].end_ms), cues[i]};
     free(m->pend);
@@ -244,7 +245,8 @@ bool mix_busy(const struct mix *m)
 uint64_t mix_next_at(const struct mix *m)
 {
     uint64_t e = m->next < m->n_pend ? m->pend[m->next].at : UINT64_MAX;
-    return m->n_says ? min_u64(e, m->says[0].due) : e;
+    /* without a voice a phrase is no sound: no stream opens for it */
+    return m->n_says && m->phrase ? min_u64(e, m->says[0].due) : e;
 }
 
 void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted)

@@ -43,8 +43,10 @@ static uint64_t model(const struct stream_clock *c, int64_t now_ns)
     if (!c->streaming)
         return t;
     uint64_t hi = c->base + c->mixed;
+    /* what is heard runs `hidden` behind what is mixed */
     uint64_t back = 2 * (uint64_t)c->last_frames;
-    uint64_t lo = hi - (back < c->mixed ? back : c->mixed);
+    back = (back < c->mixed ? back : c->mixed) + c->hidden;
+    uint64_t lo = hi > back ? hi - back : 0;
     return t > hi ? hi : t < lo ? lo : t;
 }
 
@@ -61,26 +63,51 @@ uint64_t stream_clock_read(struct stream_clock *c, int64_t now_ns, bool at_mixed
 
 uint64_t stream_clock_begin(struct stream_clock *c, int64_t now_ns, uint64_t due)
 {
-    /* The present: the line, or a reading past it (a control read the end of
-     * what a stream had mixed, and placed its sound there). */
-    uint64_t line = on_line(c, now_ns);
+    return stream_clock_begin_at(c, now_ns, now_ns, due);
+}
+
+uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t start_ns,
+                               uint64_t due)
+{
+    if (start_ns < now_ns)
+        start_ns = now_ns;
+    /* The present where frame 0 is heard: the line, or a reading past it (a
+     * control read the end of what a stream had mixed, and placed its sound
+     * there). */
+    uint64_t line = on_line(c, start_ns);
     uint64_t now = line > c->floor ? line : c->floor;
     uint64_t base = now;
-    if (due != UINT64_MAX && due < now + c->lead) {
-        uint64_t want = due > c->lead ? due - c->lead : 0;
+    /* The lead is from the first call: frame 0 heard later already gives it */
+    uint64_t wait = stream_clock_frames(c->rate, start_ns - now_ns);
+    uint64_t lead = c->lead > wait ? c->lead - wait : 0;
+    if (due != UINT64_MAX && due < now + lead) {
+        uint64_t want = due > lead ? due - lead : 0;
         uint64_t limit = now > c->max_back ? now - c->max_back : 0;
         base = want > limit ? want : limit;
     }
     if (base != line) {
         /* the clock waits for the sound: the line starts again from frame 0 */
         c->line = base;
-        c->line_ns = now_ns;
+        c->line_ns = start_ns;
     }
     c->streaming = true;
     c->base = base;
     c->mixed = 0;
     c->last_frames = 0;
+    c->hidden = wait;
     return base;
+}
+
+int64_t stream_clock_heard_from(uint32_t rate, uint32_t buffer, int64_t opened_ns,
+                                int64_t first_ns, uint32_t *hidden)
+{
+    int64_t period = stream_clock_ns(rate, buffer);
+    int64_t waited = first_ns - opened_ns;
+    *hidden = 0;
+    if (waited <= period / 8)
+        return first_ns;
+    *hidden = (uint32_t)(1 + (waited - period / 8) / period);
+    return opened_ns + (int64_t)*hidden * period;
 }
 
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames)

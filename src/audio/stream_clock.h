@@ -35,6 +35,7 @@ struct stream_clock {
     uint64_t base;        /* the session frame of stream frame 0 */
     uint64_t mixed;       /* frames mixed into it */
     uint32_t last_frames; /* the last buffer's size */
+    uint64_t hidden;      /* frames heard before its frame 0 (begin_at) */
 };
 
 /* The clock reads `start` (session frames) at `now_ns`, with no stream.
@@ -58,6 +59,31 @@ uint64_t stream_clock_read(struct stream_clock *c, int64_t now_ns, bool at_mixed
  * catches up. Never further back than `max_back` from the present: a sound
  * later than that is late. Returns the base. */
 uint64_t stream_clock_begin(struct stream_clock *c, int64_t now_ns, uint64_t due);
+
+/* The same, for a stream whose frame 0 is heard only at `start_ns` (>=
+ * `now_ns`): the driver played silence of its own before it (SDL writes a
+ * buffer of silence for a device it opened paused, if its thread gets there
+ * before the unpause). Frame 0 is the line's frame at `start_ns`, and the
+ * line goes on unchanged: what was mixed runs that far ahead of the clock.
+ * A sound already due starts `lead` after `now_ns`, or at frame 0 if that
+ * is later: the wait for frame 0 is lead enough. */
+uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t start_ns,
+                               uint64_t due);
+
+/* When frame 0 of a stream of `buffer`-frame buffers is heard, its first
+ * buffer asked for at `first_ns`, the device opened (SDL_OpenAudioDevice
+ * returned) at `opened_ns`. SDL opens a device paused, and its thread, if it
+ * gets there before the unpause, gives the device a buffer of silence first
+ * (measured on PulseAudio 16, about 1 stream in 8: the thread wrote part of
+ * it at once and asked for ours only when the server took the rest, 38 ms
+ * later for 4096 frames, 4 ms for 1024). Our frame 0 then follows that
+ * silence: it is heard a buffer after the device started, not as soon as it
+ * is written (placing it at `first_ns` put every cue of such a stream 47 ms
+ * late). Told by the wait: without that buffer the first call comes at once
+ * (under a millisecond measured), so a first call later than an eighth of a
+ * buffer after the open followed `*hidden` buffers of silence (else 0). */
+int64_t stream_clock_heard_from(uint32_t rate, uint32_t buffer, int64_t opened_ns,
+                                int64_t first_ns, uint32_t *hidden);
 
 /* Each buffer, once mixed: `frames` more of the stream. */
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames);

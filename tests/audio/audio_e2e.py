@@ -164,7 +164,7 @@ class Audio(unittest.TestCase):
             streams = analyse.streams_from_log(f.read())
         self.assertGreaterEqual(len(streams), 5, "the device did not close through the silences")
         self.assertIn(1024, [st["buffer"] for st in streams])  # the count-in's, opened by a control
-        self.assertIn(4096, [st["buffer"] for st in streams])  # tones only
+        self.assertIn(3072, [st["buffer"] for st in streams])  # tones only
         status, rep = analyse_file(raw, events, log)
         print(f"\npaced: {rep['found']}/{rep['expected']} cues in {rep['streams']} streams, error ms "
               f"median {rep['error_ms']['median']} p95 {rep['error_ms']['p95']} "

@@ -27,7 +27,8 @@ The key's time: the app logs the script's key (debug) as it acts on it; the
 line's arrival is stamped here and corrected by the pipe's delay, which the
 "present" lines measure (they carry the app's own monotonic time).
 
-    pulse_e2e.py speech|nospeech      (env: SMR_BINARY, SMR_SOURCE_ROOT)
+    pulse_e2e.py speech|nospeech      (env: SMR_BINARY, SMR_SOURCE_ROOT;
+                                       SMR_KEEP=1 keeps the work dir after a pass)
 
 Exit status: 0 all checks pass, 1 a check failed or a run went wrong,
 77 (meson's skip) when no PulseAudio server can run here, with the reason.
@@ -71,8 +72,11 @@ PAUSE_FADE_MS = 15.0
 # onset whose first sample is this loud is a sound whose start is missing.
 ABRUPT = 300
 
+# Start as a person would, not within the 200 ms the app's first (silent)
+# stream takes the server's first-stream delay (audio_sdl.c, WARM_MS): a
+# session begun at once had its lead-in 1.6 ms off the other cues.
 START = ("wait-screen checklist\n" + smrapp.answer_all_no() +
-         "key Return\nwait-screen overview\nkey Return\nwait-screen session\n")
+         "key Return\nwait-screen overview\nwait 400\nkey Return\nwait-screen session\n")
 # Tones only, through the first position (steps 0-5, 13 cues, 7 phase changes
 # with the lead-in), then pause in a quiet stretch and resume into the count-in.
 TONES_STEPS = 6
@@ -579,7 +583,7 @@ def main():
     failed = [n for n, ok in rep.checks if not ok]
     print(f"{len(rep.checks) - len(failed)} of {len(rep.checks)} checks pass"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
-    if not failed:
+    if not failed and not os.environ.get("SMR_KEEP"):
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"logs and recordings kept in {work}")

@@ -256,6 +256,10 @@ static void test_keeper_questions(void **state)
     /* without the voice nothing is said, and nothing waits */
     mix_set_voice(&m, NULL, NULL);
     assert_int_equal(mix_next_at(&m), UINT64_MAX);
+    /* nor does a phrase scheduled with no voice: no stream opens for it */
+    struct cue say[] = {cue_at(5000, CUE_SOUND_NONE, 1, CUE_NO_PHRASE, 9000)};
+    mix_schedule(&m, say, 1);
+    assert_int_equal(mix_next_at(&m), UINT64_MAX);
     mix_finish(&m);
 }
 

@@ -4,8 +4,9 @@
  * just before a sound already due); through close and reopen it goes on
  * without a step, and a thousand streams with jittery callbacks leave it
  * exactly where the monotonic clock is; a stalled device holds it, a fast
- * driver drags it along; a control's reading is never in mixed frames; and
- * no reading is ever below an earlier one. */
+ * driver drags it along; a control's reading is never in mixed frames; a
+ * stream that follows SDL's own silence is placed where it is heard, with
+ * no step; and no reading is ever below an earlier one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -215,6 +216,78 @@ static void test_control_then_new_stream(void **state)
     assert_int_equal(at(&c, 1042), base + 30 * MS);
 }
 
+static void test_hidden_silence_no_step(void **state)
+{
+    (void)state;
+    /* SDL's thread wrote a buffer of silence before ours: opened at 5000 ms,
+     * our first 4096-frame buffer asked for 38 ms later, so our frame 0 is
+     * heard a buffer after the open, at 5085.33 ms. */
+    uint32_t hidden = 9;
+    int64_t opened = 5000 * NS_PER_MS, first = 5038 * NS_PER_MS;
+    int64_t heard = stream_clock_heard_from(RATE, 4096, opened, first, &hidden);
+    assert_int_equal(hidden, 1);
+    assert_int_equal(heard, opened + stream_clock_ns(RATE, 4096));
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    stream_clock_mixed(&c, 4096);
+    stream_clock_end(&c, 1080 * NS_PER_MS);
+    uint64_t base = stream_clock_begin_at(&c, first, heard, UINT64_MAX);
+    /* frame 0 is the line's frame where it is heard, so a cue at session
+     * 5200 ms is (5200 - 5085.33) ms into the stream; */
+    assert_int_equal(base, 5000 * MS + 4096 - 1); /* the buffer's ns rounded down: a frame */
+    stream_clock_mixed(&c, 4096);
+    /* the clock has no step: it is the line, not held at frame 0, */
+    assert_int_equal(at(&c, 5038), 5038 * MS);
+    stream_clock_mixed(&c, 4096);
+    assert_int_equal(at(&c, 5150), 5150 * MS);
+    stream_clock_mixed(&c, 4096); /* at 5203 and 5289 ms */
+    stream_clock_mixed(&c, 4096);
+    /* nor at the close */
+    stream_clock_end(&c, 5300 * NS_PER_MS);
+    assert_int_equal(at(&c, 5300), 5300 * MS);
+    assert_int_equal(at(&c, 9000), 9000 * MS);
+}
+
+static void test_hidden_silence_due_sound(void **state)
+{
+    (void)state;
+    /* a control placed a sound at "now" (2000 ms); the stream's first call
+     * 3 ms later followed a 1024-frame buffer of SDL's silence, opened at
+     * 2002 ms: the sound is frame 0, heard at 2023.33 ms (not LEAD_MS after
+     * that: the wait was lead enough) */
+    struct stream_clock c = fresh(0, 0);
+    assert_int_equal(at(&c, 2000), 2000 * MS);
+    int64_t heard = 2002 * NS_PER_MS + stream_clock_ns(RATE, 1024);
+    uint64_t base = stream_clock_begin_at(&c, 2003 * NS_PER_MS, heard, 2000 * MS);
+    assert_int_equal(base, 2000 * MS);
+    stream_clock_mixed(&c, 1024);
+    /* the clock holds until frame 0 is heard, then runs from it */
+    assert_int_equal(at(&c, 2010), 2000 * MS);
+    stream_clock_mixed(&c, 1024);
+    assert_int_equal(stream_clock_read(&c, heard + 10 * NS_PER_MS, false), 2010 * MS);
+}
+
+static void test_heard_from(void **state)
+{
+    (void)state;
+    uint32_t hidden = 9;
+    int64_t opened = 1000 * NS_PER_MS;
+    /* asked for at once (a thread woken 0.4 ms late): heard when written */
+    int64_t first = opened + 400000;
+    assert_int_equal(stream_clock_heard_from(RATE, 4096, opened, first, &hidden), first);
+    assert_int_equal(hidden, 0);
+    /* a quick stream that waited 4.2 ms for the server: one buffer of silence */
+    first = opened + 4200000;
+    assert_int_equal(stream_clock_heard_from(RATE, 1024, opened, first, &hidden),
+                     opened + stream_clock_ns(RATE, 1024));
+    assert_int_equal(hidden, 1);
+    /* two of them (the unpause came after the server took the first) */
+    first = opened + 38 * NS_PER_MS + stream_clock_ns(RATE, 4096);
+    assert_int_equal(stream_clock_heard_from(RATE, 4096, opened, first, &hidden),
+                     opened + 2 * stream_clock_ns(RATE, 4096));
+    assert_int_equal(hidden, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +301,9 @@ int main(void)
         cmocka_unit_test(test_late_sound_is_late),
         cmocka_unit_test(test_control_reads_past_mixed),
         cmocka_unit_test(test_control_then_new_stream),
+        cmocka_unit_test(test_hidden_silence_no_step),
+        cmocka_unit_test(test_hidden_silence_due_sound),
+        cmocka_unit_test(test_heard_from),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
