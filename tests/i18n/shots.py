@@ -8,7 +8,10 @@ bundled routines of that language (routines/ID-LANG.json; English for a
 locale without them) through the checklist, the caution and stop screens,
 the overview of every routine, the session (get ready, running, muted and
 paused, a change of strip), the red-flag stop, the quit confirmation (early
-and late), the summary and the errors window of a broken routine, and
+and late), the summary with its Next button and the next routine's short
+checklist, the errors window of a broken routine, and the library (without
+a routine: its headings, "last done" of each kind, a file that cannot be
+used and its errors window, the end of the list, and the empty library), and
 leaves NAME.png files in OUTDIR. The window is 800x600 unless given.
 
 Every run logs at debug level; ui.c says "ui: text cut to fit" whenever a
@@ -29,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "app"))
 sys.path.insert(0, HERE)
 import smrapp  # noqa: E402
+import e2e_library  # noqa: E402  (its broken file and history lines)
 
 SKIP = 77
 N_BUILTIN = 13   # the built-in checklist: 9 global items, then 4 local ones
@@ -36,6 +40,8 @@ N_GLOBAL = 9
 ROUTINE_IDS = ["hamstrings-spiky-ball", "hamstrings-post-run", "quadriceps-spiky-ball",
                "quadriceps-post-run", "calves-spiky-ball", "calves-post-run"]
 CUT = re.compile(r"ui: text cut to fit .*")
+LIBRARY = ""      # a script's routine: none, the app opens on the library
+EMPTY = "empty"   # none, and a data dir without routines: the empty library
 
 
 def keys(*names):
@@ -53,7 +59,8 @@ SCRIPTS = {
              "wait-step 1\nscreenshot session\nkey m\nkey space\nscreenshot paused\nkey space\n"
              "wait-step 4\nscreenshot next-position\nwait-step 19\nscreenshot change-strip\n"
              "key escape\nwait-screen quit-confirm\nscreenshot quit-confirm\nkey n\n"
-             "wait-done\nscreenshot summary\nquit\n", ROUTINE_IDS[0]),
+             "wait-done\nscreenshot summary\nkey n\nwait-screen checklist\n"
+             "screenshot checklist-next\nquit\n", ROUTINE_IDS[0]),
     "caution": (keys(*["n"] * N_GLOBAL, *["y"] * (N_BUILTIN - N_GLOBAL)) + smrapp.answer_all_no()
                 + "key return\nwait-screen caution\nscreenshot caution\nquit\n", ROUTINE_IDS[0]),
     "stop": (keys("y") + smrapp.answer_all_no() + "key return\nwait-screen stop\n"
@@ -62,6 +69,13 @@ SCRIPTS = {
                 ROUTINE_IDS[0]),
     "early": ("key escape\nwait-screen quit-confirm\nscreenshot quit-early\nquit\n", ROUTINE_IDS[0]),
     "errors": ("wait-screen errors\nscreenshot errors\nkey Return\n", None),
+    # The language's routines come first (one per ROUTINE_IDS), then the
+    # broken file of the user's own (user_data).
+    "library": ("wait-screen library\nscreenshot library\nkey End\nwait 50\n"
+                "screenshot library-end\nkey Home\n" + keys(*["Down"] * len(ROUTINE_IDS))
+                + "wait 50\nscreenshot library-broken\nkey Return\nwait-screen errors\n"
+                "screenshot library-errors\nkey l\nwait-screen library\nquit\n", LIBRARY),
+    "library-empty": ("wait-screen library\nscreenshot library-empty\nquit\n", EMPTY),
 }
 # The overview and a step of each other routine: their own texts.
 for rid in ROUTINE_IDS[1:]:
@@ -93,8 +107,35 @@ def broken_routine(loc, work):
     return path
 
 
+def user_data(loc, work):
+    """The user's routines (a broken file) and a history where the first
+    three routines of the language were done today, yesterday and 12 days
+    ago: every kind of "last done" on the library screen."""
+    folder = os.path.join(work, "data", "smr-timer", "routines")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as f:
+        f.write(e2e_library.BROKEN)
+    state = os.path.join(work, "state", "smr-timer")
+    os.makedirs(state, exist_ok=True)
+    with open(os.path.join(state, "history.jsonl"), "w", encoding="utf-8") as f:
+        for n, (rid, days) in enumerate(zip(ROUTINE_IDS, (0, 1, 12))):
+            with open(routine_path(rid, loc), encoding="utf-8") as r:
+                rid = json.load(r)["id"]
+            f.write(json.dumps(e2e_library.history_line(rid, days, n)) + "\n")
+
+
+def empty_data(work):
+    """A data dir with the assets but no routines: the empty library."""
+    data = os.path.join(work, "empty")
+    os.makedirs(os.path.join(data, "routines"), exist_ok=True)
+    if not os.path.exists(os.path.join(data, "assets")):
+        os.symlink(os.path.join(smrapp.SOURCE_ROOT, "assets"), os.path.join(data, "assets"))
+    return data
+
+
 def run_app(script, routine, loc, work, window, locpath=None):
-    """smrapp.run with the locale set and the debug log (for the cut lines)."""
+    """smrapp.run with the locale set and the debug log (for the cut lines).
+    The user's routines and history are the work dir's, never the caller's."""
     script_path = os.path.join(work, "script.txt")
     with open(script_path, "w") as f:
         f.write(script)
@@ -104,11 +145,14 @@ def run_app(script, routine, loc, work, window, locpath=None):
     env.update({"LANG": loc, "LANGUAGE": "", "SDL_VIDEODRIVER": env.get("SDL_VIDEODRIVER", "offscreen"),
                 "SDL_RENDER_DRIVER": "software", "SDL_FRAMEBUFFER_ACCELERATION": "0",
                 "SDL_AUDIODRIVER": "dummy", "DBUS_SESSION_BUS_ADDRESS": "disabled:",
-                "SMR_LOG": "debug", "SMR_SETTINGS": "", "XDG_STATE_HOME": os.path.join(work, "state")})
+                "SMR_LOG": "debug", "SMR_SETTINGS": "", "XDG_STATE_HOME": os.path.join(work, "state"),
+                "XDG_DATA_HOME": os.path.join(work, "data")})
     if locpath:
         env["LOCPATH"] = locpath
+    if routine == EMPTY:
+        env["SMR_DATA_DIR"] = empty_data(work)
     cmd = [smrapp.BINARY, "--script", script_path, "--screenshot-dir", shots, "--window", window,
-           "--no-voice", "--speed", "200", routine]
+           "--no-voice", "--speed", "200"] + ([routine] if routine not in (LIBRARY, EMPTY) else [])
     p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                        timeout=180)
     return p.returncode, p.stdout, shots
@@ -120,7 +164,10 @@ def shoot(loc, out, window, locpath=None):
     for name, (script, rid) in SCRIPTS.items():
         work = os.path.join(out, "work-" + name)
         os.makedirs(work, exist_ok=True)
-        routine = routine_path(rid, loc) if rid else broken_routine(loc, work)
+        if rid == LIBRARY:
+            user_data(loc, work)
+        routine = (rid if rid in (LIBRARY, EMPTY) else routine_path(rid, loc) if rid
+                   else broken_routine(loc, work))
         status, log, shots = run_app(script, routine, loc, work, window, locpath)
         for png in sorted(os.listdir(shots)):
             os.replace(os.path.join(shots, png), os.path.join(out, png))
