@@ -51,6 +51,17 @@ static void label(const struct library_entry *e, int i, int count, char *buf, si
     const char *title = e->routine->title;
     const char *colon = strstr(title, ": ");
     int len = colon ? (int)(colon - title) : (int)strlen(title);
+    /* French sets a (no-break) space before the colon: "Quadriceps : ..." */
+    for (;;) {
+        if (len >= 1 && title[len - 1] == ' ')
+            len -= 1;
+        else if (len >= 2 && memcmp(title + len - 2, "\xc2\xa0", 2) == 0) /* U+00A0 */
+            len -= 2;
+        else if (len >= 3 && memcmp(title + len - 3, "\xe2\x80\xaf", 3) == 0) /* U+202F */
+            len -= 3;
+        else
+            break;
+    }
     char total[32], keyname[8];
     format_mss(routine_total_ms(e->routine), total, sizeof total);
     if (count == 1)
