@@ -132,12 +132,11 @@ void screens_go(struct screens *s, enum screen_id to)
 }
 
 /* ---- the window title ----------------------------------------------------
- * The routine, and during the session the step: "Hold, 8 s - Hamstrings:
- * ... - smr-timer". Set from the update, not the draw; a new second changes
- * it at most about once a second (950 ms: a wake-up a few ms early must not
- * drop a second), a new screen, step or state at once. */
-
-#define TITLE_MIN_INTERVAL_MS 950
+ * The routine, and during the session the step and how long it lasts:
+ * "Hold, 11 s - Hamstrings: ... - smr-timer". Set from the update, not the
+ * draw, when the screen, step or state changes; not every second (a title
+ * is an X property every window manager and task bar re-reads: counting it
+ * down cost a quarter of a countdown second's work). */
 
 static uint64_t title_key(const struct screens *s)
 {
@@ -161,12 +160,10 @@ static void refresh_title(struct screens *s, uint64_t now)
     else
         snprintf(title, sizeof title, "%s - smr-timer", s->routine->title);
     uint64_t key = title_key(s);
-    if (strcmp(title, s->title.text) == 0 ||
-        (key == s->title.key && s->title.text[0] && now < s->title.set_at + TITLE_MIN_INTERVAL_MS))
+    if (strcmp(title, s->title.text) == 0 || (key == s->title.key && s->title.text[0]))
         return;
     snprintf(s->title.text, sizeof s->title.text, "%s", title);
     s->title.key = key;
-    s->title.set_at = now;
     if (s->win)
         SDL_SetWindowTitle(s->win, title);
     log_info("title: %s", s->win ? SDL_GetWindowTitle(s->win) : title);

@@ -115,7 +115,6 @@ struct screens {
     struct {
         char text[512];  /* the window title set last */
         uint64_t key;    /* the screen, step and state it was for */
-        uint64_t set_at; /* session clock when it was set */
     } title;
     struct {
         /* The parts of the window the frame being drawn changes on top of
