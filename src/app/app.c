@@ -524,6 +524,7 @@ int app_run(const struct app_options *o, struct app_result *result)
         *result = (struct app_result){.mute = o->mute, .fullscreen = o->fullscreen};
     if (status == 0) {
         run_loop(&a);
+        log_info("app: ended on the %s screen", screen_name(screen_current(a.screens)));
         if (result)
             result_of(&a, result);
     }
