@@ -426,10 +426,11 @@ static void run_loop(struct app *a)
         const char *shot = script_pending_shot(a->script);
         if (a->dirty || screens_redraw_due(a->screens) || shot) {
             draw_frame(a, now, shot);
+            if (first) /* on the screen now; what after_frame() loads comes after */
+                log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
             after_frame(a);
             if (first) {
                 first = false;
-                log_info("first frame presented at monotonic_ms=%.3f", platform_monotonic_ms());
                 continue;
             }
             if (shot)
