@@ -31,6 +31,9 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 import smrapp  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import xvfb  # noqa: E402
+
 W, H = 800, 600
 # Step 2 is the first hold (11 s). At speed 2 a shown second lasts 0.5 s;
 # 2.25 s of session clock into the step is the middle of one (7 left), after
@@ -44,27 +47,7 @@ class Xvfb:
     """An Xvfb of our own on a free display, its screen kept in an XWD file."""
 
     def __init__(self, fbdir):
-        rfd, wfd = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(wfd), "-screen", "0", "%dx%dx24" % (W, H),
-             "-fbdir", fbdir, "-nolisten", "tcp", "-noreset"],
-            pass_fds=(wfd,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        os.close(wfd)
-        buf = b""
-        deadline = time.monotonic() + 15
-        while not buf.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([rfd], [], [], left)[0]:
-                self.close()
-                raise RuntimeError("Xvfb did not report a display within 15 s")
-            chunk = os.read(rfd, 64)
-            if not chunk:
-                self.close()
-                raise RuntimeError("Xvfb exited before reporting a display")
-            buf += chunk
-        os.close(rfd)
-        self.display = ":" + buf.decode().strip()
+        self.proc, self.display = xvfb.start(W, H, fbdir)
         self.fb = os.path.join(fbdir, "Xvfb_screen0")
 
     def screen(self):

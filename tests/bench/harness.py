@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+import xvfb  # noqa: E402  (tests/xvfb.py)
+
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -211,27 +214,10 @@ class Xvfb:
     def __init__(self, width, height):
         if not shutil.which("Xvfb"):
             raise BenchError("Xvfb not found (Debian: apt-get install xvfb)")
-        rfd, wfd = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(wfd), "-screen", "0", f"{width}x{height}x24",
-             "-nolisten", "tcp", "-noreset"],
-            pass_fds=(wfd,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        os.close(wfd)
-        buf = b""
-        deadline = time.monotonic() + 15
-        while not buf.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([rfd], [], [], left)[0]:
-                self.close()
-                raise BenchError("Xvfb did not report a display within 15 s")
-            chunk = os.read(rfd, 64)
-            if not chunk:
-                self.close()
-                raise BenchError("Xvfb exited before reporting a display")
-            buf += chunk
-        os.close(rfd)
-        self.display = ":" + buf.decode().strip()
+        try:
+            self.proc, self.display = xvfb.start(width, height)
+        except xvfb.XvfbError as e:
+            raise BenchError(str(e)) from None
 
     def close(self):
         end_process(self.proc)
