@@ -19,7 +19,9 @@ bool speech_available(void);
  * keeps global state. */
 struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate);
 
-/* Phrase i's samples if it is ready; safe from the mixing thread (no lock). */
+/* Phrase i's samples at `rate` if it is ready; safe from the mixing thread
+ * (no lock; one caller at a time). They are resampled from espeak's rate
+ * into one buffer: valid until speech_get() is asked for another phrase. */
 bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames);
 
 /* Blocks until every phrase is done or failed (tests, tools). */

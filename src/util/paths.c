@@ -111,18 +111,32 @@ char *paths_data_dir(void)
     return dir;
 }
 
-char *paths_locale_dir(void)
+/* `build` for the binary in the build tree, else <bin>/../`rel` when it is
+ * a directory; NULL if neither. */
+static char *build_or_beside(const char *build, const char *rel)
 {
     char *dir = exe_dir();
     char *found = NULL;
     if (dir && same_dir(dir, SMR_BUILD_ROOT))
-        found = xasprintf("%s/po", SMR_BUILD_ROOT);
-    else if (dir && (found = beside_exe(dir, SMR_LOCALEDIR_REL)) && !is_dir(found)) {
+        found = xstrdup(build);
+    else if (dir && (found = beside_exe(dir, rel)) && !is_dir(found)) {
         free(found);
         found = NULL;
     }
     free(dir);
+    return found;
+}
+
+char *paths_locale_dir(void)
+{
+    char *found = build_or_beside(SMR_BUILD_ROOT "/po", SMR_LOCALEDIR_REL);
     return found ? found : xstrdup(SMR_LOCALEDIR);
+}
+
+char *paths_module_dir(void)
+{
+    char *found = build_or_beside(SMR_MODULE_BUILD_DIR, SMR_MODULEDIR_REL);
+    return found ? found : xstrdup(SMR_MODULEDIR);
 }
 
 char *paths_assets_dir(void)

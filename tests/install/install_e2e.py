@@ -20,8 +20,10 @@ packager does) and checks one thing a desktop needs of the installed tree:
   relocated  the destdir moved elsewhere, the source tree out of reach and
              SMR_DATA_DIR unset: the binary finds its data beside itself,
              `check` passes its bundled routines and a headless session of
-             the default routine runs to its summary; the binary in the build
-             tree still uses the source tree
+             the default routine runs to its summary; `handout` opens the
+             print module installed beside it (<libdir>/smr-timer) and
+             writes a PDF; the binary in the build tree still uses the
+             source tree
 
 Exit status: 0 pass, 1 fail, 77 skip (a validator is not installed; the
 reason is printed)."""
@@ -79,6 +81,7 @@ class Tree:
         self.bin = os.path.join(self.prefix, o.bindir, "smr-timer")
         self.share = os.path.join(self.prefix, o.datadir)
         self.data = os.path.join(self.share, "smr-timer")
+        self.module = os.path.join(self.prefix, o.libdir, "smr-timer", "smr-timer-print.so")
         self.man = os.path.join(self.prefix, o.mandir, "man1", "smr-timer.1")
         self.desktop = os.path.join(self.share, "applications", APP_ID + ".desktop")
         self.metainfo = os.path.join(self.share, "metainfo", APP_ID + ".metainfo.xml")
@@ -321,12 +324,30 @@ def case_relocated(t, o, tmp):
     for shot in ("running", "summary"):
         check(os.path.isfile(os.path.join(shots, shot + ".png")), f"no {shot} screenshot: the session did not run")
 
+    relocated_handout(t, prefix, env, cwd, tmp)
+
     # The other half: the binary in the build tree uses the source tree.
     p = run([o.binary, "--script", os.path.join(tmp, "script.txt"), "--screenshot-dir", shots,
              "--speed", "500", "--no-voice", "hamstrings-spiky-ball"], env=env, cwd=cwd, timeout=60)
     why, where = data_line(p.stderr)
     check(p.returncode == 0 and where == SOURCE_ROOT,
           f"the build-tree binary exited {p.returncode} with data from {why}: {where}")
+
+
+def relocated_handout(t, prefix, env, cwd, tmp):
+    """`handout` from the moved tree: the module beside it, not the build
+    tree's (SMR_LOG=debug names the one opened)."""
+    check(os.path.isfile(t.module), f"no {t.module}")
+    pdf = os.path.join(tmp, "handout.pdf")
+    p = run(prefix + [t.bin, "handout", os.path.join(t.data, "routines", "hamstrings-spiky-ball.json"), "-o", pdf],
+            env=dict(env, SMR_LOG="debug"), cwd=cwd, timeout=60)
+    check(p.returncode == 0, f"the relocated handout exited {p.returncode}\n{p.stderr}")
+    opened = re.findall(r"handout: module (\S+)", p.stderr)
+    check(opened and os.path.realpath(opened[0]) == os.path.realpath(t.module),
+          f"the relocated handout opened {opened}, not {t.module}")
+    with open(pdf, "rb") as f:
+        check(f.read(5) == b"%PDF-", f"{pdf} is not a PDF")
+    print(f"handout: {os.path.relpath(opened[0], t.root)} wrote a PDF")
 
 
 CASES = {
@@ -342,7 +363,7 @@ CASES = {
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("case", choices=sorted(CASES))
-    for opt in ("build", "prefix", "bindir", "datadir", "mandir", "meson", "binary"):
+    for opt in ("build", "prefix", "bindir", "libdir", "datadir", "mandir", "meson", "binary"):
         ap.add_argument("--" + opt, required=True)
     o = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix=f"smr-install-{o.case}-")

@@ -5,9 +5,12 @@
  * red-flag stop at the top right, and the paused banner beside the diagram.
  * What it says is in session_words.c.
  *
- * The static layer (diagram, texts, buttons) is drawn into a texture once
- * per step or state change, by prepare(); a countdown tick only copies it
- * and draws the digits and bars. prepare() is also where the line tests and
+ * The diagram, the costliest part to draw (SDL's software triangles), is
+ * drawn into a texture of its own size by prepare() when what it shows
+ * changes; a whole frame copies it and draws the texts and buttons around
+ * it, and a countdown tick only repaints the digits and bars, on the frame
+ * the window keeps (everything under them is the plain background, and they
+ * are opaque). prepare() is also where the line tests and
  * benchmarks read is logged ("session: step=... ball_px=... diagram_area=..."):
  * from the same layout the drawing uses, whenever the layer with a moved ball
  * is built. */
@@ -298,12 +301,6 @@ static void measure_note(struct screens *s)
     s->layer.note_h = note_h;
 }
 
-static void draw_diagram(const struct screens *s, struct ui *u, const struct layout *l)
-{
-    draw_picture(s, u, l);
-    draw_note(s, u, l);
-}
-
 /* Where the session is, the step's title, where the ball is, the instruction. */
 static void draw_texts(const struct screens *s, struct ui *u, const struct layout *l)
 {
@@ -373,10 +370,16 @@ static void draw_buttons(const struct screens *s, struct ui *u, const struct lay
     }
 }
 
+/* Everything but the countdown: the diagram from its texture (prepare()
+ * keeps it), or drawn anew without target textures. */
 static void draw_static(const struct screens *s, struct ui *u, const struct layout *l)
 {
     ui_clear(u, UI_BG);
-    draw_diagram(s, u, l);
+    if (s->layer.texture)
+        SDL_RenderCopy(u->ren, s->layer.texture, NULL, &l->diagram);
+    else
+        draw_picture(s, u, l);
+    draw_note(s, u, l);
     draw_texts(s, u, l);
     draw_buttons(s, u, l);
 }
@@ -415,22 +418,23 @@ static Uint32 layer_format(const struct screens *s)
     return SDL_BYTESPERPIXEL(f) == 4 && SDL_BITSPERPIXEL(f) >= 24 ? f : SDL_PIXELFORMAT_ARGB8888;
 }
 
-/* A texture the window's size for the static layer; NULL without target
- * textures (then draw() draws the layer every time). */
-static void size_texture(struct screens *s)
+/* A texture the diagram area's size (a quarter of the window, where a whole
+ * window's layer took 3.6 MB at 1280x720); NULL without target textures
+ * (then draw() draws the diagram every time). */
+static void size_texture(struct screens *s, const struct layout *l)
 {
     struct ui *u = s->ui;
     if (s->layer.texture) {
         int w, h;
         SDL_QueryTexture(s->layer.texture, NULL, NULL, &w, &h);
-        if (w != u->w || h != u->h) {
+        if (w != l->diagram.w || h != l->diagram.h) {
             SDL_DestroyTexture(s->layer.texture);
             s->layer.texture = NULL;
         }
     }
     if (!s->layer.texture) {
         s->layer.texture = SDL_CreateTexture(u->ren, layer_format(s), SDL_TEXTUREACCESS_TARGET,
-                                             u->w, u->h);
+                                             l->diagram.w, l->diagram.h);
         if (s->layer.texture)
             SDL_SetTextureBlendMode(s->layer.texture, SDL_BLENDMODE_NONE); /* copied whole */
         s->layer.key = 0;
@@ -439,12 +443,11 @@ static void size_texture(struct screens *s)
 }
 
 /* ---- the diagram, kept from one step to the next ---------------------------------
- * Drawing the diagram is most of a layer's cost (SDL's software triangles),
+ * Drawing the diagram is most of a frame's cost (SDL's software triangles),
  * yet it changes only with the ball's position, the positions done, the
  * strip, the leg and the size, not with each step. While it stays the same,
- * a new layer keeps the old one's diagram area as it is and draws only the
- * rest: the same pixels (everything the diagram draws lies in its area, and
- * nothing else draws there), without drawing them again. */
+ * the texture keeps it: the same pixels (everything the diagram draws lies
+ * in its area, and nothing else draws there), without drawing them again. */
 
 _Static_assert(sizeof(double) == sizeof(uint64_t), "a cm is hashed by its bits");
 
@@ -471,38 +474,20 @@ static uint64_t diagram_key(const struct screens *s, const struct layout *l)
     return h | 1;
 }
 
-/* Clears the layer but for the diagram area (the render target is the layer). */
-static void clear_around(struct ui *u, SDL_Rect keep)
-{
-    SDL_Rect parts[4] = {
-        {0, 0, u->w, keep.y},                                               /* above */
-        {0, keep.y + keep.h, u->w, u->h - keep.y - keep.h},                 /* below */
-        {0, keep.y, keep.x, keep.h},                                        /* left */
-        {keep.x + keep.w, keep.y, u->w - keep.x - keep.w, keep.h},          /* right */
-    };
-    for (int i = 0; i < 4; i++)
-        if (parts[i].w > 0 && parts[i].h > 0)
-            ui_fill(u, parts[i], UI_BG);
-}
-
-/* The static layer into its texture: what draw_static() draws, the diagram
- * area left as it is when it would come out the same. */
+/* The diagram into its texture, drawn at the texture's origin, when it
+ * would not come out the same as what the texture holds. */
 static void build_layer(struct screens *s, const struct layout *l)
 {
     struct ui *u = s->ui;
     uint64_t key = diagram_key(s, l);
+    if (s->layer.diagram_key == key)
+        return;
+    struct layout at_origin = *l;
+    at_origin.diagram.x = at_origin.diagram.y = 0;
     SDL_SetRenderTarget(u->ren, s->layer.texture);
-    if (s->layer.diagram_key == key) {
-        clear_around(u, l->diagram);
-    } else {
-        ui_clear(u, UI_BG);
-        draw_picture(s, u, l);
-        s->layer.diagram_key = key;
-    }
-    draw_note(s, u, l);
-    draw_texts(s, u, l);
-    draw_buttons(s, u, l);
+    draw_picture(s, u, &at_origin);
     SDL_SetRenderTarget(u->ren, NULL);
+    s->layer.diagram_key = key;
 }
 
 static void prepare(struct screens *s, uint64_t now)
@@ -511,7 +496,7 @@ static void prepare(struct screens *s, uint64_t now)
     struct layout l;
     layout(s, &l);
     s->layer.drawn = picture_key(s, now);
-    size_texture(s);
+    size_texture(s, &l);
     uint64_t key = static_key(s);
     bool rebuild = !s->layer.texture || s->layer.key != key;
     if (rebuild && s->layer.log_ball) {
@@ -620,26 +605,18 @@ static void draw_paused(struct ui *u, const struct layout *l)
     ui_text(u, small, _("Press Space or click Resume to go on"), &ss);
 }
 
-/* The static layer: all of it, or in a partial redraw only under the
- * damaged rects (what the frame before drew there goes). */
-static void copy_layer(const struct screens *s, struct ui *u)
-{
-    if (s->damage.n < 0) {
-        SDL_RenderCopy(u->ren, s->layer.texture, NULL, NULL);
-        return;
-    }
-    for (int i = 0; i < s->damage.n; i++)
-        SDL_RenderCopy(u->ren, s->layer.texture, &s->damage.rects[i], &s->damage.rects[i]);
-}
-
 static void draw(const struct screens *s, struct ui *u, uint64_t now)
 {
     struct layout l;
     layout(s, &l);
-    if (s->layer.texture) {
-        copy_layer(s, u);
+    if (s->damage.n >= 0) {
+        /* A partial redraw (damage()): only the background under the damaged
+         * rects goes (what the frame before drew there); nothing static lies
+         * there, the window keeps the rest. */
+        for (int i = 0; i < s->damage.n; i++)
+            ui_fill(u, s->damage.rects[i], UI_BG);
     } else {
-        draw_static(s, u, &l); /* no target textures: draw it all */
+        draw_static(s, u, &l);
     }
     draw_dynamic(s, u, &l, now);
     if (engine_state(engine_of(s)) == ENGINE_PAUSED)
