@@ -42,3 +42,15 @@ def start(width, height, fbdir=None, timeout=15):
     finally:
         os.close(rfd)
     return proc, ":" + buf.decode().strip()
+
+
+def stop(proc, timeout=5):
+    """Ends an Xvfb (or any child) we started: SIGTERM, then SIGKILL after
+    `timeout` s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

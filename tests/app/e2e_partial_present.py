@@ -18,7 +18,6 @@ presented whole. Checked:
 Skipped (77) without Xvfb."""
 import os
 import re
-import select
 import shutil
 import struct
 import subprocess
@@ -57,13 +56,7 @@ class Xvfb:
         return read_xwd(data)
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        xvfb.stop(self.proc)
 
 
 def read_xwd(data):

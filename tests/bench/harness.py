@@ -6,7 +6,6 @@ load, model). Python 3 standard library only."""
 import importlib.util
 import os
 import platform
-import select
 import shutil
 import subprocess
 import sys
@@ -223,15 +222,8 @@ class Xvfb:
         end_process(self.proc)
 
 
-def end_process(proc, timeout=5):
-    """Ends a child we started: SIGTERM, then SIGKILL after `timeout` s."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+# Ends a child we started: SIGTERM, then SIGKILL after `timeout` s.
+end_process = xvfb.stop
 
 
 def percentile(values, p):

@@ -27,6 +27,9 @@ SKIP = 77
 SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app"))
 import smrapp  # noqa: E402  (the shared harness: answering the checklist)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import xvfb  # noqa: E402  (tests/xvfb.py)
 BINARY = os.environ.get("SMR_BINARY", "")
 RUN_TIMEOUT = 20  # seconds for any one run of the app
 
@@ -87,23 +90,19 @@ def base_env(tmp):
 
 
 class Xvfb:
+    """An Xvfb of our own (tests/xvfb.py) for one case."""
+
     def __enter__(self):
         if not shutil.which("Xvfb"):
             raise Fail("Xvfb is not installed (apt-get install xvfb)")
-        r, w = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(w)
-        with os.fdopen(r) as f:
-            num = f.readline().strip()
-        check(num.isdigit(), "Xvfb did not report a display")
-        self.display = ":" + num
+        try:
+            self.proc, self.display = xvfb.start(1280, 720)
+        except xvfb.XvfbError as e:
+            raise Fail(str(e)) from None
         return self
 
     def __exit__(self, *exc):
-        self.proc.terminate()
-        self.proc.wait(5)
+        xvfb.stop(self.proc)
 
 
 def script_args(tmp, script, speed=20):
