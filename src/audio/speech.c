@@ -5,10 +5,12 @@
  * scheduled) and published with an atomic flag the mixer reads without a
  * lock. Phrases are kept at espeak's rate (a session's voice is about a
  * minute: 2.4 MB instead of 5.3 at 48 kHz); speech_get() resamples the one
- * asked for to the device rate, with cubic interpolation, into one buffer
+ * asked for to the device rate (resample.h), into one buffer
  * kept for the purpose, which the mixer reads until its phrase ends (it asks
  * for the next one only once the voice is free: mix.c's run_voice()). */
 #include "audio/speech.h"
+
+#include "audio/resample.h"
 
 #include <SDL.h>
 #include <ctype.h>
@@ -50,29 +52,6 @@ struct collect {
     int16_t *buf;
     size_t len, cap;
 };
-
-static size_t resampled_frames(size_t n, int in_rate, int out_rate)
-{
-    return (size_t)((double)n * out_rate / in_rate);
-}
-
-/* Cubic (Catmull-Rom) interpolation from `in_rate` to `out_rate` into out
- * (resampled_frames() of them): clean enough for a voice, no library needed. */
-static void resample(const int16_t *in, size_t n, int in_rate, int out_rate, int16_t *out)
-{
-    size_t m = resampled_frames(n, in_rate, out_rate);
-    double step = (double)in_rate / out_rate;
-    for (size_t i = 0; i < m; i++) {
-        double x = (double)i * step;
-        size_t k = (size_t)x;
-        double f = x - (double)k;
-        double p0 = in[k ? k - 1 : 0], p1 = in[k];
-        double p2 = in[k + 1 < n ? k + 1 : n - 1], p3 = in[k + 2 < n ? k + 2 : n - 1];
-        double v = p1 + 0.5 * f * (p2 - p0 + f * (2 * p0 - 5 * p1 + 4 * p2 - p3 +
-                                                  f * (3 * (p1 - p2) + p3 - p0)));
-        out[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrint(v));
-    }
-}
 
 /* Drops near-silence at the start and most of it at the end, and brings the
  * peak to a level that sits well with the tones. */
@@ -220,7 +199,7 @@ bool speech_available(void)
 struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate)
 {
     (void)language, (void)phrases, (void)n, (void)rate;
-    (void)resample, (void)trim_and_level;
+    (void)trim_and_level;
     return NULL;
 }
 
@@ -233,7 +212,7 @@ bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames)
     const struct phrase *ph = &s->phrases[i];
     if (s->out_phrase != i) {
         /* The buffer grows to the longest phrase asked for and stays. */
-        size_t m = resampled_frames(ph->frames, s->in_rate, s->rate);
+        size_t m = resample_frames(ph->frames, s->in_rate, s->rate);
         if (m > s->out_cap) {
             s->out = xrealloc(s->out, m * sizeof *s->out);
             s->out_cap = m;
