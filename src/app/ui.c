@@ -574,6 +574,83 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
     return used;
 }
 
+/* The runs of ui_text_ticking(): a digit alone, or what lies between digits. */
+static size_t run_len(const char *s)
+{
+    if (*s >= '0' && *s <= '9')
+        return 1;
+    return strcspn(s, "0123456789");
+}
+
+/* Width of `text` drawn as runs at pen p; -1 when a run cannot be rendered. */
+static int runs_width(struct ui *u, const struct pen *p, const char *text)
+{
+    int w = 0;
+    for (const char *r = text; *r;) {
+        size_t n = run_len(r);
+        char buf[LINE_BYTES];
+        if (n >= sizeof buf)
+            return -1;
+        memcpy(buf, r, n);
+        buf[n] = '\0';
+        const struct text_entry *e = text_texture(u, p, buf, n);
+        if (!e)
+            return -1;
+        w += e->w;
+        r += n;
+    }
+    return w;
+}
+
+int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *st)
+{
+    if (!text || !*text || box.w <= 0 || box.h <= 0)
+        return 0;
+    if (strchr(text, '\n') || strlen(text) >= LINE_BYTES)
+        return ui_text(u, box, text, st);
+    int min_size = st->min_size > 0 ? st->min_size : st->size / 2;
+    if (min_size < 6)
+        min_size = 6;
+    int size = st->size < min_size ? min_size : st->size;
+    struct pen pen = {.bold = st->bold, .color = st->color};
+    int w;
+    for (;;) {
+        pen.font = font(u, size, st->bold);
+        pen.px = size;
+        if (!pen.font)
+            return 0;
+        w = runs_width(u, &pen, text);
+        if (w < 0 || size <= min_size ||
+            (w <= box.w && TTF_FontLineSkip(pen.font) <= box.h))
+            break;
+        size = next_size_down(size);
+        if (size < min_size)
+            size = min_size;
+    }
+    if (w < 0 || w > box.w) /* too wide even at min_size: ui_text() cuts it and says so */
+        return ui_text(u, box, text, st);
+    int skip = TTF_FontLineSkip(pen.font);
+    int y = box.y;
+    if (st->valign == UI_VALIGN_MIDDLE)
+        y += (box.h - skip) / 2;
+    else if (st->valign == UI_VALIGN_BOTTOM)
+        y += box.h - skip;
+    int x = aligned_x(box, w, st->align);
+    for (const char *r = text; *r;) {
+        size_t n = run_len(r);
+        char buf[LINE_BYTES];
+        memcpy(buf, r, n);
+        buf[n] = '\0';
+        const struct text_entry *e = text_texture(u, &pen, buf, n);
+        if (e) {
+            SDL_RenderCopy(u->ren, e->tex, NULL, &(SDL_Rect){x, y, e->w, e->h});
+            x += e->w;
+        }
+        r += n;
+    }
+    return skip;
+}
+
 static int scaled(int v, double s)
 {
     int r = (int)lround(v * s);

@@ -96,6 +96,15 @@ struct ui_text {
  * still does not fit at min_size is cut with an ellipsis, so text never leaves
  * its box. '\n' breaks a line. Returns the height used. */
 int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *style);
+/* One line that changes every second ("12:08 left · 8 % done"), drawn as
+ * runs: each digit on its own and the text between digits, each a line of
+ * the text cache, so a new second renders nothing and copies what it has
+ * (a whole-line render each second was 60 % of a countdown frame). The
+ * font's digits are all one width, so the line looks as ui_text() would
+ * draw it but for kerning across a digit's edge. Shrinks to fit box.w like
+ * ui_text(); cut with an ellipsis (by ui_text()) only when even min_size is
+ * too wide. Returns the height used. */
+int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *style);
 /* The height `text` takes wrapped to `width` at `size`, without drawing. */
 int ui_text_height(struct ui *u, const char *text, int size, bool bold, int width);
 /* The largest size from `size` down to `min_size` at which every text fits a

@@ -584,7 +584,7 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     struct ui_text ls = {.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)),
                          .min_size = 6, .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
                          .max_lines = 1};
-    ui_text(u, l->overall_label, label, &ls);
+    ui_text_ticking(u, l->overall_label, label, &ls);
 }
 
 /* Beside the diagram, never over it: the ball stays in sight while paused. */
