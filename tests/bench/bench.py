@@ -43,6 +43,12 @@ ANALYSER = ROOT / "tests" / "audio" / "analyse.py"
 PULSE_E2E = ROOT / "tests" / "audio" / "pulse_e2e.py"
 DEFAULT_ROUTINE = ROOT / "routines" / "hamstrings-spiky-ball.json"
 WINDOW = (1280, 720)
+# The CPU runs' sound goes to /dev/null: written to a file, the disk driver's
+# buffers cost ext4's page cache, block allocation and a truncation at every
+# stream's opening (half the audio thread's time and most of the keeper's in
+# perf, 2026-12-01), work no sound card asks of a program. The driver, its
+# pace and its wake-ups stay the same.
+CPU_SOUND_TO = "/dev/null"
 FIRST_FRAME_RE = re.compile(r"first frame presented at monotonic_ms=([0-9]+(?:\.[0-9]+)?)")
 
 # ---------------------------------------------------------------- the app
@@ -51,14 +57,17 @@ FIRST_FRAME_RE = re.compile(r"first frame presented at monotonic_ms=([0-9]+(?:\.
 class App:
     """One run of the real binary with a script, its stderr collected."""
 
-    def __init__(self, bench, name, script, extra_args=(), routine=None, env_extra=None):
+    def __init__(self, bench, name, script, extra_args=(), routine=None, env_extra=None,
+                 sound_to=None):
         self.bench = bench
         self.name = name
         self.dir = Path(bench.tmp) / name
         self.dir.mkdir(parents=True, exist_ok=True)
         self.shots = self.dir / "shots"
         self.shots.mkdir(exist_ok=True)
-        self.audio_file = self.dir / "audio.raw"
+        # Where the disk driver writes the sound: a file in the run's dir, or
+        # (sound_to) /dev/null for the CPU figures, or a FIFO (env_extra).
+        self.audio_file = sound_to or self.dir / "audio.raw"
         script_path = self.dir / "script.txt"
         script_path.write_text(script)
         cmd = [bench.binary, f"--script={script_path}", f"--screenshot-dir={self.shots}",
@@ -416,7 +425,8 @@ class Bench:
                                  timeout=10).stdout.strip() or "smr-timer"
         script = preamble(self.checklist_items()) + "wait 60000\nquit\n"
         self.peers = peers.run(self.tmp, self.x.display, version,
-                               lambda name: App(self, name, script, routine=self.routine))
+                               lambda name: App(self, name, script, routine=self.routine,
+                                                sound_to=CPU_SOUND_TO))
 
     def cpu_hold(self, plan):
         """CPU while holds count down, at speed 1. A hold lasts 10-12 s (the
@@ -426,7 +436,7 @@ class Bench:
         holds = hold_steps(plan)[: (1 if self.quick else 3)]
         script = preamble(self.checklist_items())
         script += f"wait-step {holds[-1]['index'] + 1}\nquit\n"
-        app = App(self, "hold", script, routine=self.routine)
+        app = App(self, "hold", script, routine=self.routine, sound_to=CPU_SOUND_TO)
         app.wait_first_frame(30)
         parts = []
         for h in holds:
@@ -453,7 +463,7 @@ class Bench:
         # device open with every phrase prepared: its screenshot marks the
         # moment the app has nothing left to do but wait for an answer.
         script = "wait-screen checklist\nscreenshot ready\n"
-        app = App(self, "checklist", script, routine=self.routine)
+        app = App(self, "checklist", script, routine=self.routine, sound_to=CPU_SOUND_TO)
         t = app.wait_marker("ready", 60)
         time.sleep(max(0.0, t + 0.5 - time.monotonic()))
         cpu = cpu_figures([app.sample_cpu(seconds)])
