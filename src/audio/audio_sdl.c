@@ -141,9 +141,14 @@ static uint64_t ms_frames(uint64_t ms)
     return ms * RATE / 1000;
 }
 
-static bool phrase_of(void *user, int i, const int16_t **pcm, size_t *frames)
+static bool phrase_length(void *user, int i, size_t *frames)
 {
-    return speech_get(user, i, pcm, frames);
+    return speech_length(user, i, frames);
+}
+
+static void phrase_render(void *user, int i, size_t from, size_t n, int16_t *out)
+{
+    speech_render(user, i, from, n, out);
 }
 
 /* ---- SDL's audio thread ---- */
@@ -444,7 +449,7 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     s->speech = NULL;
     memset(&s->phrases, 0, sizeof s->phrases);
     s->have_phrases = false;
-    mix_set_voice(&s->mix, NULL, NULL);
+    mix_set_voice(&s->mix, NULL);
     SDL_UnlockMutex(s->lock);
     speech_destroy(old);
     cue_phrases_finish(&old_ph);
@@ -458,7 +463,7 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     s->speech = sp;
     s->phrases = ph;
     s->have_phrases = have;
-    mix_set_voice(&s->mix, sp ? phrase_of : NULL, sp);
+    mix_set_voice(&s->mix, sp ? &(struct mix_voice){phrase_length, phrase_render, sp} : NULL);
     SDL_UnlockMutex(s->lock);
 }
 

@@ -43,18 +43,17 @@ void mix_finish(struct mix *m)
     m->n_pend = m->next = 0;
 }
 
-void mix_set_voice(struct mix *m, mix_phrase_fn fn, void *user)
+void mix_set_voice(struct mix *m, const struct mix_voice *voice)
 {
-    m->phrase = fn;
-    m->phrase_user = user;
+    m->voice = voice ? *voice : (struct mix_voice){0};
     m->n_says = 0;
-    m->sp_pcm = NULL;
+    m->speaking = false;
 }
 
 static void hush(struct mix *m)
 {
     m->n_says = 0;
-    if (m->sp_pcm && !m->sp_fade)
+    if (m->speaking && !m->sp_fade)
         m->sp_fade_len = m->sp_fade = (uint32_t)ms_frames(m, SAY_FADE_MS);
 }
 
@@ -74,7 +73,7 @@ void mix_schedule(struct mix *m, const struct cue *cues, size_t n)
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
         if (!was_started(m, &cues[i]) && /* playing or played: never twice */
-            (m->phrase || m->sounds[cues[i].sound].frames)) /* words without a voice: nothing */
+            (m->voice.length || m->sounds[cues[i].sound].frames)) /* words without a voice: nothing */
             pend[kept++] = (struct mix_pending){ms_frames(m, cues[i].time_ms),
                                                 ms_frames(m, cues[i].end_ms), cues[i]};
     free(m->pend);
@@ -145,7 +144,7 @@ static void start_due(struct mix *m, uint64_t f)
  * speaking fades out when a newer instruction has waited long enough. */
 static void run_voice(struct mix *m, uint64_t f)
 {
-    if (m->sp_pcm) {
+    if (m->speaking) {
         if (!m->sp_fade && m->n_says && !m->says[0].must_end &&
             f >= m->says[0].due + ms_frames(m, SAY_WAIT_MS))
             m->sp_fade_len = m->sp_fade = (uint32_t)ms_frames(m, SAY_FADE_MS);
@@ -154,13 +153,13 @@ static void run_voice(struct mix *m, uint64_t f)
     while (m->n_says && m->says[0].due <= f) {
         struct mix_say say = m->says[0];
         pop_say(m);
-        const int16_t *pcm;
         size_t frames;
-        if (!m->phrase || !m->phrase(m->phrase_user, say.phrase, &pcm, &frames))
+        if (!m->voice.length || !m->voice.length(m->voice.user, say.phrase, &frames))
             continue; /* not ready when due: skipped */
         if (f > say.latest || (say.must_end && f + frames > say.must_end))
             continue; /* too late, or would not fit in its phase */
-        m->sp_pcm = pcm;
+        m->speaking = true;
+        m->sp_phrase = say.phrase;
         m->sp_frames = frames;
         m->sp_pos = 0;
         m->sp_fade = 0;
@@ -180,7 +179,7 @@ static uint64_t next_change(const struct mix *m, uint64_t f, uint64_t end)
     uint64_t e = end;
     if (m->next < m->n_pend)
         e = min_u64(e, m->pend[m->next].at);
-    if (!m->sp_pcm) {
+    if (!m->speaking) {
         if (m->n_says)
             e = min_u64(e, m->says[0].due);
     } else {
@@ -209,10 +208,11 @@ static void add_span(struct mix *m, int32_t *acc, size_t n)
         if (t->pos >= t->frames)
             t->pcm = NULL;
     }
-    if (!m->sp_pcm)
+    if (!m->speaking)
         return;
     size_t k = m->sp_frames - m->sp_pos < n ? m->sp_frames - m->sp_pos : n;
-    const int16_t *src = m->sp_pcm + m->sp_pos;
+    const int16_t *src = m->voice_buf;
+    m->voice.render(m->voice.user, m->sp_phrase, m->sp_pos, k, m->voice_buf);
     if (!m->sp_fade) {
         for (size_t j = 0; j < k; j++)
             acc[j] += src[j];
@@ -226,7 +226,7 @@ static void add_span(struct mix *m, int32_t *acc, size_t n)
         }
     }
     if (m->sp_pos >= m->sp_frames)
-        m->sp_pcm = NULL;
+        m->speaking = false;
 }
 
 static bool tones_sounding(const struct mix *m)
@@ -239,14 +239,14 @@ static bool tones_sounding(const struct mix *m)
 
 bool mix_busy(const struct mix *m)
 {
-    return m->sp_pcm || tones_sounding(m);
+    return m->speaking || tones_sounding(m);
 }
 
 uint64_t mix_next_at(const struct mix *m)
 {
     uint64_t e = m->next < m->n_pend ? m->pend[m->next].at : UINT64_MAX;
     /* without a voice a phrase is no sound: no stream opens for it */
-    return m->n_says && m->phrase ? min_u64(e, m->says[0].due) : e;
+    return m->n_says && m->voice.length ? min_u64(e, m->says[0].due) : e;
 }
 
 void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted)

@@ -21,8 +21,13 @@
 
 enum { MIX_TONES = 16, MIX_SAYS = 32, MIX_STARTED = 256, MIX_MAX_BUFFER = 8192 };
 
-/* A phrase's samples once synthesized (speech_get): false while not ready. */
-typedef bool (*mix_phrase_fn)(void *user, int phrase, const int16_t **pcm, size_t *frames);
+/* The voice (speech.h): a phrase's length in frames once synthesized (false
+ * while it is not ready), and its frames [from, from + n). */
+struct mix_voice {
+    bool (*length)(void *user, int phrase, size_t *frames);
+    void (*render)(void *user, int phrase, size_t from, size_t n, int16_t *out);
+    void *user;
+};
 
 struct mix_pending {
     uint64_t at, end; /* the cue's time and its phase's planned end */
@@ -42,8 +47,7 @@ struct mix_say {
 struct mix {
     uint32_t rate;
     const struct synth_pcm *sounds; /* CUE_SOUND_COUNT of them */
-    mix_phrase_fn phrase;           /* NULL: no voice */
-    void *phrase_user;
+    struct mix_voice voice;         /* length NULL: no voice */
     int gain_q15;
     /* the schedule, in time order; [next, n_pend) not started yet */
     struct mix_pending *pend;
@@ -54,17 +58,19 @@ struct mix {
     struct mix_tone tones[MIX_TONES];
     struct mix_say says[MIX_SAYS];
     size_t n_says;
-    const int16_t *sp_pcm; /* the phrase speaking */
+    bool speaking;
+    int sp_phrase; /* the phrase speaking */
     size_t sp_frames, sp_pos;
     uint32_t sp_fade, sp_fade_len; /* frames of fade left; 0: not fading */
     int32_t acc[MIX_MAX_BUFFER];
+    int16_t voice_buf[MIX_MAX_BUFFER]; /* the voice's span being added */
 };
 
 /* `sounds` stays the caller's. `volume` 0-100. */
 void mix_init(struct mix *m, uint32_t rate, const struct synth_pcm *sounds, int volume);
 void mix_finish(struct mix *m); /* zeroed is fine */
-/* The voice's phrases (NULL: none). Drops whatever is said or waits to be. */
-void mix_set_voice(struct mix *m, mix_phrase_fn fn, void *user);
+/* The voice (NULL: none; copied). Drops whatever is said or waits to be. */
+void mix_set_voice(struct mix *m, const struct mix_voice *voice);
 
 /* Replaces every cue not yet started with `cues` (time order, ms on the
  * session clock); one whose event already started is left out. A control or

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/util.h"
 
@@ -11,12 +12,25 @@ enum {
     MAX_PERIOD = 4096,  /* output phases worth a table (22050 -> 48000: 320) */
 };
 
+/* |sum| < 2 * 32768 * ONE: added, it makes the sum positive, so rounding is
+ * a shift of an unsigned number. */
+static const int64_t BIAS = (int64_t)65536 * ONE;
+
+struct phase {
+    int32_t w[4]; /* of input frames k-1 .. k+2 */
+    size_t k;     /* the input frame before it, from the period's first */
+};
+
+struct resampler {
+    int in_rate, out_rate;
+    size_t period, advance; /* output frames per period; input frames per period */
+    struct phase *phases;   /* NULL: no short period, the formula at every frame */
+};
+
 size_t resample_frames(size_t n, int in_rate, int out_rate)
 {
     return (size_t)((double)n * out_rate / in_rate);
 }
-
-static const int64_t BIAS = (int64_t)65536 * ONE;
 
 static int16_t clamp16(long v)
 {
@@ -39,20 +53,24 @@ static int at(const int16_t *in, size_t n, ptrdiff_t k)
     return in[k < 0 ? 0 : (size_t)k >= n ? n - 1 : (size_t)k];
 }
 
+/* Output frame i by the formula. */
+static int16_t formula_frame(const int16_t *in, size_t n, double step, size_t i)
+{
+    double x = (double)i * step;
+    ptrdiff_t k = (ptrdiff_t)x;
+    double w[4];
+    weights(x - (double)k, w);
+    double v = 0;
+    for (int j = 0; j < 4; j++)
+        v += w[j] * at(in, n, k - 1 + j);
+    return clamp16(lrint(v));
+}
+
 void resample_reference(const int16_t *in, size_t n, int in_rate, int out_rate, int16_t *out)
 {
     size_t m = resample_frames(n, in_rate, out_rate);
-    double step = (double)in_rate / out_rate;
-    for (size_t i = 0; i < m; i++) {
-        double x = (double)i * step;
-        ptrdiff_t k = (ptrdiff_t)x;
-        double w[4];
-        weights(x - (double)k, w);
-        double v = 0;
-        for (int j = 0; j < 4; j++)
-            v += w[j] * at(in, n, k - 1 + j);
-        out[i] = clamp16(lrint(v));
-    }
+    for (size_t i = 0; i < m; i++)
+        out[i] = formula_frame(in, n, (double)in_rate / out_rate, i);
 }
 
 static int gcd(int a, int b)
@@ -65,44 +83,64 @@ static int gcd(int a, int b)
     return a;
 }
 
-/* A period of output frames at a time: each phase's weights and input frame
- * from the table, with no branch but at the ends. */
-void resample(const int16_t *in, size_t n, int in_rate, int out_rate, int16_t *out)
+struct resampler *resampler_create(int in_rate, int out_rate)
 {
+    if (in_rate <= 0 || out_rate <= 0)
+        return NULL;
+    struct resampler *r = xcalloc(1, sizeof *r);
     int g = gcd(in_rate, out_rate);
-    int period = out_rate / g, advance = in_rate / g; /* per output frame: advance/period */
-    if (n == 0 || period > MAX_PERIOD) {
-        resample_reference(in, n, in_rate, out_rate, out);
+    *r = (struct resampler){.in_rate = in_rate, .out_rate = out_rate,
+                            .period = (size_t)(out_rate / g), .advance = (size_t)(in_rate / g)};
+    if (r->period > MAX_PERIOD)
+        return r;
+    r->phases = xcalloc(r->period, sizeof *r->phases);
+    for (size_t p = 0; p < r->period; p++) {
+        uint64_t num = (uint64_t)p * r->advance; /* output p lies num/period input frames on */
+        double d[4];
+        weights((double)(num % r->period) / (double)r->period, d);
+        for (int j = 0; j < 4; j++)
+            r->phases[p].w[j] = (int32_t)lrint(d[j] * ONE);
+        r->phases[p].k = (size_t)(num / r->period);
+    }
+    return r;
+}
+
+void resampler_destroy(struct resampler *r)
+{
+    if (r)
+        free(r->phases);
+    free(r);
+}
+
+void resampler_run(const struct resampler *r, const int16_t *in, size_t n, size_t from,
+                   size_t count, int16_t *out)
+{
+    size_t m = n ? resample_frames(n, r->in_rate, r->out_rate) : 0;
+    size_t have = from >= m ? 0 : m - from < count ? m - from : count;
+    memset(out + have, 0, (count - have) * sizeof *out);
+    if (!r->phases) {
+        for (size_t i = 0; i < have; i++)
+            out[i] = formula_frame(in, n, (double)r->in_rate / r->out_rate, from + i);
         return;
     }
-    struct phase { int32_t w[4]; size_t k; } *ph = xcalloc((size_t)period, sizeof *ph);
-    for (int p = 0; p < period; p++) {
-        uint64_t num = (uint64_t)p * (uint64_t)advance; /* output p lies num/period input frames on */
-        double d[4];
-        weights((double)(num % (uint64_t)period) / period, d);
-        for (int j = 0; j < 4; j++)
-            ph[p].w[j] = (int32_t)lrint(d[j] * ONE);
-        ph[p].k = (size_t)(num / (uint64_t)period);
-    }
-    size_t m = resample_frames(n, in_rate, out_rate);
-    for (size_t i0 = 0, k0 = 0; i0 < m; i0 += (size_t)period, k0 += (size_t)advance) {
-        size_t len = m - i0 < (size_t)period ? m - i0 : (size_t)period;
-        for (size_t p = 0; p < len; p++) {
-            const struct phase *c = &ph[p];
-            size_t k = k0 + c->k;
-            int64_t v;
-            if (k >= 1 && k + 2 < n)
-                v = (int64_t)c->w[0] * in[k - 1] + (int64_t)c->w[1] * in[k] + (int64_t)c->w[2] * in[k + 1] +
-                    (int64_t)c->w[3] * in[k + 2];
-            else
-                v = (int64_t)c->w[0] * at(in, n, (ptrdiff_t)k - 1) + (int64_t)c->w[1] * at(in, n, (ptrdiff_t)k) +
-                    (int64_t)c->w[2] * at(in, n, (ptrdiff_t)k + 1) +
-                    (int64_t)c->w[3] * at(in, n, (ptrdiff_t)k + 2);
-            /* to nearest: made positive first (|v| < 2 * 32768 * ONE), so the
-             * shift is of an unsigned number */
-            uint64_t u = (uint64_t)(v + BIAS + ONE / 2) >> 16;
-            out[i0 + p] = clamp16((long)u - 65536);
+    size_t p = from % r->period;
+    size_t k0 = from / r->period * r->advance; /* the input frame of the period's first */
+    for (size_t i = 0; i < have; i++) {
+        const struct phase *c = &r->phases[p];
+        size_t k = k0 + c->k;
+        int64_t v;
+        if (k >= 1 && k + 2 < n)
+            v = (int64_t)c->w[0] * in[k - 1] + (int64_t)c->w[1] * in[k] +
+                (int64_t)c->w[2] * in[k + 1] + (int64_t)c->w[3] * in[k + 2];
+        else
+            v = (int64_t)c->w[0] * at(in, n, (ptrdiff_t)k - 1) +
+                (int64_t)c->w[1] * at(in, n, (ptrdiff_t)k) +
+                (int64_t)c->w[2] * at(in, n, (ptrdiff_t)k + 1) +
+                (int64_t)c->w[3] * at(in, n, (ptrdiff_t)k + 2);
+        out[i] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
+        if (++p == r->period) {
+            p = 0;
+            k0 += r->advance;
         }
     }
-    free(ph);
 }

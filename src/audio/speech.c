@@ -4,10 +4,9 @@
  * trimmed of the leading silence espeak adds (so the voice starts when it is
  * scheduled) and published with an atomic flag the mixer reads without a
  * lock. Phrases are kept at espeak's rate (a session's voice is about a
- * minute: 2.4 MB instead of 5.3 at 48 kHz); speech_get() resamples the one
- * asked for to the device rate (resample.h), into one buffer
- * kept for the purpose, which the mixer reads until its phrase ends (it asks
- * for the next one only once the voice is free: mix.c's run_voice()). */
+ * minute: 2.4 MB instead of 5.3 at 48 kHz); speech_render() resamples the
+ * span the mixer asks for as it plays (resample.h), so no phrase is ever held
+ * at the device rate (the longest, 5 s, took 0.5 MB). */
 #include "audio/speech.h"
 
 #include "audio/resample.h"
@@ -38,10 +37,7 @@ struct speech {
     struct phrase *phrases; /* at in_rate */
     size_t n;
     int rate, in_rate;      /* the device's; espeak's (set before a phrase is ready) */
-    /* The phrase last asked for, at the device rate (speech_get) */
-    int16_t *out;
-    size_t out_frames, out_cap;
-    int out_phrase; /* -1: none */
+    struct resampler *rs;   /* in_rate -> rate (set before a phrase is ready) */
     SDL_Thread *thread;
     SDL_atomic_t cancel;
 };
@@ -161,7 +157,10 @@ static int synth_thread(void *data)
         trim_and_level(&c.buf, &n, in_rate);
         ph->pcm = n ? xrealloc(c.buf, n * sizeof *c.buf) : c.buf; /* gives back the spare */
         ph->frames = n;
-        s->in_rate = in_rate;
+        if (!s->rs) {
+            s->in_rate = in_rate;
+            s->rs = resampler_create(in_rate, s->rate);
+        }
         SDL_AtomicSet(&ph->ready, n ? 1 : 2); /* a full barrier: pcm is visible first */
     }
     espeak_Terminate();
@@ -177,7 +176,6 @@ struct speech *speech_create(const char *language, char *const *phrases, size_t 
     s->phrases = xcalloc(n, sizeof *s->phrases);
     s->n = n;
     s->rate = rate;
-    s->out_phrase = -1;
     for (size_t i = 0; i < n; i++)
         s->phrases[i].text = xstrdup(phrases[i] ? phrases[i] : "");
     s->thread = SDL_CreateThread(synth_thread, "smr-speech", s);
@@ -205,25 +203,29 @@ struct speech *speech_create(const char *language, char *const *phrases, size_t 
 
 #endif
 
-bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames)
+static const struct phrase *ready_phrase(const struct speech *s, int i)
 {
     if (!s || i < 0 || (size_t)i >= s->n || SDL_AtomicGet(&s->phrases[i].ready) != 1)
+        return NULL;
+    return &s->phrases[i];
+}
+
+bool speech_length(struct speech *s, int i, size_t *frames)
+{
+    const struct phrase *ph = ready_phrase(s, i);
+    if (!ph)
         return false;
-    const struct phrase *ph = &s->phrases[i];
-    if (s->out_phrase != i) {
-        /* The buffer grows to the longest phrase asked for and stays. */
-        size_t m = resample_frames(ph->frames, s->in_rate, s->rate);
-        if (m > s->out_cap) {
-            s->out = xrealloc(s->out, m * sizeof *s->out);
-            s->out_cap = m;
-        }
-        resample(ph->pcm, ph->frames, s->in_rate, s->rate, s->out);
-        s->out_frames = m;
-        s->out_phrase = i;
-    }
-    *pcm = s->out;
-    *frames = s->out_frames;
-    return s->out_frames > 0;
+    *frames = resample_frames(ph->frames, s->in_rate, s->rate);
+    return *frames > 0;
+}
+
+void speech_render(struct speech *s, int i, size_t from, size_t n, int16_t *out)
+{
+    const struct phrase *ph = ready_phrase(s, i);
+    if (ph)
+        resampler_run(s->rs, ph->pcm, ph->frames, from, n, out);
+    else
+        memset(out, 0, n * sizeof *out);
 }
 
 void speech_wait(struct speech *s)
@@ -245,7 +247,7 @@ void speech_destroy(struct speech *s)
         free(s->phrases[i].pcm);
     }
     free(s->phrases);
-    free(s->out);
+    resampler_destroy(s->rs);
     free(s->language);
     free(s);
 }

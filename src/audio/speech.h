@@ -19,10 +19,13 @@ bool speech_available(void);
  * keeps global state. */
 struct speech *speech_create(const char *language, char *const *phrases, size_t n, int rate);
 
-/* Phrase i's samples at `rate` if it is ready; safe from the mixing thread
- * (no lock; one caller at a time). They are resampled from espeak's rate
- * into one buffer: valid until speech_get() is asked for another phrase. */
-bool speech_get(struct speech *s, int i, const int16_t **pcm, size_t *frames);
+/* Phrase i's length in frames at `rate` if it is ready (false while it is
+ * not, or when it failed). Safe from the mixing thread (no lock). */
+bool speech_length(struct speech *s, int i, size_t *frames);
+/* Its frames [from, from + n) at `rate`, resampled from espeak's rate as
+ * they are asked for; silence past its end, or when it is not ready. Safe
+ * from the mixing thread, one caller at a time. */
+void speech_render(struct speech *s, int i, size_t from, size_t n, int16_t *out);
 
 /* Blocks until every phrase is done or failed (tests, tools). */
 void speech_wait(struct speech *s);

@@ -28,15 +28,25 @@ static int16_t phrase_pcm[4][LONG];
 static struct synth_pcm sounds[CUE_SOUND_COUNT];
 static bool phrases_ready = true;
 
-static bool fake_phrase(void *user, int i, const int16_t **pcm, size_t *frames)
+static bool fake_length(void *user, int i, size_t *frames)
 {
     (void)user;
     if (!phrases_ready || i < 0 || i >= 4)
         return false;
-    *pcm = phrase_pcm[i];
     *frames = i == 0 ? LONG : PHRASE;
     return true;
 }
+
+/* As speech_render(): the span asked for, silence past the end. */
+static void fake_render(void *user, int i, size_t from, size_t n, int16_t *out)
+{
+    size_t len = 0;
+    assert_true(fake_length(user, i, &len));
+    for (size_t j = 0; j < n; j++)
+        out[j] = from + j < len ? phrase_pcm[i][from + j] : 0;
+}
+
+static const struct mix_voice fake_voice = {fake_length, fake_render, NULL};
 
 static int setup(void **state)
 {
@@ -71,7 +81,7 @@ static struct cue tone_at(uint64_t ms, enum cue_sound s)
 static void init(struct mix *m)
 {
     mix_init(m, RATE, sounds, 100);
-    mix_set_voice(m, fake_phrase, NULL);
+    mix_set_voice(m, &fake_voice);
 }
 
 /* Session frames [from, from + n) in buffers of `buf` frames. */
@@ -254,7 +264,7 @@ static void test_keeper_questions(void **state)
     /* its phrase waits for the tone: the next sound is the phrase */
     assert_int_equal(mix_next_at(&m), 3000 * MS + TONE);
     /* without the voice nothing is said, and nothing waits */
-    mix_set_voice(&m, NULL, NULL);
+    mix_set_voice(&m, NULL);
     assert_int_equal(mix_next_at(&m), UINT64_MAX);
     /* nor does a phrase scheduled with no voice: no stream opens for it */
     struct cue say[] = {cue_at(5000, CUE_SOUND_NONE, 1, CUE_NO_PHRASE, 9000)};

@@ -35,6 +35,14 @@ static int16_t *tone(size_t n, int rate, double hz, double amp)
     return p;
 }
 
+/* The whole output in one span. */
+static void resample(const int16_t *in, size_t n, int from, int to, int16_t *out)
+{
+    struct resampler *r = resampler_create(from, to);
+    resampler_run(r, in, n, 0, resample_frames(n, from, to), out);
+    resampler_destroy(r);
+}
+
 static int max_diff(const int16_t *a, const int16_t *b, size_t n)
 {
     int d = 0;
@@ -69,6 +77,37 @@ static void test_table_matches_formula(void **state)
     int16_t *loud = tone(22050, 22050, 5000, 32767); /* overshoots: clamped alike */
     matches(loud, 22050, 22050, 48000);
     free(loud);
+}
+
+/* Spans of 1, 7, 319, 320, 321 and 3000 frames in turn, and one reaching
+ * past the end: the same frames as one span, then silence. */
+static void test_spans_join(void **state)
+{
+    (void)state;
+    size_t n = 20000, m = resample_frames(n, 22050, 48000);
+    int16_t *in = noise(n, 5), *whole = malloc(m * sizeof *whole);
+    int16_t *pieces = malloc((m + 100) * sizeof *pieces);
+    resample(in, n, 22050, 48000, whole);
+    struct resampler *r = resampler_create(22050, 48000);
+    static const size_t sizes[] = {1, 7, 319, 320, 321, 3000};
+    size_t at = 0;
+    for (size_t i = 0; at < m; i++) {
+        size_t len = sizes[i % 6];
+        if (at + len > m)
+            len = m + 100 - at; /* the last one past the end */
+        resampler_run(r, in, n, at, len, pieces + at);
+        at += len;
+    }
+    assert_int_equal(max_diff(whole, pieces, m), 0);
+    for (size_t i = m; i < m + 100; i++)
+        assert_int_equal(pieces[i], 0);
+    resampler_run(r, in, n, m + 5, 10, pieces); /* wholly past the end */
+    for (size_t i = 0; i < 10; i++)
+        assert_int_equal(pieces[i], 0);
+    resampler_destroy(r);
+    free(in);
+    free(whole);
+    free(pieces);
 }
 
 static void test_lengths(void **state)
@@ -135,15 +174,17 @@ static void test_table_is_cheaper(void **state)
     size_t m = resample_frames(n, 22050, 48000);
     int16_t *out = malloc(m * sizeof *out);
     double best_fast = 1e9, best_ref = 1e9;
+    struct resampler *rs = resampler_create(22050, 48000);
     for (int r = 0; r < 5; r++) {
         double t0 = cpu_ms();
-        resample(in, n, 22050, 48000, out);
+        resampler_run(rs, in, n, 0, m, out);
         double t1 = cpu_ms();
         resample_reference(in, n, 22050, 48000, out);
         double t2 = cpu_ms();
         best_fast = fmin(best_fast, t1 - t0);
         best_ref = fmin(best_ref, t2 - t1);
     }
+    resampler_destroy(rs);
     print_message("2 s of voice: table %.3f ms, formula %.3f ms\n", best_fast, best_ref);
     assert_true(best_fast * 1.2 < best_ref); /* gcc -O2: 2.9x; clang ASan+UBSan: 1.5x */
     free(in);
@@ -154,6 +195,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_matches_formula),
+        cmocka_unit_test(test_spans_join),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_tone_survives),
         cmocka_unit_test(test_long_period_uses_formula),

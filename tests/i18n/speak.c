@@ -10,6 +10,7 @@
 #include <SDL.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "audio/speech.h"
 
@@ -57,13 +58,18 @@ int main(int argc, char **argv)
     char *phrases[] = {argv[3]};
     struct speech *s = speech_create(argv[1], phrases, 1, RATE);
     speech_wait(s);
-    const int16_t *pcm = NULL;
     size_t frames = 0;
     int status = 1;
-    if (s && speech_get(s, 0, &pcm, &frames) && frames > 0)
-        status = write_wav(argv[2], pcm, frames);
-    else
+    if (s && speech_length(s, 0, &frames) && frames > 0) {
+        int16_t *pcm = malloc(frames * sizeof *pcm);
+        if (pcm) {
+            speech_render(s, 0, 0, frames, pcm);
+            status = write_wav(argv[2], pcm, frames);
+        }
+        free(pcm);
+    } else {
         fprintf(stderr, "speak: nothing was said\n");
+    }
     speech_destroy(s);
     return status;
 }
