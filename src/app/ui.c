@@ -171,13 +171,29 @@ void ui_end_frame(struct ui *u)
             entry_drop(e);
     }
     trim_text_cache(c);
-    size_t kept = 0;
-    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
+    size_t kept = 0, bytes = 0;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
         kept += c->e[i].tex != NULL;
-    log_debug("text cache: frame %lu, %u lines reused, %u rendered, %zu kept", c->frame, c->hits,
-              c->misses, kept);
+        bytes += entry_bytes(&c->e[i]);
+    }
+    log_debug("text cache: frame %lu, %u lines reused, %u rendered, %zu kept (%zu KB)", c->frame,
+              c->hits, c->misses, kept, bytes / 1024);
     c->hits = c->misses = 0;
     c->frame++;
+}
+
+void ui_text_cache_clear(struct ui *u)
+{
+    struct ui_text_cache *c = u->text_cache;
+    if (!c)
+        return;
+    size_t dropped = 0, bytes = 0;
+    for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++) {
+        dropped += c->e[i].tex != NULL;
+        bytes += entry_bytes(&c->e[i]);
+        entry_drop(&c->e[i]);
+    }
+    log_debug("text cache: %zu lines of the screen before dropped (%zu KB)", dropped, bytes / 1024);
 }
 
 /* ---- the pointer ---- */

@@ -41,6 +41,10 @@ void ui_drop_textures(struct ui *u);
 /* Marks the end of a presented frame: with SMR_LOG=debug one line says how
  * many text lines were reused and how many had to be rendered. */
 void ui_end_frame(struct ui *u);
+/* Drops every cached line: on a change of screen, the screen before's lines
+ * are memory nobody looks at (the checklist's are 1.1 MB at 1280x720, more
+ * than a whole session's), and a line both screens draw costs one render. */
+void ui_text_cache_clear(struct ui *u);
 void ui_set_size(struct ui *u, int w, int h);
 /* A design size (as at 1024x720) in pixels for the current window, >= 1. */
 int ui_px(const struct ui *u, double design);

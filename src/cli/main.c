@@ -322,6 +322,7 @@ static int run_app(struct app_options *o, const struct start_overrides *t, const
 
 int main(int argc, char **argv)
 {
+    one_heap();
     log_init_from_env();
 #if ENABLE_NLS
     setlocale(LC_ALL, "");

@@ -12,6 +12,16 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Gives the pages of freed memory back to the system (glibc keeps them for
+ * the next malloc: a freed megabyte in the middle of the heap stays resident).
+ * Called once a change of screen has freed the screen before's lines. */
+void give_back_memory(void);
+/* One heap for every thread (glibc gives each thread that allocates an arena
+ * of its own, whose freed pages stay resident apart: the voice's thread left
+ * espeak's tables there: 0.7 MB of the peak). The threads allocate rarely
+ * (SDL's audio thread not at all once open), so they do not contend.
+ * Called first thing in main(). */
+void one_heap(void);
 char *xasprintf(const char *fmt, ...) SMR_PRINTF(1, 2);
 
 /* The one UTF-8 decoder: the character at s (len bytes available) into *cp;

@@ -126,6 +126,7 @@ void screens_go(struct screens *s, enum screen_id to)
     s->damage.stale = true;
     fonts_unmark(s->ui->fonts);
     s->close_fonts = true; /* once the new screen is drawn: what it does not use goes */
+    ui_text_cache_clear(s->ui);
     s->layer.key = 0;
     ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
     log_info("screen: %s", screen_name(to));
@@ -350,6 +351,7 @@ void screens_update(struct screens *s)
 {
     if (s->close_fonts && !s->dirty) { /* the new screen's first frame is drawn */
         fonts_close_unmarked(s->ui->fonts);
+        give_back_memory(); /* the screen before's lines and fonts */
         s->close_fonts = false;
     }
     if (s->ui->w != s->layer.seen_w || s->ui->h != s->layer.seen_h) {
