@@ -210,6 +210,8 @@ static void callback(void *udata, Uint8 *bytes, int len)
             st->base = stream_clock_begin_at(&s->clock, now, heard, mix_next_at(&s->mix));
             st->first_ns = now;
             st->begun = true;
+            if (st->warm)
+                SDL_CondSignal(s->keeper_wake); /* sounds may wait for it to go */
         }
         mix_render(&s->mix, st->base + st->mixed, out, n, s->a->muted);
         if (st->first_sound == UINT64_MAX)
@@ -353,6 +355,19 @@ static uint32_t buffer_for(const struct live *s, uint64_t now, uint64_t next)
     return due_now || mix_busy(&s->mix) ? BUF_QUICK : BUF_LARGE;
 }
 
+/* The silent stream at start-up plays nothing: its clock is the one a
+ * server may start late (WARM_MS), the cost it is there to take. When sounds
+ * come while it is still open, it goes, and they get a stream of their own
+ * (measured on PulseAudio: the lead-in of a session begun at once, played in
+ * it, came 2.7 ms after its place relative to every later cue). Not with a
+ * driver that must close one stream before it opens the next (disk): its
+ * file is the clock, and the sound would wait for the close. Under the lock. */
+static bool warm_must_go(const struct live *s)
+{
+    return s->cur && s->cur->warm && !s->serial && !s->fast &&
+           (mix_busy(&s->mix) || mix_next_at(&s->mix) != UINT64_MAX);
+}
+
 /* One decision, under the lock: open, close, or the ms to wait (-1: until
  * signalled). */
 static int keep(struct live *s)
@@ -360,10 +375,14 @@ static int keep(struct live *s)
     int64_t now_ns = mono_ns(s);
     uint64_t now = stream_clock_read(&s->clock, now_ns, false);
     if (s->cur) {
-        if (!s->cur->begun || s->cur->opening || !stream_idle(s, s->cur, now))
-            return -1; /* the stream signals when it goes idle */
-        if (s->cur->warm && now_ns < s->warm_end_ns)
-            return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
+        if (!s->cur->begun || s->cur->opening)
+            return -1; /* the stream signals when it begins */
+        if (!warm_must_go(s)) {
+            if (!stream_idle(s, s->cur, now))
+                return -1; /* the stream signals when it goes idle */
+            if (s->cur->warm && now_ns < s->warm_end_ns)
+                return (int)((s->warm_end_ns - now_ns) / 1000000 + 1);
+        }
         retire(s, now_ns);
     }
     uint64_t next = mix_next_at(&s->mix);
@@ -481,6 +500,8 @@ static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now,
     mix_schedule(&s->mix, cues, n);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
     quicken(s, ms_frames(now));
+    if (warm_must_go(s) && s->cur->begun && !s->cur->opening)
+        retire(s, mono_ns(s)); /* before its callback mixes them */
     SDL_CondSignal(s->keeper_wake);
     SDL_UnlockMutex(s->lock);
     free(cues);
