@@ -21,6 +21,7 @@
 #include "cli/plan_cmd.h"
 #include "cli/tailor_cmd.h"
 #include "config.h"
+#include "routine/library.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
@@ -227,6 +228,28 @@ static char *settings_load(struct settings *st)
 /* Without ROUTINE but with --hold and the like, which need a routine to
  * change: the one played last while it is still there and valid (quietly
  * passed over when not), else the bundled one. Caller frees. */
+/* The bundled default routine in the user's language when it is translated
+ * (hamstrings-spiky-ball-de.json for a German user), else the English one. */
+static char *bundled_default(void)
+{
+    char *path = paths_default_routine();
+    const char *base = strrchr(path, '/');
+    char *id = xstrdup(base ? base + 1 : path);
+    char *dot = strrchr(id, '.');
+    if (dot)
+        *dot = '\0';
+    struct library lib;
+    library_init_default(&lib);
+    const struct library_entry *e = library_find_localized(&lib, id);
+    if (e && e->routine && e->bundled && strcmp(e->path, path) != 0) {
+        free(path);
+        path = xstrdup(e->path);
+    }
+    library_finish(&lib);
+    free(id);
+    return path;
+}
+
 static char *default_routine(const struct settings *st)
 {
     if (st->last_routine && access(st->last_routine, R_OK) == 0) {
@@ -239,7 +262,7 @@ static char *default_routine(const struct settings *st)
             return xstrdup(st->last_routine);
         log_info("the routine played last (%s) no longer loads", st->last_routine);
     }
-    return paths_default_routine();
+    return bundled_default();
 }
 
 /* Remembers what the user changed in the window (not what the options

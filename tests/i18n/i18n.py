@@ -8,7 +8,9 @@ file that has translatable strings.
 
 `i18n.py locale`: the real binary speaks the user's language: under
 LANG=de_DE.UTF-8 (fr_FR, es_ES) --help and `check` print the translation,
-numbers still read and print with a dot, and a language without a
+numbers still read and print with a dot, `list` shows that language's
+routines, a session started with options but no routine plays the default
+routine in that language, and a language without a
 translation falls back to English. Locales the system has not generated are
 compiled into a temporary LOCPATH with localedef, no root needed; it skips
 (77) only when that cannot be done either (no Debian package locales, which
@@ -276,6 +278,26 @@ def check_list(lang, loc):
             fail(f"LANG={loc} smr-timer list --all: {area} does not start with {lang}: {in_area}")
 
 
+def check_default_routine(lang, loc, work):
+    """With options but no routine and nothing played before, the session is
+    the default routine in the user's language, not the English one."""
+    script = os.path.join(work, "quit.txt")
+    with open(script, "w") as f:
+        f.write("wait-screen checklist\nquit\n")
+    env = env_for(loc)
+    env.update({"SDL_VIDEODRIVER": "offscreen", "SDL_RENDER_DRIVER": "software",
+                "SMR_AUDIO": "null", "SMR_LOG": "info", "SMR_SETTINGS": "",
+                "XDG_DATA_HOME": "/nonexistent-smr-i18n",
+                "XDG_STATE_HOME": os.path.join(work, "state")})
+    p = run([BINARY, "--script", script, "--hold", "12", "--window", "800x600"], env=env,
+            timeout=60)
+    m = re.search(r"run: (\S+) volume=", p.stderr)
+    want = f"hamstrings-spiky-ball-{lang}.json"
+    if p.returncode != 0 or not m or os.path.basename(m.group(1)) != want:
+        fail(f"LANG={loc} smr-timer --hold 12: played {m.group(1) if m else None} "
+             f"(exit {p.returncode}), want {want}")
+
+
 def cmd_locale():
     with tempfile.TemporaryDirectory(prefix="smr-i18n-") as work:
         locales = [loc for loc, _, _ in LANGUAGES.values()]
@@ -292,6 +314,7 @@ def cmd_locale():
             expect([BINARY, "check", ROUTINE], env, [check_word], f"LANG={loc} smr-timer check")
             check_numbers(loc, work)
             check_list(lang, loc)
+            check_default_routine(lang, loc, work)
         # English is the fallback: a language with no translation, and C.
         loc = LANGUAGES["de"][0]
         expect([BINARY, "--help"], env_for(loc, "it"), ["Usage: smr-timer", "not medical advice"],
