@@ -246,9 +246,15 @@ static void print_summary(FILE *out, const struct history_summary *s)
     else
         fprintf(out, "  %s:", s->routine_id);
     fprintf(out, _(" %zu session(s), last %s"), s->sessions, last);
-    if (s->rated)
-        fprintf(out, _("; tightness %.1f before, %.1f after (%+.1f) over %zu rated\n"),
-                s->before, s->after, s->after - s->before, s->rated);
+    if (s->rated) {
+        char before[32], after[32], change[32];
+        /* TRANSLATORS: the means of the tightness ratings (0-10, one decimal)
+         * before and after, and the change. */
+        fprintf(out, _("; tightness %s before, %s after (%s) over %zu rated\n"),
+                format_decimal(s->before, 1, false, before, sizeof before),
+                format_decimal(s->after, 1, false, after, sizeof after),
+                format_decimal(s->after - s->before, 1, true, change, sizeof change), s->rated);
+    }
     else
         fprintf(out, "%s", _("; no before/after ratings yet\n"));
 }

@@ -1,6 +1,8 @@
 /* util.c - see util.h. */
 #include "util/util.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,33 @@ char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     return memcpy(xmalloc(n), s, n);
+}
+
+/* The decimal separator of the user's LC_NUMERIC (the environment's, not the
+ * program's "C"); "." when that locale is not there. */
+static const char *user_radix(void)
+{
+    static char radix[8];
+    if (!radix[0]) {
+        locale_t loc = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
+        const char *r = loc ? nl_langinfo_l(RADIXCHAR, loc) : NULL;
+        snprintf(radix, sizeof radix, "%s", r && *r ? r : ".");
+        if (loc)
+            freelocale(loc);
+    }
+    return radix;
+}
+
+char *format_decimal(double v, int places, bool plus, char *buf, size_t size)
+{
+    char c[64];
+    snprintf(c, sizeof c, plus ? "%+.*f" : "%.*f", places, v);
+    const char *dot = strchr(c, '.');
+    if (!dot)
+        snprintf(buf, size, "%s", c);
+    else
+        snprintf(buf, size, "%.*s%s%s", (int)(dot - c), c, user_radix(), dot + 1);
+    return buf;
 }
 
 void give_back_memory(void)

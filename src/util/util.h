@@ -33,6 +33,11 @@ bool utf8_valid(const char *s, size_t len);
 
 /* "m:ss" (or "h:mm:ss" from an hour) into buf; returns buf. */
 char *format_mss(uint64_t ms, char *buf, size_t size);
+/* `v` with `places` decimals (a sign always when `plus`), written with the
+ * user's decimal separator ("7,5" for LANG=de_DE.UTF-8): the program runs
+ * with C numbers (LC_NUMERIC "C": options, files and logs mean a dot), so
+ * text for people asks for theirs here. Returns buf. */
+char *format_decimal(double v, int places, bool plus, char *buf, size_t size);
 
 /* Growable byte buffer for building text. */
 struct strbuf {

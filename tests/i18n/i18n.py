@@ -10,7 +10,8 @@ file that has translatable strings.
 LANG=de_DE.UTF-8 (fr_FR, es_ES) --help and `check` print the translation,
 numbers still read and print with a dot, `list` shows that language's
 routines, a session started with options but no routine plays the default
-routine in that language, and a language without a
+routine in that language, `history` writes its means with a decimal comma,
+and a language without a
 translation falls back to English. Locales the system has not generated are
 compiled into a temporary LOCPATH with localedef, no root needed; it skips
 (77) only when that cannot be done either (no Debian package locales, which
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 SKIP = 77
 SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -298,6 +300,34 @@ def check_default_routine(lang, loc, work):
              f"(exit {p.returncode}), want {want}")
 
 
+DECIMALS = {"de": "Spannung 7,0 vorher, 3,5 nachher (-3,5)",
+            "fr": "tension 7,0 avant, 3,5 après (-3,5)",
+            "es": "tensión 7,0 antes, 3,5 después (-3,5)"}
+
+
+def check_history_decimals(lang, loc, work):
+    """`smr-timer history` writes the means with the user's decimal comma
+    (the program's own numbers stay C: --csv keeps the dot)."""
+    state = os.path.join(work, "state-" + lang)
+    os.makedirs(os.path.join(state, "smr-timer"), exist_ok=True)
+    now = time.time()
+    with open(os.path.join(state, "smr-timer", "history.jsonl"), "w", encoding="utf-8") as f:
+        for i, (before, after) in enumerate(((8, 4), (6, 3))):
+            f.write(json.dumps({
+                "session": f"s{i}", "routine_id": "anna", "routine_file": "/r/anna.json",
+                "title": "Anna", "target": "hamstrings", "sides": ["left"],
+                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 60 * (i + 1))),
+                "elapsed_ms": 600000, "positions_done": 4, "positions_skipped": 0,
+                "positions_total": 4, "ended_by": "done", "tightness_before": before,
+                "tightness_after": after}) + "\n")
+    env = env_for(loc)
+    env["XDG_STATE_HOME"] = state
+    expect([BINARY, "history"], env, [DECIMALS[lang]], f"LANG={loc} smr-timer history")
+    p = run([BINARY, "history", "--csv"], env=env, timeout=30)
+    if ",8,4," not in p.stdout.replace('"', ""):
+        fail(f"LANG={loc} smr-timer history --csv: the ratings as C numbers, got {p.stdout!r}")
+
+
 def cmd_locale():
     with tempfile.TemporaryDirectory(prefix="smr-i18n-") as work:
         locales = [loc for loc, _, _ in LANGUAGES.values()]
@@ -315,6 +345,7 @@ def cmd_locale():
             check_numbers(loc, work)
             check_list(lang, loc)
             check_default_routine(lang, loc, work)
+            check_history_decimals(lang, loc, work)
         # English is the fallback: a language with no translation, and C.
         loc = LANGUAGES["de"][0]
         expect([BINARY, "--help"], env_for(loc, "it"), ["Usage: smr-timer", "not medical advice"],

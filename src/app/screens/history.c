@@ -226,10 +226,12 @@ static void draw_row(struct ui *u, SDL_Rect r, const struct history_entry *e)
 static void routine_text(const struct history_summary *m, char *buf, size_t size)
 {
     const char *name = m->title ? m->title : m->routine_id;
+    char before[32], after[32], change[32];
     if (m->rated)
-        snprintf(buf, size,
-                 _("%s: %zu in all · tightness %.1f \xe2\x86\x92 %.1f (%+.1f), %zu rated"),
-                 name, m->sessions, m->before, m->after, m->after - m->before, m->rated);
+        snprintf(buf, size, _("%s: %zu in all · tightness %s \xe2\x86\x92 %s (%s), %zu rated"),
+                 name, m->sessions, format_decimal(m->before, 1, false, before, sizeof before),
+                 format_decimal(m->after, 1, false, after, sizeof after),
+                 format_decimal(m->after - m->before, 1, true, change, sizeof change), m->rated);
     else
         snprintf(buf, size, _("%s: %zu in all · no before/after ratings yet"), name, m->sessions);
 }
