@@ -129,6 +129,21 @@ static void read_lines(struct history *h, const char *text)
     }
 }
 
+/* In the order the sessions started. The file is in that order but for a
+ * clock that was set back meanwhile or lines put together by hand; every
+ * reader (the list newest first, "last done", the chart's last sessions)
+ * takes it so. Stable, and one pass when already sorted. */
+static void sort_by_start(struct history *h)
+{
+    for (size_t i = 1; i < h->n; i++) {
+        struct history_entry e = h->entries[i];
+        size_t j = i;
+        for (; j > 0 && h->entries[j - 1].started_unix > e.started_unix; j--)
+            h->entries[j] = h->entries[j - 1];
+        h->entries[j] = e;
+    }
+}
+
 static bool load(struct history *h, const char *path, bool say_damage)
 {
     *h = (struct history){0};
@@ -138,6 +153,7 @@ static bool load(struct history *h, const char *path, bool say_damage)
         log_warn(_("cannot read the history %s: %s"), path, strerror(errno));
     } else {
         read_lines(h, text.data);
+        sort_by_start(h);
         if (say_damage && h->damaged == 1)
             log_warn(_("%s: line %zu is not a session record; passed over and left as it is"),
                      path, h->first_damaged);

@@ -1,8 +1,9 @@
 /* test_history_rated.c - the history figures the summary's chart and the
  * history screen read: the last sessions of one routine that carry a
  * rating (oldest first, at most N, this session left out, other routines
- * and unrated sessions passed over), and the quiet read a screen does the
- * second time (damage counted, not said again). */
+ * and unrated sessions passed over), the sessions in the order they
+ * started whatever the file's, and the quiet read a screen does the second
+ * time (damage counted, not said again). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,6 +110,28 @@ static void test_last_rated(void **state)
     history_finish(&h);
 }
 
+/* Lines out of order (a clock set back, files put together by hand): read
+ * in the order the sessions started, equal times in the file's order. */
+static void test_in_order_of_start(void **state)
+{
+    (void)state;
+    char *path = history_file(LINE("late", "ham", "09", B(9), A(1))
+                              LINE("early", "ham", "02", B(8), A(2))
+                              LINE("same-a", "ham", "05", B(7), A(3))
+                              LINE("same-b", "ham", "05", B(6), A(4)));
+    struct history h;
+    assert_true(history_init_quiet(&h, path));
+    remove_file(path);
+    assert_int_equal(h.n, 4);
+    const char *want[] = {"early", "same-a", "same-b", "late"};
+    for (size_t i = 0; i < h.n; i++)
+        assert_string_equal(h.entries[i].session, want[i]);
+    const struct history_entry *out[10];
+    assert_int_equal(history_last_rated(&h, "ham", NULL, out, 1), 1);
+    assert_string_equal(out[0]->session, "late"); /* the newest is the one begun last */
+    history_finish(&h);
+}
+
 static void test_quiet_read(void **state)
 {
     (void)state;
@@ -125,6 +148,7 @@ int main(void)
     log_set_sink(capture, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_last_rated),
+        cmocka_unit_test(test_in_order_of_start),
         cmocka_unit_test(test_quiet_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
