@@ -18,16 +18,16 @@
 static SDL_Rect button(const struct ui *u, int i) { return screens_bottom_button(u, true, i, 2, 300); }
 
 /* The body without the rating row at its bottom, and the row. */
-static SDL_Rect content_rect(const struct ui *u, SDL_Rect body)
+static SDL_Rect content_rect(struct ui *u, SDL_Rect body)
 {
-    body.h -= rating_height(u) + ui_px(u, 14);
+    body.h -= rating_height(u, body.w) + ui_px(u, 14);
     return body;
 }
 
-static SDL_Rect rating_row(const struct ui *u)
+static SDL_Rect rating_row(struct ui *u)
 {
     SDL_Rect body = screens_body_rect(u, screens_title_rect(u), button(u, 0));
-    int h = rating_height(u);
+    int h = rating_height(u, body.w);
     return (SDL_Rect){body.x, body.y + body.h - h, body.w, h};
 }
 

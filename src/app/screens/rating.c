@@ -11,17 +11,46 @@
 
 enum { N_VALUES = 11, SKIP = N_VALUES };
 
-int rating_height(const struct ui *u) { return ui_px(u, 34 + 8 + 52); }
+/* Design pixels: the question's line, the gap, the buttons, and the hint's
+ * line under them when it is there. */
+enum { QUESTION_H = 34, GAP_H = 8, BUTTONS_H = 52, HINT_GAP = 4, HINT_H = 24 };
+enum { HINT_PX = 17, HINT_BESIDE_PX = 19, HINT_MIN_PX = 14 };
+
+static const char *hint_text(void)
+{
+    return _("0 = not at all, 10 = very · keys 0-9, + for 10 · S skips");
+}
+
+/* The question's width in a row `row_w` wide: at most half of it. */
+static int question_width(struct ui *u, int row_w)
+{
+    int qw = ui_text_width(u, _("How tight does it feel now?"), ui_px(u, 24), true) + ui_px(u, 16);
+    return qw > row_w / 2 ? row_w / 2 : qw;
+}
+
+/* Beside the question when it fits there at a size one reads without
+ * leaning in; else on a line of its own under the buttons (French and
+ * Spanish at 800x600 had shrunk it to 9 px). */
+static bool hint_below(struct ui *u, int row_w)
+{
+    return ui_text_width(u, hint_text(), ui_px(u, HINT_PX), false) > row_w - question_width(u, row_w);
+}
+
+int rating_height(struct ui *u, int row_w)
+{
+    return ui_px(u, QUESTION_H + GAP_H + BUTTONS_H) +
+           (hint_below(u, row_w) ? ui_px(u, HINT_GAP + HINT_H) : 0);
+}
 
 /* Button i of the row: 0-10 the values, SKIP the skip button. */
 static SDL_Rect button_rect(const struct ui *u, SDL_Rect row, int i)
 {
-    int gap = ui_px(u, 6), h = ui_px(u, 52);
+    int gap = ui_px(u, 6), h = ui_px(u, BUTTONS_H);
     /* The skip button is 2.5 values wide, after a wider gap. */
     int w = (row.w - (N_VALUES - 1) * gap - 3 * gap) * 2 / (2 * N_VALUES + 5);
     if (w > ui_px(u, 64))
         w = ui_px(u, 64);
-    int y = row.y + row.h - h;
+    int y = row.y + ui_px(u, QUESTION_H + GAP_H);
     if (i == SKIP)
         return (SDL_Rect){row.x + N_VALUES * (w + gap) + 2 * gap, y, w * 5 / 2, h};
     return (SDL_Rect){row.x + i * (w + gap), y, w, h};
@@ -98,17 +127,22 @@ bool rating_click(struct screens *s, enum rating_when w, SDL_Rect row, int x, in
 void rating_draw(const struct screens *s, struct ui *u, enum rating_when w, SDL_Rect row)
 {
     const struct rating_answer *a = &s->ratings[w];
-    int qh = ui_px(u, 34);
+    int qh = ui_px(u, QUESTION_H);
     struct ui_text q = {.size = ui_px(u, 24), .min_size = ui_px(u, 14), .bold = true,
                         .color = UI_TEXT, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
-    int qw = ui_text_width(u, _("How tight does it feel now?"), q.size, true) + ui_px(u, 16);
-    if (qw > row.w / 2)
-        qw = row.w / 2;
-    ui_text(u, (SDL_Rect){row.x, row.y, qw, qh}, _("How tight does it feel now?"), &q);
-    struct ui_text hint = {.size = ui_px(u, 19), .min_size = ui_px(u, 11), .color = UI_MUTED,
-                           .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
-    ui_text(u, (SDL_Rect){row.x + qw, row.y, row.w - qw, qh},
-            _("0 = not at all, 10 = very · keys 0-9, + for 10 · S skips"), &hint);
+    int qw = question_width(u, row.w);
+    bool below = hint_below(u, row.w);
+    ui_text(u, (SDL_Rect){row.x, row.y, below ? row.w : qw, qh}, _("How tight does it feel now?"),
+            &q);
+    struct ui_text hint = {.size = ui_px(u, below ? HINT_PX : HINT_BESIDE_PX),
+                           .min_size = ui_px(u, HINT_MIN_PX),
+                           .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+    SDL_Rect hint_box = {row.x + qw, row.y, row.w - qw, qh};
+    if (below) {
+        SDL_Rect b = button_rect(u, row, 0);
+        hint_box = (SDL_Rect){row.x, b.y + b.h + ui_px(u, HINT_GAP), row.w, ui_px(u, HINT_H)};
+    }
+    ui_text(u, hint_box, hint_text(), &hint);
     for (int i = 0; i < N_VALUES; i++) {
         char label[4];
         snprintf(label, sizeof label, "%d", i);

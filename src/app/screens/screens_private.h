@@ -160,8 +160,9 @@ extern const struct screen_ops checklist_screen, caution_screen, stop_screen, ov
  * _after; a skip takes back an earlier answer) and is logged "rating:
  * before=7" or "rating: before skipped". */
 
-/* The height of the question and its buttons at this window size. */
-int rating_height(const struct ui *u);
+/* The height of the question and its buttons (and the hint under them when
+ * it does not fit beside the question) in a row `row_w` wide. */
+int rating_height(struct ui *u, int row_w);
 /* True when the key was the question's (taken in). */
 bool rating_key(struct screens *s, enum rating_when w, SDL_Keycode k);
 bool rating_click(struct screens *s, enum rating_when w, SDL_Rect row, int x, int y);

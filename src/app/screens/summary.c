@@ -100,18 +100,18 @@ static SDL_Rect body_rect(const struct screens *s, const struct ui *u)
     return b;
 }
 
-static SDL_Rect rating_row(const struct screens *s, const struct ui *u)
+static SDL_Rect rating_row(const struct screens *s, struct ui *u)
 {
     SDL_Rect b = body_rect(s, u);
-    int h = rating_height(u);
+    int h = rating_height(u, b.w);
     return (SDL_Rect){b.x, b.y + b.h - h, b.w, h};
 }
 
 /* The columns above the rating row: left the session, right the chart and what next. */
-static void columns(const struct screens *s, const struct ui *u, SDL_Rect *left, SDL_Rect *right)
+static void columns(const struct screens *s, struct ui *u, SDL_Rect *left, SDL_Rect *right)
 {
     SDL_Rect b = body_rect(s, u);
-    b.h -= rating_height(u) + ui_px(u, 18);
+    b.h -= rating_height(u, b.w) + ui_px(u, 18);
     int gap = ui_px(u, 36), cw = (b.w - gap) / 2;
     *left = (SDL_Rect){b.x, b.y, cw, b.h};
     *right = (SDL_Rect){b.x + cw + gap, b.y, b.w - cw - gap, b.h};
@@ -120,7 +120,7 @@ static void columns(const struct screens *s, const struct ui *u, SDL_Rect *left,
 static int heading_h(const struct ui *u) { return ui_px(u, 34); }
 
 /* Where the chart (or the words instead) goes: under its heading. */
-static SDL_Rect chart_box(const struct screens *s, const struct ui *u)
+static SDL_Rect chart_box(const struct screens *s, struct ui *u)
 {
     SDL_Rect l, r;
     columns(s, u, &l, &r);
