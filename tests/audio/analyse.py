@@ -315,10 +315,17 @@ class DiskRecorder:
 
     def __exit__(self, *exc):
         self._stop = True
-        # wake a reader waiting for a writer: an empty run
-        fd = os.open(self.path, os.O_WRONLY)
-        os.close(fd)
-        self._thread.join(10)
+        # Wake a reader waiting for a writer (an empty run). It may not be
+        # waiting: between the app's last close and its next open() it reads
+        # _stop and ends, and a blocking open for writing would then wait
+        # forever for a reader (audio-e2e hung so once, to its 300 s
+        # timeout). Non-blocking, until the thread has ended.
+        while self._thread.is_alive():
+            try:
+                os.close(os.open(self.path, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # ENXIO: no reader has the FIFO open right now
+                pass
+            self._thread.join(0.05)
         os.unlink(self.path)
         return False
 
