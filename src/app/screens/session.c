@@ -340,9 +340,11 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
 
     char then[512];
     if (!lead && session_next_text(s, then, sizeof then)) {
+        /* Two lines rather than a tiny one: "Siguiente: Franja externa, desde
+         * la rodilla" came to 8 px on one line at 800x600. */
         struct ui_text ns = {.size = min_int(l->next.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
                              .color = UI_MUTED, .align = UI_ALIGN_RIGHT,
-                             .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+                             .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
         ui_text(u, l->next, then, &ns);
     }
 }
