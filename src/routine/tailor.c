@@ -413,6 +413,63 @@ static char *print_tree(const cJSON *root)
 
 /* ---- the whole tailoring --------------------------------------------------- */
 
+/* The id of the strip a path lies in ("strips[2].start_cm"), or NULL. */
+static const char *strip_of(const struct edit *e, const char *path)
+{
+    unsigned i;
+    int used = 0;
+    if (sscanf(path, "strips[%u]%n", &i, &used) != 1 || used == 0)
+        return NULL;
+    const cJSON *strip = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e->root, "strips"),
+                                            (int)i);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(strip, "id");
+    return cJSON_IsString(id) ? id->valuestring : NULL;
+}
+
+/* Whether another of the option's problems says the same with another
+ * hint: one value that each strip judges with its own limits ("start at 8
+ * cm or more" on one, "18 cm" on another), which only the strip tells apart. */
+static bool hint_differs(const struct diag_list *all, const struct edit *e, size_t k,
+                         const char *option)
+{
+    const struct diag *d = &all->items[k];
+    for (size_t i = 0; i < all->n; i++) {
+        const struct diag *o = &all->items[i];
+        const char *other = option_at(e, o->path);
+        if (i != k && other && strcmp(other, option) == 0 && o->severity == d->severity &&
+            strcmp(o->message, d->message) == 0 &&
+            strcmp(o->hint ? o->hint : "", d->hint ? d->hint : "") != 0)
+            return true;
+    }
+    return false;
+}
+
+/* "--start (inner, outer)": the option and the strips (their ids, as
+ * --strips names them) where it meets this very problem and hint. */
+static char *strips_saying(const struct diag_list *all, const struct edit *e, size_t k,
+                           const char *option)
+{
+    const struct diag *d = &all->items[k];
+    struct strbuf ids = {0};
+    for (size_t i = 0; i < all->n; i++) {
+        const struct diag *o = &all->items[i];
+        const char *other = option_at(e, o->path), *strip = strip_of(e, o->path);
+        if (!other || !strip || strcmp(other, option) != 0 || o->severity != d->severity ||
+            strcmp(o->message, d->message) != 0 ||
+            strcmp(o->hint ? o->hint : "", d->hint ? d->hint : "") != 0)
+            continue;
+        char *listed = ids.data ? strstr(ids.data, strip) : NULL; /* once each */
+        size_t n = strlen(strip);
+        if (listed && (listed == ids.data || listed[-1] == ' ') &&
+            (listed[n] == ',' || listed[n] == '\0'))
+            continue;
+        strbuf_appendf(&ids, "%s%s", ids.data ? ", " : "", strip);
+    }
+    char *where = xasprintf("%s (%s)", option, ids.data ? ids.data : "");
+    strbuf_free(&ids);
+    return where;
+}
+
 /* The result judged; its problems sorted into the option's and the rest. */
 static bool judge(struct edit *e, const char *name, const char *text, struct routine **out)
 {
@@ -422,10 +479,15 @@ static bool judge(struct edit *e, const char *name, const char *text, struct rou
     for (size_t i = 0; i < all.n; i++) {
         const struct diag *d = &all.items[i];
         const char *option = option_at(e, d->path);
-        if (option)
+        if (option && strip_of(e, d->path) && hint_differs(&all, e, i, option)) {
+            char *where = strips_saying(&all, e, i, option);
+            add_option_diag(&e->rep->options, d->severity, where, d->message, d->hint);
+            free(where);
+        } else if (option) {
             add_option_diag(&e->rep->options, d->severity, option, d->message, d->hint);
-        else
+        } else {
             diag_add(&e->rep->result, d->severity, d->path, d->hint, "%s", d->message);
+        }
     }
     diag_list_finish(&all);
     if (out)

@@ -324,6 +324,29 @@ static void test_strip_numbers(void **state)
     tailor_report_finish(&rep);
 }
 
+/* One --start that each strip judges by its own limits (the calf's middle
+ * strip starts lower down): a line per hint, naming the strips it is for. */
+static void test_strips_named_when_limits_differ(void **state)
+{
+    (void)state;
+    const char *root = getenv("SMR_SOURCE_ROOT");
+    char *calves = xasprintf("%s/routines/calves-spiky-ball.json", root ? root : ".");
+    struct tailor_options o = {.start_cm = {true, 3}};
+    struct tailor_report rep = {0};
+    char *json = NULL;
+    assert_false(routine_tailor(calves, &o, &json, NULL, &rep));
+    assert_null(json);
+    assert_int_equal(rep.options.n, 2);
+    assert_option_line(&rep, 0, "--start (inner, outer)",
+                       "3 cm is inside the no-go zone at the hollow behind the knee (0-6 cm); "
+                       "start at 8 cm or more");
+    assert_option_line(&rep, 1, "--start (middle)",
+                       "3 cm is inside the no-go zone at the hollow behind the knee (0-6 cm); "
+                       "start at 18 cm or more");
+    tailor_report_finish(&rep);
+    free(calves);
+}
+
 static void test_sides_and_strips(void **state)
 {
     struct fx *f = *state;
@@ -418,6 +441,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strip_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sides_and_strips, setup, teardown),
+        cmocka_unit_test(test_strips_named_when_limits_differ),
         cmocka_unit_test_setup_teardown(test_bad_base, setup, teardown),
         cmocka_unit_test_setup_teardown(test_routine_out, setup, teardown),
     };
