@@ -442,20 +442,27 @@ static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines,
     return n;
 }
 
-static void draw_line(struct ui *u, const struct pen *p, const char *s, size_t len, int x, int y)
+/* The cached texture of s[0, len) (not NUL-terminated), or NULL. */
+static const struct text_entry *line_texture(struct ui *u, const struct pen *p, const char *s,
+                                             size_t len)
 {
     char buf[LINE_BYTES];
     if (len >= sizeof buf)
         len = sizeof buf - 1;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    if (!buf[0])
-        return;
-    const struct text_entry *e = text_texture(u, p, buf, len);
-    if (e) {
-        SDL_Rect dst = {x, y, e->w, e->h};
-        SDL_RenderCopy(u->ren, e->tex, NULL, &dst);
-    }
+    return buf[0] ? text_texture(u, p, buf, len) : NULL;
+}
+
+/* Returns the width drawn. */
+static int draw_line(struct ui *u, const struct pen *p, const char *s, size_t len, int x, int y)
+{
+    const struct text_entry *e = line_texture(u, p, s, len);
+    if (!e)
+        return 0;
+    SDL_Rect dst = {x, y, e->w, e->h};
+    SDL_RenderCopy(u->ren, e->tex, NULL, &dst);
+    return e->w;
 }
 
 /* Where a line `w` pixels wide starts in `box`. */
@@ -534,13 +541,26 @@ static bool word_broken(const struct line *lines, size_t n)
     return false;
 }
 
+/* The smallest size a style lets text shrink to. */
+static int min_size_of(const struct ui_text *st)
+{
+    int min_size = st->min_size > 0 ? st->min_size : st->size / 2;
+    return min_size < 6 ? 6 : min_size;
+}
+
+/* Where text `used` pixels high starts in `box`. */
+static int valigned_y(SDL_Rect box, int used, enum ui_valign valign)
+{
+    return valign == UI_VALIGN_MIDDLE   ? box.y + (box.h - used) / 2
+           : valign == UI_VALIGN_BOTTOM ? box.y + box.h - used
+                                        : box.y;
+}
+
 int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *st)
 {
     if (!text || !*text || box.w <= 0 || box.h <= 0)
         return 0;
-    int min_size = st->min_size > 0 ? st->min_size : st->size / 2;
-    if (min_size < 6)
-        min_size = 6;
+    int min_size = min_size_of(st);
     struct line lines[MAX_LINES];
     size_t n = 0;
     bool overflow = false;
@@ -572,11 +592,7 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
     if (n > room)
         n = room;
     int used = (int)n * skip;
-    int y = box.y;
-    if (st->valign == UI_VALIGN_MIDDLE)
-        y += (box.h - used) / 2;
-    else if (st->valign == UI_VALIGN_BOTTOM)
-        y += box.h - used;
+    int y = valigned_y(box, used, st->valign);
     struct pen pen = {.font = f, .px = size, .bold = st->bold, .color = st->color};
     for (size_t i = 0; i < n; i++, y += skip) {
         if (cut && i == n - 1) {
@@ -602,18 +618,11 @@ static size_t run_len(const char *s)
 static int runs_width(struct ui *u, const struct pen *p, const char *text)
 {
     int w = 0;
-    for (const char *r = text; *r;) {
-        size_t n = run_len(r);
-        char buf[LINE_BYTES];
-        if (n >= sizeof buf)
-            return -1;
-        memcpy(buf, r, n);
-        buf[n] = '\0';
-        const struct text_entry *e = text_texture(u, p, buf, n);
+    for (const char *r = text; *r; r += run_len(r)) {
+        const struct text_entry *e = line_texture(u, p, r, run_len(r));
         if (!e)
             return -1;
         w += e->w;
-        r += n;
     }
     return w;
 }
@@ -624,9 +633,7 @@ int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct u
         return 0;
     if (strchr(text, '\n') || strlen(text) >= LINE_BYTES)
         return ui_text(u, box, text, st);
-    int min_size = st->min_size > 0 ? st->min_size : st->size / 2;
-    if (min_size < 6)
-        min_size = 6;
+    int min_size = min_size_of(st);
     int size = st->size < min_size ? min_size : st->size;
     struct pen pen = {.bold = st->bold, .color = st->color};
     int w;
@@ -646,24 +653,10 @@ int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct u
     if (w < 0 || w > box.w) /* too wide even at min_size: ui_text() cuts it and says so */
         return ui_text(u, box, text, st);
     int skip = TTF_FontLineSkip(pen.font);
-    int y = box.y;
-    if (st->valign == UI_VALIGN_MIDDLE)
-        y += (box.h - skip) / 2;
-    else if (st->valign == UI_VALIGN_BOTTOM)
-        y += box.h - skip;
+    int y = valigned_y(box, skip, st->valign);
     int x = aligned_x(box, w, st->align);
-    for (const char *r = text; *r;) {
-        size_t n = run_len(r);
-        char buf[LINE_BYTES];
-        memcpy(buf, r, n);
-        buf[n] = '\0';
-        const struct text_entry *e = text_texture(u, &pen, buf, n);
-        if (e) {
-            SDL_RenderCopy(u->ren, e->tex, NULL, &(SDL_Rect){x, y, e->w, e->h});
-            x += e->w;
-        }
-        r += n;
-    }
+    for (const char *r = text; *r; r += run_len(r))
+        x += draw_line(u, &pen, r, run_len(r), x, y);
     return skip;
 }
 

@@ -426,44 +426,52 @@ static const char *strip_of(const struct edit *e, const char *path)
     return cJSON_IsString(id) ? id->valuestring : NULL;
 }
 
+/* Whether problem i is one of `option`'s saying what d says (severity and
+ * message); *same_hint whether with d's hint too. */
+static bool says_same(const struct diag_list *all, const struct edit *e, size_t i,
+                      const char *option, const struct diag *d, bool *same_hint)
+{
+    const struct diag *o = &all->items[i];
+    const char *other = option_at(e, o->path);
+    if (!other || strcmp(other, option) != 0 || o->severity != d->severity ||
+        strcmp(o->message, d->message) != 0)
+        return false;
+    *same_hint = strcmp(o->hint ? o->hint : "", d->hint ? d->hint : "") == 0;
+    return true;
+}
+
 /* Whether another of the option's problems says the same with another
  * hint: one value that each strip judges with its own limits ("start at 8
  * cm or more" on one, "18 cm" on another), which only the strip tells apart. */
 static bool hint_differs(const struct diag_list *all, const struct edit *e, size_t k,
                          const char *option)
 {
-    const struct diag *d = &all->items[k];
-    for (size_t i = 0; i < all->n; i++) {
-        const struct diag *o = &all->items[i];
-        const char *other = option_at(e, o->path);
-        if (i != k && other && strcmp(other, option) == 0 && o->severity == d->severity &&
-            strcmp(o->message, d->message) == 0 &&
-            strcmp(o->hint ? o->hint : "", d->hint ? d->hint : "") != 0)
+    bool same_hint;
+    for (size_t i = 0; i < all->n; i++)
+        if (says_same(all, e, i, option, &all->items[k], &same_hint) && !same_hint)
             return true;
-    }
     return false;
 }
 
 /* "--start (inner, outer)": the option and the strips (their ids, as
- * --strips names them) where it meets this very problem and hint. */
+ * --strips names them) where it meets this very problem and hint, each
+ * once, in the file's order. */
 static char *strips_saying(const struct diag_list *all, const struct edit *e, size_t k,
                            const char *option)
 {
-    const struct diag *d = &all->items[k];
     struct strbuf ids = {0};
     for (size_t i = 0; i < all->n; i++) {
-        const struct diag *o = &all->items[i];
-        const char *other = option_at(e, o->path), *strip = strip_of(e, o->path);
-        if (!other || !strip || strcmp(other, option) != 0 || o->severity != d->severity ||
-            strcmp(o->message, d->message) != 0 ||
-            strcmp(o->hint ? o->hint : "", d->hint ? d->hint : "") != 0)
+        bool same_hint, seen = false;
+        const char *strip = strip_of(e, all->items[i].path);
+        if (!strip || !says_same(all, e, i, option, &all->items[k], &same_hint) || !same_hint)
             continue;
-        char *listed = ids.data ? strstr(ids.data, strip) : NULL; /* once each */
-        size_t n = strlen(strip);
-        if (listed && (listed == ids.data || listed[-1] == ' ') &&
-            (listed[n] == ',' || listed[n] == '\0'))
-            continue;
-        strbuf_appendf(&ids, "%s%s", ids.data ? ", " : "", strip);
+        for (size_t j = 0; j < i && !seen; j++) {
+            const char *earlier = strip_of(e, all->items[j].path);
+            seen = earlier && strcmp(earlier, strip) == 0 &&
+                   says_same(all, e, j, option, &all->items[k], &same_hint) && same_hint;
+        }
+        if (!seen)
+            strbuf_appendf(&ids, "%s%s", ids.data ? ", " : "", strip);
     }
     char *where = xasprintf("%s (%s)", option, ids.data ? ids.data : "");
     strbuf_free(&ids);
