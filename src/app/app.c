@@ -324,6 +324,7 @@ static void after_frame(struct app *a)
             .volume = a->opt->volume,
             .mute = session_muted(a->session),
             .voice = a->opt->voice,
+            .repeat_instructions = a->opt->repeat_instructions,
             .language = a->routine->language,
         };
         struct audio *au = audio_create(&ao);

@@ -19,6 +19,7 @@ struct app_options {
     int volume;               /* 0-100 */
     bool mute;
     bool voice;
+    bool repeat_instructions; /* each instruction in full at every ball position */
     bool fullscreen;
     int window_w, window_h;    /* 0: default */
     const char *script_path;    /* scripted input for tests and docs, or NULL */

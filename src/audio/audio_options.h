@@ -11,6 +11,7 @@ struct audio_options {
     int volume; /* 0-100, for the whole life of the object */
     bool mute;
     bool voice;            /* spoken instructions where speech is built in */
+    bool repeat_instructions; /* in full at every position (cue_phrases.every_time) */
     const char *language;  /* the routine's language tag, picks the voice */
     const char *backend;   /* "sdl", "null"; NULL: SMR_AUDIO, else "sdl" */
     /* The null backend's clock (tests pass a fake one); NULL: the monotonic clock. */

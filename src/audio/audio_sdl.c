@@ -475,6 +475,7 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
 
     struct cue_phrases ph;
     bool have = cue_phrases_init(r, t, &ph);
+    ph.every_time = a->opt.repeat_instructions;
     struct speech *sp = NULL;
     if (have && a->opt.voice && speech_available())
         sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, RATE);

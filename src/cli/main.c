@@ -65,6 +65,10 @@ static void usage(FILE *out)
                    "  -f, --fullscreen        start in fullscreen (F or F11 toggles)\n"
                    "  -m, --mute              start muted (M toggles)\n"
                    "      --no-voice          tones only, no spoken instructions\n"
+                   "      --repeat-instructions\n"
+                   "                          speak each instruction in full at every ball\n"
+                   "                          position (by default: at a strip's first, then\n"
+                   "                          only the step's name)\n"
                    "      --volume=N          sound volume, 0-100 (default 80)\n"
                    "      --window=WxH        initial window size (default 1280x720)\n"
                    "      --speed=X           play X times as fast (demos and tests)\n"
@@ -83,7 +87,7 @@ static void usage(FILE *out)
 }
 
 enum {
-    OPT_NO_VOICE = 256, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS,
+    OPT_NO_VOICE = 256, OPT_REPEAT, OPT_VOLUME, OPT_WINDOW, OPT_SPEED, OPT_SCRIPT, OPT_SHOTS,
     OPT_HOLD, OPT_MOVE, OPT_SIDES, OPT_STRIPS
 };
 
@@ -155,6 +159,7 @@ static const struct option app_longopts[] = {
     {"fullscreen", no_argument, NULL, 'f'},
     {"mute", no_argument, NULL, 'm'},
     {"no-voice", no_argument, NULL, OPT_NO_VOICE},
+    {"repeat-instructions", no_argument, NULL, OPT_REPEAT},
     {"volume", required_argument, NULL, OPT_VOLUME},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"speed", required_argument, NULL, OPT_SPEED},
@@ -174,7 +179,8 @@ static int parse_options(int argc, char **argv, const struct settings *st, struc
 {
     /* The remembered settings first; an option given wins for this run. */
     *o = (struct app_options){.speed = 1.0, .volume = st->volume, .mute = st->mute,
-                              .voice = st->voice, .fullscreen = st->fullscreen,
+                              .voice = st->voice, .repeat_instructions = st->repeat_instructions,
+                              .fullscreen = st->fullscreen,
                               .window_w = st->window_w, .window_h = st->window_h};
     *t = (struct start_overrides){0};
     opterr = 0;
@@ -194,6 +200,8 @@ static int parse_options(int argc, char **argv, const struct settings *st, struc
             o->mute = true;
         else if (c == OPT_NO_VOICE)
             o->voice = false;
+        else if (c == OPT_REPEAT)
+            o->repeat_instructions = true;
         else if (c == ':')
             return cli_misuse(NULL, _("option '%s' needs a value"), argv[optind - 1]);
         else if (c >= OPT_HOLD && c <= OPT_STRIPS) {

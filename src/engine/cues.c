@@ -123,9 +123,15 @@ bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct 
         return false;
     out->n_phases = r->n_phases;
     out->instruction = xcalloc(r->n_phases ? r->n_phases : 1, sizeof *out->instruction);
+    out->title = xcalloc(r->n_phases ? r->n_phases : 1, sizeof *out->title);
     for (size_t i = 0; i < r->n_phases; i++) {
         const char *s = r->phases[i].instruction;
         out->instruction[i] = s && *s ? intern(out, xstrdup(s)) : CUE_NO_PHRASE;
+    }
+    /* after the instructions: the phrase table lists them first, as before */
+    for (size_t i = 0; i < r->n_phases; i++) {
+        const char *s = r->phases[i].title;
+        out->title[i] = s && *s ? intern(out, xasprintf("%s.", s)) : out->instruction[i];
     }
     out->n_steps = t->n_steps;
     out->next_up = xcalloc(t->n_steps ? t->n_steps : 1, sizeof *out->next_up);
@@ -148,6 +154,7 @@ void cue_phrases_finish(struct cue_phrases *p)
         free(p->text[i]);
     free(p->text);
     free(p->instruction);
+    free(p->title);
     free(p->next_up);
     free(p->transition);
     memset(p, 0, sizeof *p);
@@ -214,9 +221,27 @@ struct prediction {
     const struct routine *r;
     const struct timeline *t;
     const struct cue_phrases *p;
+    bool phase_heard; /* a phase's start is in it already */
     struct cue *cues;
     size_t n, cap;
 };
+
+/* The phrase of a phase's start: its instruction, or at a strip's later
+ * positions (once a phase of the prediction has been heard in full) its
+ * title (cue_phrases). */
+static void brief_if_heard(struct prediction *pr, struct cue *c)
+{
+    const struct timeline_step *st = &pr->t->steps[c->step];
+    if (c->event.type != ENGINE_EV_PHASE_START || st->kind != STEP_PHASE)
+        return;
+    bool first = !pr->phase_heard;
+    pr->phase_heard = true;
+    if (!pr->p || pr->p->every_time || first || st->position == 0 ||
+        st->phase >= pr->p->n_phases)
+        return;
+    if (c->phrase == pr->p->instruction[st->phase])
+        c->phrase = pr->p->title[st->phase];
+}
 
 /* Two events on one instant are heard as one sound, the one that says more
  * (cue_sound_priority), which keeps the phrases of both. */
@@ -241,6 +266,7 @@ static bool add_predicted(const struct engine_event *ev, void *user)
     struct cue c;
     if (!cue_from_event(pr->r, pr->t, pr->p, ev, &c))
         return true;
+    brief_if_heard(pr, &c);
     if (pr->n && pr->cues[pr->n - 1].time_ms == c.time_ms) {
         merge_into(&pr->cues[pr->n - 1], &c);
         return true;

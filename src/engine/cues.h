@@ -57,11 +57,20 @@ enum { CUE_LATE_MS = 150 };
 bool cue_same_event(const struct engine_event *a, const struct engine_event *b);
 
 /* Every distinct phrase a session may speak, built once per routine so that
- * speech can be synthesized ahead of time. */
+ * speech can be synthesized ahead of time.
+ *
+ * A phase's instruction is spoken in full at the first ball position of each
+ * strip and at the first phase a prediction holds (the start, and whatever a
+ * control led to: a resume, a skip, a jump); at the strip's other positions
+ * only its title ("Hold."): the 24 positions of a routine would otherwise say
+ * each sentence 24 times. The screen shows it in full every time.
+ * `every_time` (set after init) speaks it in full at every position. */
 struct cue_phrases {
     char **text;        /* distinct phrases, in first-use order */
     size_t n;
     int *instruction;   /* per routine phase: its instruction's index, or CUE_NO_PHRASE */
+    int *title;         /* per routine phase: its title's, or CUE_NO_PHRASE */
+    bool every_time;    /* the instruction in full at every position */
     size_t n_phases;
     int *next_up;       /* per timeline step: the announcement made while it runs, or CUE_NO_PHRASE */
     int *transition;    /* per timeline step: a transition's spoken line, or CUE_NO_PHRASE */

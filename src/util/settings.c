@@ -27,6 +27,7 @@ enum key_id {
     KEY_MUTE,
     KEY_VOICE,
     KEY_FULLSCREEN,
+    KEY_REPEAT_INSTRUCTIONS,
     KEY_WINDOW,
     KEY_LAST_ROUTINE,
     KEY_COUNT
@@ -34,7 +35,7 @@ enum key_id {
 
 /* In the order they are written. */
 static const char *const key_names[KEY_COUNT] = {
-    "volume", "mute", "voice", "fullscreen", "window", "last_routine",
+    "volume", "mute", "voice", "fullscreen", "repeat_instructions", "window", "last_routine",
 };
 
 /* A file with more problems than this is mostly not a settings file: the
@@ -126,7 +127,16 @@ static bool size_shape(const char *v, long long *w, long long *h)
 
 static bool *bool_field(struct settings *s, enum key_id id)
 {
-    return id == KEY_MUTE ? &s->mute : id == KEY_VOICE ? &s->voice : &s->fullscreen;
+    switch (id) {
+    case KEY_MUTE:
+        return &s->mute;
+    case KEY_VOICE:
+        return &s->voice;
+    case KEY_REPEAT_INSTRUCTIONS:
+        return &s->repeat_instructions;
+    default:
+        return &s->fullscreen;
+    }
 }
 
 /* What a right value of this key looks like. Caller frees. */
@@ -520,12 +530,16 @@ static void format_file(struct strbuf *sb, const struct settings *s)
                   "# smr-timer settings, saved by smr-timer when it exits. You may edit this\n"
                   "# file while smr-timer is not running. Lines starting with # or ; are\n"
                   "# comments. volume: 0-100. mute, voice, fullscreen: true or false.\n"
+                  "# repeat_instructions: true speaks each instruction in full at every ball\n"
+                  "# position; false (the default) in full at a strip's first, then its title.\n"
                   "# window: WIDTHxHEIGHT in a window (not full screen). last_routine: the\n"
                   "# routine played last, opened when no routine is named.\n");
     strbuf_appendf(sb, "%s = %d\n", key_names[KEY_VOLUME], clamp(s->volume, 0, 100));
     strbuf_appendf(sb, "%s = %s\n", key_names[KEY_MUTE], s->mute ? "true" : "false");
     strbuf_appendf(sb, "%s = %s\n", key_names[KEY_VOICE], s->voice ? "true" : "false");
     strbuf_appendf(sb, "%s = %s\n", key_names[KEY_FULLSCREEN], s->fullscreen ? "true" : "false");
+    strbuf_appendf(sb, "%s = %s\n", key_names[KEY_REPEAT_INSTRUCTIONS],
+                   s->repeat_instructions ? "true" : "false");
     strbuf_appendf(sb, "%s = %dx%d\n", key_names[KEY_WINDOW],
                    clamp(s->window_w, SETTINGS_WINDOW_MIN_W, SETTINGS_WINDOW_MAX),
                    clamp(s->window_h, SETTINGS_WINDOW_MIN_H, SETTINGS_WINDOW_MAX));

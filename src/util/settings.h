@@ -27,6 +27,7 @@ struct settings {
     bool mute;
     bool voice;
     bool fullscreen;
+    bool repeat_instructions; /* each instruction spoken in full at every position */
     int window_w, window_h; /* the last size in a window (not full screen) */
     char *last_routine;     /* absolute path of the routine last played, or NULL */
 };

@@ -16,6 +16,7 @@
 #include "engine/cues.h"
 #include "engine/engine.h"
 #include "routine/routine.h"
+#include "util/util.h"
 
 /* Two sides (right first), one strip listed by positions with a half
  * centimetre and two passes, then a second strip. */
@@ -302,6 +303,57 @@ static void test_prediction_one_sound_per_instant(void **state)
     predicted_free(&pr);
 }
 
+/* A phase's instruction in full at a strip's first position, its title at
+ * the others; in full again at the first phase after a control; in full
+ * everywhere with every_time. */
+static void check_instructions(const struct fixture *f, const struct predicted *pr,
+                               bool every_time, size_t full_step)
+{
+    size_t n_full = 0, n_brief = 0;
+    for (size_t i = 0; i < pr->n; i++) {
+        const struct cue *c = &pr->cues[i];
+        const struct timeline_step *st = &f->t.steps[c->step];
+        if (c->event.type != ENGINE_EV_PHASE_START || st->kind != STEP_PHASE)
+            continue;
+        const struct routine_phase *ph = &f->r->phases[st->phase];
+        bool full = every_time || st->position == 0 || c->step == full_step;
+        char *title = full ? NULL : xasprintf("%s.", ph->title);
+        assert_string_equal(f->p.text[c->phrase], full ? ph->instruction : title);
+        free(title);
+        full ? n_full++ : n_brief++;
+    }
+    assert_true(n_full >= 8);
+    assert_true(every_time ? n_brief == 0 : n_brief >= 8);
+}
+
+static void test_prediction_brief_after_first_position(void **state)
+{
+    struct fixture *f = *state;
+    struct predicted pr = predict_from_start(f, &f->p);
+    check_instructions(f, &pr, false, 0);
+    predicted_free(&pr);
+
+    /* skipped into the hold of the second position: that one in full */
+    pr = (struct predicted){.e = engine_create(f->r, NULL)};
+    engine_start(pr.e, 1000);
+    size_t hold = find_step(&f->t, 0, 0, 0, 1, 1);
+    assert_int_equal(f->t.steps[hold].position, 1);
+    uint64_t now = 1000 + f->t.steps[hold].start_ms - 500;
+    engine_update(pr.e, now);
+    engine_skip(pr.e, now);
+    pr.n = cues_from_prediction(pr.e, now, &f->p, &pr.cues);
+    assert_int_equal(pr.cues[0].step, hold);
+    assert_string_equal(f->p.text[pr.cues[0].phrase], "Hold still.");
+    check_instructions(f, &pr, false, hold);
+    predicted_free(&pr);
+
+    struct cue_phrases every = f->p;
+    every.every_time = true;
+    pr = predict_from_start(f, &every);
+    check_instructions(f, &pr, true, 0);
+    predicted_free(&pr);
+}
+
 static void test_prediction_merges_phrases(void **state)
 {
     struct fixture *f = *state;
@@ -436,6 +488,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_without_phrases, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_one_sound_per_instant, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_merges_phrases, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(test_prediction_brief_after_first_position, setup_small,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_transition_cues, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_ticks_of_a_hold, setup_small, teardown),
         cmocka_unit_test_setup_teardown(test_prediction_without_phrases, setup_small, teardown),

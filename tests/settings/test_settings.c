@@ -194,7 +194,7 @@ static void unknown_keys_warn(void **state)
                 "when the settings are saved); did you mean 'fullscreen'?\n"
                 "settings.ini: line 3: colour: warning: unknown setting, ignored (and left out "
                 "when the settings are saved); the settings are volume, mute, voice, fullscreen, "
-                "window, last_routine\n"
+                "repeat_instructions, window, last_routine\n"
                 "settings.ini: line 4: warning: sections are not used, ignored; remove the line\n",
                 true, &s);
     assert_int_equal(s.volume, 30);

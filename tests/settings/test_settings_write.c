@@ -28,6 +28,7 @@ static void round_trip(void **state)
         .mute = true,
         .voice = false,
         .fullscreen = true,
+        .repeat_instructions = true,
         .window_w = 1024,
         .window_h = 600,
         .last_routine = xstrdup("/srv/routines/calves.smr.json"),
@@ -42,6 +43,7 @@ static void round_trip(void **state)
     assert_true(back.mute);
     assert_false(back.voice);
     assert_true(back.fullscreen);
+    assert_true(back.repeat_instructions);
     assert_int_equal(back.window_w, 1024);
     assert_int_equal(back.window_h, 600);
     assert_string_equal(back.last_routine, "/srv/routines/calves.smr.json");
@@ -51,7 +53,8 @@ static void round_trip(void **state)
     assert_true(strncmp(text, "# smr-timer settings", 20) == 0);
     assert_non_null(strstr(text, "You may edit this\n"));
     assert_non_null(strstr(text, "\nvolume = 35\nmute = true\nvoice = false\n"
-                                 "fullscreen = true\nwindow = 1024x600\n"
+                                 "fullscreen = true\nrepeat_instructions = true\n"
+                                 "window = 1024x600\n"
                                  "last_routine = /srv/routines/calves.smr.json\n"));
     free(text);
     settings_finish(&s);
