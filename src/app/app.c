@@ -314,6 +314,8 @@ static bool open_session(struct app *a, struct routine *r)
  * buttons) after them. */
 static void after_frame(struct app *a)
 {
+    if (a->session)
+        session_flush(a->session); /* the record of what the frame shows */
     if (a->media_due) {
         a->media_due = false;
         char *assets = paths_assets_dir();

@@ -44,6 +44,9 @@ struct session {
     char *routine_path;
     struct history_rating before, after;
     bool history_warned;
+    /* A progress record waits for session_flush(): written after the frame
+     * that shows the change, not between its deadline and that frame. */
+    bool save_due;
 };
 
 struct session *session_create(const struct routine *r, struct audio *a,
@@ -70,6 +73,7 @@ void session_destroy(struct session *s)
 {
     if (!s)
         return;
+    session_flush(s);
     progress_finish(&s->progress);
     engine_destroy(s->engine);
     free(s->history_path);
@@ -82,6 +86,7 @@ void session_set_audio(struct session *s, struct audio *a) { s->audio = a; }
 /* Writes the session's history line as it stands now. */
 static void save(struct session *s, uint64_t now)
 {
+    s->save_due = false;
     if (!s->history_path)
         return;
     const struct routine *r = s->routine;
@@ -112,7 +117,13 @@ static void open_record(struct session *s)
     s->history_path = history_default_path();
     if (!s->history_path)
         log_warn("%s", _("no HOME or XDG_STATE_HOME: the session is not recorded"));
-    save(s, s->now);
+    s->save_due = true;
+}
+
+void session_flush(struct session *s)
+{
+    if (s->save_due)
+        save(s, s->now);
 }
 
 /* The end, once; only a started session has one. */
@@ -146,7 +157,7 @@ static enum session_change take_events(struct session *s)
         }
     }
     if (moved && !s->ended_by)
-        save(s, s->now); /* a kill from here on keeps this position */
+        s->save_due = true; /* a kill after the flush keeps this position */
     return ch;
 }
 

@@ -67,6 +67,12 @@ const char *session_history_id(const struct session *s);
  * the clock moves: nothing more is taken in). The result includes what the
  * controls called since the last update brought about. */
 enum session_change session_update(struct session *s);
+/* Writes the history's progress record that a start or a new ball position
+ * left due (the file is fsynced: milliseconds that would otherwise come
+ * between a step's deadline and the frame showing it). The app calls it once
+ * the frame is up; session_destroy() too. The session's end is written at
+ * once, not left for this. */
+void session_flush(struct session *s);
 /* The session clock (ms): the audio stream while a device plays. */
 uint64_t session_now(const struct session *s);
 /* The clock as the last update or control read it: the session's state is

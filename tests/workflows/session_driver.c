@@ -41,6 +41,7 @@ int main(int argc, char **argv)
     eo.speed = atof(argv[2]);
     struct session *s = session_create(r, a, &eo);
     session_start(s);
+    session_flush(s); /* as the app does after each frame */
     printf("session %s\n", session_history_id(s));
     fflush(stdout);
     size_t seen = 0;
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
         if (next > now)
             sleep_ms(next - now);
         ch = session_update(s);
+        session_flush(s);
         size_t done, skipped;
         progress_count(session_progress(s), &done, &skipped);
         if (done != seen) {
