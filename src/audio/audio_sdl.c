@@ -7,11 +7,11 @@
  * closes when nothing sounds and the next sound is far. Through open and
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
- * whichever stream plays it. A stream opened for sounds to come has large
- * buffers (it wakes 16 times a second, the voice included); one a control
- * opens has small ones, so that its sound is heard within 50 ms, and a
- * control that places a sound at "now" while a large stream plays replaces
- * that stream by a small one (quicken). What a large stream has already
+ * whichever stream plays it. A stream has large buffers (it wakes 16 times
+ * a second, the voice included), but one opened while a control hushes a
+ * sound (a pause's fade) has small ones, so that it is heard within 50 ms,
+ * and a control that places a sound at "now" while a large stream plays
+ * replaces that stream by a new one (quicken). What a large stream has already
  * queued still plays: a sound server holds about a buffer of it (PulseAudio
  * asks for one buffer ahead), so the voice goes on that long after a pause:
  * at 4096 frames 35-46 ms of the 50 ms a key's sound may take, at 2048
@@ -344,15 +344,23 @@ static int closer_main(void *data)
 
 /* ---- the keeper: when a stream opens and closes ---- */
 
-/* Small buffers when a control wants its sound heard now (a sound due, or
- * the voice fading on a pause); large ones otherwise: a stream of 1024-frame
- * buffers wakes 47 times a second, and each wake-up of SDL's thread costs
- * about as much CPU whatever its size (measured: the voice in small buffers
- * took twice the CPU of the whole device kept open in large ones). */
-static uint32_t buffer_for(const struct live *s, uint64_t now, uint64_t next)
+/* Small buffers only while a control hushes a sound that is still playing
+ * (the voice fading on a pause: what the large stream before it queued
+ * plays on beside it); large ones otherwise, a sound placed at "now" too
+ * (the session's start, the count-in after a resume). A fresh stream is
+ * heard as soon with either: the count-in 15.4 ms after the key in small
+ * buffers, 15.9-16.7 in large (pulse-e2e). And the small stream's first
+ * call could not be told apart: under load it came 3.9 ms after the open
+ * without SDL's silence before it, past the eighth of a buffer (2.7 ms)
+ * that says there was some (stream_clock_heard_from), so the lead-in went
+ * 21 ms early into the stream's first frames, which the server then lost
+ * (pulse-e2e, first cue -16.1 ms; CI -16.4). Large buffers leave 8 ms.
+ * They are also cheaper: a stream of 1024-frame buffers wakes 47 times a
+ * second, and each wake-up of SDL's thread costs about as much CPU
+ * whatever its size. */
+static uint32_t buffer_for(const struct live *s)
 {
-    bool due_now = next <= now + ms_frames(START_MS);
-    return due_now || mix_busy(&s->mix) ? BUF_QUICK : BUF_LARGE;
+    return mix_busy(&s->mix) ? BUF_QUICK : BUF_LARGE;
 }
 
 /* The silent stream at start-up plays nothing: its clock is the one a
@@ -389,7 +397,7 @@ static int keep(struct live *s)
     bool busy = mix_busy(&s->mix); /* a stream was closed under a sound (a control) */
     if ((next == UINT64_MAX && !busy) || s->open_failed)
         return -1;
-    uint32_t buffer = buffer_for(s, now, next);
+    uint32_t buffer = buffer_for(s);
     uint64_t lead = lead_frames(buffer);
     uint64_t open_at = busy ? 0 : next > lead ? next - lead : 0;
     if (now < open_at) {
@@ -405,7 +413,7 @@ static int keep(struct live *s)
 
 /* A control placed a sound at "now", or hushed the voice, while a stream of
  * large buffers plays: that one would be heard a buffer or two late, so it
- * goes, and the keeper opens one of small buffers at once. Not with the disk
+ * goes, and the keeper opens a new one at once (buffer_for). Not with the disk
  * driver, which must close one stream before it opens the next: there is no
  * one to hear it late. Under the lock. */
 static void quicken(struct live *s, uint64_t now)
