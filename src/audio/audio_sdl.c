@@ -94,6 +94,7 @@ struct stream {
     uint64_t first_sound; /* its first frame that is not silence; UINT64_MAX: none yet */
     int64_t opened_ns;   /* SDL_OpenAudioDevice returned (SDL's thread had started) */
     int64_t first_ns;
+    int64_t second_ns;   /* its second buffer was asked for (0: not yet) */
     uint32_t hidden;     /* buffers of SDL's own silence before its frame 0 */
 };
 
@@ -213,6 +214,8 @@ static void callback(void *udata, Uint8 *bytes, int len)
             if (st->warm)
                 SDL_CondSignal(s->keeper_wake); /* sounds may wait for it to go */
         }
+        if (st->mixed && !st->second_ns)
+            st->second_ns = now;
         mix_render(&s->mix, st->base + st->mixed, out, n, s->a->muted);
         if (st->first_sound == UINT64_MAX)
             st->first_sound = first_sound(st, out, n);
@@ -328,9 +331,11 @@ static int closer_main(void *data)
         char first[48] = "no sound";
         if (st->first_sound != UINT64_MAX)
             snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
-        if (st->hidden)
-            log_debug("audio: stream %u followed %" PRIu32 " buffer(s) of SDL's silence", st->id,
-                      st->hidden);
+        if (st->second_ns)
+            log_debug("audio: stream %u: first buffer asked for %.3f ms after the open, the "
+                      "second %.3f ms after the first; %" PRIu32 " buffer(s) of SDL's silence "
+                      "taken to come first", st->id, (double)(st->first_ns - st->opened_ns) / 1e6,
+                      (double)(st->second_ns - st->first_ns) / 1e6, st->hidden);
         log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
                  PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);
         free(st);

@@ -118,9 +118,16 @@ class KeyboardSession(unittest.TestCase):
 
         # The window title follows the steps, a new second at most about once
         # a second: at 40 times the speed no step's title changes again.
+        # The seconds are as of the update that set the title: at 40 times
+        # the speed a wake-up 25 ms late under a busy suite is a second less
+        # ("Change legs, 18 s" seen once in five runs), so up to 4 s less.
         titles = re.findall(r"info: \S+ title: (.*)", r.log)
-        self.assertIn("Hold, 11 s - " + plan["title"] + " - smr-timer", titles)
-        self.assertIn("Change legs, 20 s - " + plan["title"] + " - smr-timer", titles)
+        suffix = " s - " + plan["title"] + " - smr-timer"
+        for name, secs in (("Hold", 11), ("Change legs", 20)):
+            shown = [int(m.group(1)) for t in titles
+                     if (m := re.fullmatch(re.escape(name) + r", (\d+)" + re.escape(suffix), t))]
+            self.assertTrue(shown and all(secs - 4 <= n <= secs for n in shown),
+                            (name, secs, shown, titles))
         self.assertLessEqual(len(titles), len(plan["steps"]) + 8, titles)
 
 

@@ -347,6 +347,12 @@ void screens_motion(struct screens *s, int x, int y, bool inside)
         s->dirty = true; /* it entered or left a button */
 }
 
+void screens_frame_shown(struct screens *s)
+{
+    if (s->screen == SCREEN_CHECKLIST || s->screen == SCREEN_OVERVIEW)
+        session_screen_warm(s); /* while the user reads: the start's frame comes sooner */
+}
+
 void screens_update(struct screens *s)
 {
     if (s->close_fonts && !s->dirty) { /* the new screen's first frame is drawn */

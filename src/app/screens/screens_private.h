@@ -149,6 +149,9 @@ struct screen_ops {
     int (*damage)(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, int cap);
 };
 
+/* Draws the session screen's picture for its first frame ahead (session.c). */
+void session_screen_warm(struct screens *s);
+
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
     session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen, history_screen,
     library_screen;
