@@ -128,10 +128,14 @@ bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct 
         const char *s = r->phases[i].instruction;
         out->instruction[i] = s && *s ? intern(out, xstrdup(s)) : CUE_NO_PHRASE;
     }
-    /* after the instructions: the phrase table lists them first, as before */
+    /* after the instructions: the phrase table lists them first, as before;
+     * said as a sentence ("Hold."), unless the title ends like one */
     for (size_t i = 0; i < r->n_phases; i++) {
         const char *s = r->phases[i].title;
-        out->title[i] = s && *s ? intern(out, xasprintf("%s.", s)) : out->instruction[i];
+        size_t n = s ? strlen(s) : 0;
+        bool ends = n && strchr(".!?", s[n - 1]);
+        out->title[i] = n ? intern(out, xasprintf("%s%s", s, ends ? "" : "."))
+                          : out->instruction[i];
     }
     out->n_steps = t->n_steps;
     out->next_up = xcalloc(t->n_steps ? t->n_steps : 1, sizeof *out->next_up);
