@@ -102,7 +102,9 @@ static void save(struct session *s, uint64_t now)
     e.before = s->before;
     e.after = s->after;
     struct history_error why;
-    if (!history_write(s->history_path, &e, &why) && s->ended_by && !s->history_warned) {
+    if (history_write(s->history_path, &e, &why))
+        log_info("history: %zu of %zu positions recorded", e.positions_done, e.positions_total);
+    else if (s->ended_by && !s->history_warned) {
         history_warn(s->history_path, &why); /* a failed write is never fatal */
         s->history_warned = true;
     }
