@@ -95,8 +95,7 @@ static void null_prepare(struct audio *a, const struct routine *r, const struct 
 {
     struct null_state *s = N(a);
     cue_phrases_finish(&s->phrases);
-    s->have_phrases = cue_phrases_init(r, t, &s->phrases);
-    s->phrases.every_time = a->opt.repeat_instructions;
+    s->have_phrases = cue_phrases_init(r, t, a->opt.repeat_instructions, &s->phrases);
 }
 
 static void null_lock(struct audio *a)

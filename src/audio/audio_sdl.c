@@ -331,11 +331,13 @@ static int closer_main(void *data)
         char first[48] = "no sound";
         if (st->first_sound != UINT64_MAX)
             snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
-        if (st->second_ns)
+        if (st->begun)
             log_debug("audio: stream %u: first buffer asked for %.3f ms after the open, the "
-                      "second %.3f ms after the first; %" PRIu32 " buffer(s) of SDL's silence "
-                      "taken to come first", st->id, (double)(st->first_ns - st->opened_ns) / 1e6,
-                      (double)(st->second_ns - st->first_ns) / 1e6, st->hidden);
+                      "second %.3f ms after the first (-1: none); %" PRIu32 " buffer(s) of SDL's "
+                      "silence taken to come first", st->id,
+                      (double)(st->first_ns - st->opened_ns) / 1e6,
+                      st->second_ns ? (double)(st->second_ns - st->first_ns) / 1e6 : -1.0,
+                      st->hidden);
         log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
                  PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);
         free(st);
@@ -487,8 +489,7 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
     cue_phrases_finish(&old_ph);
 
     struct cue_phrases ph;
-    bool have = cue_phrases_init(r, t, &ph);
-    ph.every_time = a->opt.repeat_instructions;
+    bool have = cue_phrases_init(r, t, a->opt.repeat_instructions, &ph);
     struct speech *sp = NULL;
     if (have && a->opt.voice && speech_available())
         sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, RATE);

@@ -116,11 +116,13 @@ static int intern(struct cue_phrases *p, char *s)
     return (int)p->n++;
 }
 
-bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out)
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, bool every_time,
+                      struct cue_phrases *out)
 {
     memset(out, 0, sizeof *out);
     if (!r || !t)
         return false;
+    out->every_time = every_time;
     out->n_phases = r->n_phases;
     out->instruction = xcalloc(r->n_phases ? r->n_phases : 1, sizeof *out->instruction);
     out->title = xcalloc(r->n_phases ? r->n_phases : 1, sizeof *out->title);

@@ -64,12 +64,12 @@ bool cue_same_event(const struct engine_event *a, const struct engine_event *b);
  * control led to: a resume, a skip, a jump); at the strip's other positions
  * only its title ("Hold."): the 24 positions of a routine would otherwise say
  * each sentence 24 times. The screen shows it in full every time.
- * `every_time` (set after init) speaks it in full at every position. */
+ * `every_time` speaks it in full at every position (--repeat-instructions). */
 struct cue_phrases {
     char **text;        /* distinct phrases, in first-use order */
     size_t n;
     int *instruction;   /* per routine phase: its instruction's index, or CUE_NO_PHRASE */
-    int *title;         /* per routine phase: its title's, or CUE_NO_PHRASE */
+    int *title;         /* per routine phase: its title's ("Hold."), or its instruction's */
     bool every_time;    /* the instruction in full at every position */
     size_t n_phases;
     int *next_up;       /* per timeline step: the announcement made while it runs, or CUE_NO_PHRASE */
@@ -77,7 +77,8 @@ struct cue_phrases {
     size_t n_steps;
 };
 
-bool cue_phrases_init(const struct routine *r, const struct timeline *t, struct cue_phrases *out);
+bool cue_phrases_init(const struct routine *r, const struct timeline *t, bool every_time,
+                      struct cue_phrases *out);
 void cue_phrases_finish(struct cue_phrases *p); /* NULL and zeroed are fine */
 
 /* The announcement made while step `step` runs when it is the last phase at its

@@ -60,7 +60,7 @@ static int setup(void **state)
         .volume = 80, .backend = "null", .clock_ms = fake_clock, .clock_user = f});
     assert_false(audio_is_live(f->a));
     audio_prepare(f->a, f->r, engine_timeline(f->e));
-    assert_true(cue_phrases_init(f->r, engine_timeline(f->e), &f->p));
+    assert_true(cue_phrases_init(f->r, engine_timeline(f->e), false, &f->p));
     *state = f;
     return 0;
 }

@@ -47,7 +47,7 @@ static int setup_from(void **state, struct routine *r)
     assert_non_null(f);
     f->r = r;
     assert_true(timeline_init(r, 1.0, 3000, &f->t));
-    assert_true(cue_phrases_init(r, &f->t, &f->p));
+    assert_true(cue_phrases_init(r, &f->t, false, &f->p));
     *state = f;
     return 0;
 }
