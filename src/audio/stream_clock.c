@@ -110,6 +110,12 @@ int64_t stream_clock_heard_from(uint32_t rate, uint32_t buffer, int64_t opened_n
     return opened_ns + (int64_t)*hidden * period;
 }
 
+void stream_clock_wait(struct stream_clock *c, int64_t ns)
+{
+    if (ns > 0)
+        c->line_ns += ns;
+}
+
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames)
 {
     c->mixed += frames;

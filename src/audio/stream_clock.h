@@ -85,6 +85,10 @@ uint64_t stream_clock_begin_at(struct stream_clock *c, int64_t now_ns, int64_t s
 int64_t stream_clock_heard_from(uint32_t rate, uint32_t buffer, int64_t opened_ns,
                                 int64_t first_ns, uint32_t *hidden);
 
+/* What plays was found to be heard `ns` later than the clock had it: the
+ * clock waits that long (its line moves later; no reading goes back). */
+void stream_clock_wait(struct stream_clock *c, int64_t ns);
+
 /* Each buffer, once mixed: `frames` more of the stream. */
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames);
 

@@ -267,6 +267,29 @@ static void test_hidden_silence_due_sound(void **state)
     assert_int_equal(stream_clock_read(&c, heard + 10 * NS_PER_MS, false), 2010 * MS);
 }
 
+/* A stream found to be heard 3 ms late: the clock waits 3 ms (held, never
+ * back), and the next stream keeps to it. */
+static void test_wait_for_a_late_start(void **state)
+{
+    (void)state;
+    struct stream_clock c = fresh(0, 0);
+    stream_clock_begin(&c, 1000 * NS_PER_MS, UINT64_MAX);
+    stream_clock_mixed(&c, 3072);
+    assert_int_equal(at(&c, 1014), 1014 * MS);
+    stream_clock_wait(&c, 3 * NS_PER_MS);
+    stream_clock_mixed(&c, 3072);
+    assert_int_equal(at(&c, 1015), 1014 * MS); /* held at the reading before */
+    assert_int_equal(at(&c, 1017), 1014 * MS);
+    assert_int_equal(at(&c, 1050), 1047 * MS);
+    stream_clock_end(&c, 1100 * NS_PER_MS);
+    assert_int_equal(at(&c, 2000), 1997 * MS);
+    uint64_t base = stream_clock_begin(&c, 3000 * NS_PER_MS, UINT64_MAX);
+    assert_int_equal(base, 2997 * MS);
+    stream_clock_mixed(&c, 3072);
+    stream_clock_wait(&c, -5 * NS_PER_MS); /* not earlier */
+    assert_int_equal(at(&c, 3001), 2998 * MS);
+}
+
 static void test_heard_from(void **state)
 {
     (void)state;
@@ -303,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_control_then_new_stream),
         cmocka_unit_test(test_hidden_silence_no_step),
         cmocka_unit_test(test_hidden_silence_due_sound),
+        cmocka_unit_test(test_wait_for_a_late_start),
         cmocka_unit_test(test_heard_from),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
