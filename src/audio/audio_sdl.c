@@ -95,6 +95,7 @@ struct stream {
     int64_t opened_ns;   /* SDL_OpenAudioDevice returned (SDL's thread had started) */
     int64_t first_ns;
     int64_t second_ns;   /* its second buffer was asked for (0: not yet) */
+    int64_t third_ns;    /* and its third */
     uint32_t hidden;     /* buffers of SDL's own silence before its frame 0 */
 };
 
@@ -196,22 +197,23 @@ static uint64_t first_sound(const struct stream *st, const int16_t *out, uint32_
 }
 
 /* A server asks for a stream's second buffer a set time after the first
- * (PulseAudio's null sink: 14.25-14.64 ms for 3072 frames); when it asks
- * later, it started playing the stream that much later. pulse-e2e: the
- * session's first stream asked 2.5, 3.1 and 3.6 ms late and was heard 2.4,
- * 3.1 and 3.6 ms late relative to every later cue. The clock then waits
- * that long, so the streams after it keep to what was heard. Not more than
- * a quarter of a buffer (SDL's silence before a stream, or its own thread
- * starved, are other stories), and not with the disk driver, whose file is
- * the clock. Under the lock. */
+ * (PulseAudio's null sink: 14.25-14.64 ms for 3072 frames) and each buffer
+ * after it a buffer later; when it asks later, it started playing the
+ * stream that much later. pulse-e2e: the session's first stream asked 2.5,
+ * 3.1 and 3.6 ms late and was heard 2.4, 3.1 and 3.6 ms late relative to
+ * every later cue. The clock then waits that long, so the streams after it
+ * keep to what was heard. Told at the third call, which SDL's thread woken
+ * late for the second does not move (stream_clock_start_late); not with the
+ * disk driver, whose file is the clock. Under the lock. */
 static void check_start(struct live *s, const struct stream *st)
 {
     if (s->serial || s->fast)
         return;
     int64_t gap = st->second_ns - st->first_ns;
     int64_t *usual = &s->gap_ns[st->buffer == BUF_LARGE];
-    int64_t late = *usual ? gap - *usual : 0;
-    if (late > 500000 && late < stream_clock_ns(RATE, st->buffer) / 4) {
+    int64_t late = stream_clock_start_late(RATE, st->buffer, *usual, gap,
+                                           st->third_ns - st->first_ns);
+    if (late) {
         stream_clock_wait(&s->clock, late);
         log_debug("audio: stream %u started %.3f ms late: the clock waits for it", st->id,
                   (double)late / 1e6);
@@ -242,6 +244,8 @@ static void callback(void *udata, Uint8 *bytes, int len)
         }
         if (st->mixed && !st->second_ns) {
             st->second_ns = now;
+        } else if (st->second_ns && !st->third_ns) {
+            st->third_ns = now;
             check_start(s, st);
         }
         mix_render(&s->mix, st->base + st->mixed, out, n, s->a->muted);
@@ -361,10 +365,11 @@ static int closer_main(void *data)
             snprintf(first, sizeof first, "first sound at frame %" PRIu64, st->first_sound);
         if (st->begun)
             log_debug("audio: stream %u: first buffer asked for %.3f ms after the open, the "
-                      "second %.3f ms after the first (-1: none); %" PRIu32 " buffer(s) of SDL's "
-                      "silence taken to come first", st->id,
+                      "second %.3f ms and the third %.3f ms after the first (-1: none); %" PRIu32
+                      " buffer(s) of SDL's silence taken to come first", st->id,
                       (double)(st->first_ns - st->opened_ns) / 1e6,
                       st->second_ns ? (double)(st->second_ns - st->first_ns) / 1e6 : -1.0,
+                      st->third_ns ? (double)(st->third_ns - st->first_ns) / 1e6 : -1.0,
                       st->hidden);
         log_info("audio: stream %u closed: %" PRIu32 "-frame buffers, frame 0 at session frame %"
                  PRIu64 ", %" PRIu64 " frames, %s", st->id, st->buffer, st->base, st->given, first);

@@ -116,6 +116,17 @@ void stream_clock_wait(struct stream_clock *c, int64_t ns)
         c->line_ns += ns;
 }
 
+int64_t stream_clock_start_late(uint32_t rate, uint32_t buffer, int64_t usual_ns,
+                                int64_t second_ns, int64_t third_ns)
+{
+    if (usual_ns <= 0)
+        return 0;
+    int64_t by_second = second_ns - usual_ns;
+    int64_t by_third = third_ns - stream_clock_ns(rate, buffer) - usual_ns;
+    int64_t late = by_second < by_third ? by_second : by_third;
+    return late > 500000 && late < stream_clock_ns(rate, buffer) / 4 ? late : 0;
+}
+
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames)
 {
     c->mixed += frames;

@@ -89,6 +89,20 @@ int64_t stream_clock_heard_from(uint32_t rate, uint32_t buffer, int64_t opened_n
  * clock waits that long (its line moves later; no reading goes back). */
 void stream_clock_wait(struct stream_clock *c, int64_t ns);
 
+/* How late a sound server started a stream of `buffer`-frame buffers, told
+ * by when it asked for the stream's second and third buffers (`second_ns`,
+ * `third_ns`, each after the first call), against the shortest first-to-second
+ * gap seen (`usual_ns`). A server that starts a stream late asks for every
+ * buffer after the first that much later; SDL's thread woken late answers
+ * one call late and the next on time (the server asks at its own pace). So
+ * the lesser of the two delays is the start's: pulse-e2e saw a second call
+ * 1.6 ms late in a stream heard on time, and the clock that waited for it
+ * put every later cue 1.6 ms late. 0 when not more than 0.5 ms, or not less
+ * than a quarter of a buffer (SDL's silence before a stream, a starved
+ * thread: other stories). */
+int64_t stream_clock_start_late(uint32_t rate, uint32_t buffer, int64_t usual_ns,
+                                int64_t second_ns, int64_t third_ns);
+
 /* Each buffer, once mixed: `frames` more of the stream. */
 void stream_clock_mixed(struct stream_clock *c, uint32_t frames);
 

@@ -290,6 +290,30 @@ static void test_wait_for_a_late_start(void **state)
     assert_int_equal(at(&c, 3001), 2998 * MS);
 }
 
+static void test_start_late(void **state)
+{
+    (void)state;
+    const int64_t usual = 14300000, buf = stream_clock_ns(RATE, 3072); /* 64 ms */
+    /* on time, and with a little jitter */
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual, usual + buf), 0);
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual + 400000,
+                                             usual + buf + 400000), 0);
+    /* started 3.1 ms late: every call after the first is */
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual + 3100000,
+                                             usual + buf + 3100000), 3100000);
+    /* ...and the third later still (a slow wake on top): the start's delay */
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual + 2500000,
+                                             usual + buf + 4000000), 2500000);
+    /* SDL's thread late for the second call alone: the third is on time */
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual + 1617000,
+                                             usual + buf + 20000), 0);
+    /* a quarter of a buffer or more is not a late start; nothing seen yet is not either */
+    assert_int_equal(stream_clock_start_late(RATE, 3072, usual, usual + buf / 4,
+                                             usual + buf + buf / 4), 0);
+    assert_int_equal(stream_clock_start_late(RATE, 3072, 0, usual + 3100000,
+                                             usual + buf + 3100000), 0);
+}
+
 static void test_heard_from(void **state)
 {
     (void)state;
@@ -327,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_hidden_silence_no_step),
         cmocka_unit_test(test_hidden_silence_due_sound),
         cmocka_unit_test(test_wait_for_a_late_start),
+        cmocka_unit_test(test_start_late),
         cmocka_unit_test(test_heard_from),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
