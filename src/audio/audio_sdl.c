@@ -56,11 +56,12 @@ enum {
      * may write a buffer for the device while it is still paused, and only
      * then ask for the first, so that buffer's time is not lead. */
     LEAD_MS = 40,
-    /* A sound already due starts this far into a new stream: the session
-     * screen's first frame (drawn when the session starts) is presented
-     * 4-20 ms after the key under load; 10 ms put the lead-in up to 20 ms
-     * ahead of it. */
-    START_MS = 15,
+    /* A sound already due starts this far into a new stream, about when
+     * the frame that shows it is up: since the session screen's picture is
+     * drawn before the start key (session_screen_warm), 15 ms put the
+     * lead-in +10 to +15 ms after its frame on the gcc build (pulse-e2e,
+     * limit 20) and +0.3 to +6.9 ms under the sanitizers. */
+    START_MS = 10,
     LATE_START_MS = CUE_LATE_MS, /* ...if it is not later than this */
     /* A stream closes when nothing sounds and the next sound is further than
      * this: about where closing and opening again (~0.5 ms of CPU) costs
