@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 
 from harness import (ROOT, BenchError, CpuWatch, Xvfb, end_process, git_commit, load_module,
-                     loadavg, log, machine, monotonic_ms, percentile, proc_status, wait_quiet)
+                     loadavg, log, machine, monotonic_ms, percentile, proc_status, proc_threads,
+                     wait_quiet)
 import peers
 from report import TARGETS, compare, passes, table
 
@@ -199,6 +200,12 @@ class App:
     def info(self, word):
         """The app's log lines that mention `word` (e.g. the renderer it chose)."""
         return [ln for ln in self.lines if word in ln.lower()]
+
+
+def schedstat_s(pid):
+    """A process's CPU so far, all its threads (the sound server's: they live
+    as long as it does)."""
+    return sum(runtime for _, runtime in proc_threads(pid).values())
 
 
 # ---------------------------------------------------------------- plan and scripts
@@ -428,17 +435,20 @@ class Bench:
                                lambda name: App(self, name, script, routine=self.routine,
                                                 sound_to=CPU_SOUND_TO))
 
-    def cpu_hold(self, plan):
+    def cpu_hold(self, plan, env_extra=None, server_pid=None):
         """CPU while holds count down, at speed 1. A hold lasts 10-12 s (the
         technique's figure), so the first three holds of the session are
         sampled, each from just after its first frame to just before its
-        end, and the windows summed (about 29 s)."""
+        end, and the windows summed (about 29 s). With `server_pid`, that
+        process's CPU over the same windows is added as server_cpu_s."""
         holds = hold_steps(plan)[: (1 if self.quick else 3)]
         script = preamble(self.checklist_items())
         script += f"wait-step {holds[-1]['index'] + 1}\nquit\n"
-        app = App(self, "hold", script, routine=self.routine, sound_to=CPU_SOUND_TO)
+        name = "hold-pulse" if server_pid else "hold"
+        app = App(self, name, script, routine=self.routine, sound_to=CPU_SOUND_TO,
+                  env_extra=env_extra)
         app.wait_first_frame(30)
-        parts = []
+        parts, server_s = [], 0.0
         for h in holds:
             # The app logs "session: step=N" when it draws step N's first
             # frame: the marker, costing nothing (a screenshot would).
@@ -448,14 +458,48 @@ class Bench:
             # the hold's first frame to 0.5 s before its end at that pace.
             dur_s = h["duration_ms"] / 1000.0 / 1.06
             time.sleep(max(0.0, t + 0.2 - time.monotonic()))
+            before = schedstat_s(server_pid) if server_pid else 0.0
             parts.append(app.sample_cpu(dur_s - 0.2 - 0.5))
+            if server_pid:
+                server_s += schedstat_s(server_pid) - before
         app.finish(60)
         cpu = cpu_figures(parts)
+        if server_pid:
+            cpu["server_cpu_s"] = server_s
+        return cpu, holds
+
+    def cpu_hold_disk(self, plan):
+        cpu, holds = self.cpu_hold(plan)
         # The target is a share of a core from the scheduler's runtime: at
         # 0.05 % the 10 ms ticks of /proc/<pid>/stat (1-2 in 29 s) cannot tell.
         self.record("cpu_hold_pct", cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
                     holds=[h["index"] for h in holds])
         self.results["cpu_hold_s_per_min"] = cpu["cpu_s"] / cpu["wall_s"] * 60.0
+
+    def cpu_hold_pulse(self, plan):
+        """The same holds through a PulseAudio of the bench's own (SDL's
+        pulseaudio driver into a null sink), as people hear it: the app's
+        CPU, and the server's for the app's stream beside it. No target
+        (issue 16's is set on the disk driver); skipped, with the reason,
+        where no server can run."""
+        pe = load_module("smr_pulse_e2e", PULSE_E2E)
+        work = Path(self.tmp) / "pulse-cpu"
+        work.mkdir(exist_ok=True)
+        try:
+            server = pe.Server(str(work))
+        except pe.Skip as e:
+            self.details["cpu_hold_pulse_skipped"] = str(e)
+            log(f"hold on PulseAudio: not measured: {e}")
+            return
+        try:
+            env = {k: server.env[k]
+                   for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
+            env["SDL_AUDIODRIVER"] = "pulseaudio"
+            cpu, holds = self.cpu_hold(plan, env_extra=env, server_pid=server.proc.pid)
+        finally:
+            server.stop()
+        self.record("cpu_hold_pulse_pct", cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
+                    holds=[h["index"] for h in holds])
 
     def cpu_checklist(self):
         seconds = 6 if self.quick else 40
@@ -575,7 +619,7 @@ def analyse_disk_file(analyse, audio_file, log_text, plan, fmt):
 # ---------------------------------------------------------------- main
 
 
-STEPS = ["check", "first-frame", "checklist", "memory", "hold", "cues", "pulse"]
+STEPS = ["check", "first-frame", "checklist", "memory", "hold", "hold-pulse", "cues", "pulse"]
 
 
 def parse_args():
@@ -607,14 +651,15 @@ def measure(bench, args):
     errors = {}
     steps = args.only or STEPS
     plan = None
-    if any(s in steps for s in ("memory", "hold", "cues", "pulse")):
+    if any(s in steps for s in ("memory", "hold", "hold-pulse", "cues", "pulse")):
         plan = run_plan(bench.binary, bench.routine)
     jobs = [
         ("check", ["check_median_ms"], bench.check_time),
         ("first-frame", ["first_frame_median_ms"], bench.first_frame),
         ("checklist", ["cpu_checklist_s_per_min"], bench.cpu_checklist),
         ("memory", ["peak_rss_voice_mb", "peak_rss_no_voice_mb"], lambda: bench.memory(plan)),
-        ("hold", ["cpu_hold_pct"], lambda: bench.cpu_hold(plan)),
+        ("hold", ["cpu_hold_pct"], lambda: bench.cpu_hold_disk(plan)),
+        ("hold-pulse", ["cpu_hold_pulse_pct"], lambda: bench.cpu_hold_pulse(plan)),
         ("cues", ["cue_error_median_ms", "cue_error_p95_ms", "cue_error_max_ms", "drift_ms"],
          lambda: bench.cue_timing(plan)),
         ("pulse", ["pulse_cue_error_max_ms"], lambda: bench.real_server_cues(plan)),

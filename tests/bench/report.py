@@ -44,6 +44,8 @@ ROWS = [
     ("drift_ms", "Session drift (last cue vs plan)", "ms", "{:+.3f}"),
     ("pulse_cue_error_max_ms", "Cue error on PulseAudio (relative), max", "ms", "{:.3f}"),
     ("cpu_hold_pct", "CPU while a hold counts down", "% of a core", "{:.3f}"),
+    ("cpu_hold_pulse_pct", "CPU while a hold counts down, on PulseAudio", "% of a core",
+     "{:.3f}"),
     ("cpu_checklist_s_per_min", "CPU while the checklist waits", "s/min", "{:.3f}"),
     ("peak_rss_no_voice_mb", "Peak resident memory, --no-voice", "MB", "{:.1f}"),
     ("peak_rss_voice_mb", "Peak resident memory, with speech", "MB", "{:.1f}"),
@@ -71,7 +73,11 @@ def describe(key, details):
             text += "; per thread, s/min: " + ", ".join(f"{k} {v:.4f}" for k, v in per)
         if d.get("threads_started") or d.get("threads_ended"):
             text += f" ({d['threads_started']} threads started, {d['threads_ended']} ended)"
-        return text + f"; /proc stat ticks {d['ticks_s']:.2f} s"
+        text += f"; /proc stat ticks {d['ticks_s']:.2f} s"
+        if d.get("server_cpu_s") is not None:
+            text += (f"; the server meanwhile {d['server_cpu_s'] / d['wall_s'] * 100:.4f} %"
+                     " of a core")
+        return text
     if key.startswith("peak_rss") and d:
         return f"{d['threads']} threads"
     if key == "first_frame_median_ms" and d:
