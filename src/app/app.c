@@ -336,7 +336,7 @@ static void after_frame(struct app *a)
         audio_prepare(a->audio, a->routine, engine_timeline(session_engine(a->session)));
         log_debug("start: diagram and audio ready at %.3f", platform_monotonic_ms());
     }
-    screens_frame_shown(a->screens);
+    screens_frame_shown(a->screens, app_now(a));
     if (a->session && !a->have_library) {
         load_library(a);
         screens_set_library(a->screens, &a->library);

@@ -93,9 +93,11 @@ void screens_window_close(struct screens *s);
 /* Takes in what the session did by now (session_last_now() after it) and notices a
  * new window size or a new countdown second. */
 void screens_update(struct screens *s);
-/* After a frame is on the screen: idle work for the frames to come (the
- * session's picture, drawn ahead while the checklist and overview wait). */
-void screens_frame_shown(struct screens *s);
+/* After a frame is on the screen (`now` the clock it was drawn for): idle
+ * work for the frames to come (the session's picture, drawn ahead while the
+ * checklist and overview wait; in a session, the next position's diagram in
+ * the last second before it). */
+void screens_frame_shown(struct screens *s, uint64_t now);
 /* Ends the app: a started session is stopped and recorded once, as ended by
  * `ended_by` ("done", "quit", "window-closed", "signal", "red-flag"). */
 void screens_quit(struct screens *s, const char *ended_by);

@@ -347,10 +347,12 @@ void screens_motion(struct screens *s, int x, int y, bool inside)
         s->dirty = true; /* it entered or left a button */
 }
 
-void screens_frame_shown(struct screens *s)
+void screens_frame_shown(struct screens *s, uint64_t now)
 {
     if (s->screen == SCREEN_CHECKLIST || s->screen == SCREEN_OVERVIEW)
         session_screen_warm(s); /* while the user reads: the start's frame comes sooner */
+    else if (s->screen == SCREEN_SESSION)
+        session_screen_ahead(s, now); /* the next position's diagram, before its deadline */
 }
 
 void screens_update(struct screens *s)
@@ -397,6 +399,7 @@ void screens_forget_textures(struct screens *s)
 {
     s->layer.key = 0;
     s->layer.diagram_key = 0;
+    s->layer.ahead = false;
     s->dirty = true;
     s->damage.stale = true;
 }

@@ -91,6 +91,7 @@ struct screens {
         bool log_ball;        /* log where the ball is drawn at the next rebuild */
         int seen_w, seen_h;   /* the window size the last update saw */
         uint64_t diagram_key; /* what the texture's diagram area shows; 0: nothing known */
+        bool ahead;           /* it shows the next step's diagram, drawn before its deadline */
         uint64_t shown;       /* the layer's key in the last frame drawn */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
@@ -151,6 +152,8 @@ struct screen_ops {
 
 /* Draws the session screen's picture for its first frame ahead (session.c). */
 void session_screen_warm(struct screens *s);
+/* After a session frame is shown: the next step's diagram, drawn ahead. */
+void session_screen_ahead(struct screens *s, uint64_t now);
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,
     session_screen, confirm_screen, summary_screen, redflag_screen, errors_screen, history_screen,
@@ -238,6 +241,10 @@ const char *screens_side_label(enum routine_side side);
 bool session_is_move(const struct screens *s); /* a move phase of the cycle */
 /* A change of strip (or back to the start): the step the ball comes from. */
 bool session_ball_comes_from(const struct screens *s, const struct timeline_step **from);
+/* The same for timeline step idx (the current one's answer for the current
+ * index); false past the end. */
+bool session_ball_comes_from_at(const struct screens *s, size_t idx,
+                                const struct timeline_step **from);
 /* "Left leg · Outer strip · strip 1 of 3 · position 1 of 4" */
 void session_progress_text(const struct screens *s, char *buf, size_t size);
 /* The step's title; a move phase says the move ("Move the ball up 7 cm", in buf). */

@@ -214,19 +214,25 @@ static void update(struct screens *s, enum session_change ch, uint64_t now)
 
 /* The marks: done positions, the ball and where it goes next. In a change
  * of strip (or back to the start) the ball is where the last step left it
- * and the ring where it goes; otherwise the ball is at the step's position. */
-static void marks(const struct screens *s, struct diagram_marks *mk, struct diagram_dot *dots,
-                  size_t cap)
+ * (`from`) and the ring where it goes; otherwise the ball is at the step's
+ * position. With `also`, that step's position is counted done as well (what
+ * the step after it will show once that position is done). */
+static void marks_of(const struct screens *s, const struct timeline_step *st,
+                     const struct timeline_step *from, const struct timeline_step *also,
+                     struct diagram_marks *mk, struct diagram_dot *dots, size_t cap)
 {
-    const struct timeline_step *st = engine_step(engine_of(s));
     const struct progress *p = session_progress(s->session);
     const struct routine *r = s->routine;
     size_t n = 0;
     for (size_t k = 0; k < r->n_strips; k++)
         for (unsigned pass = 0; pass < r->strips[k].passes; pass++)
-            for (size_t i = 0; i < r->strips[k].n_positions; i++)
-                if (n < cap && progress_status(p, st->side_index, k, pass, i) == POS_DONE)
+            for (size_t i = 0; i < r->strips[k].n_positions; i++) {
+                bool done = progress_status(p, st->side_index, k, pass, i) == POS_DONE ||
+                            (also && also->side_index == st->side_index && also->strip == k &&
+                             also->pass == pass && also->position == i);
+                if (n < cap && done)
                     dots[n++] = (struct diagram_dot){r->strips[k].line, r->strips[k].positions_cm[i]};
+            }
     const struct diagram_line *line = r->strips[st->strip].line;
     *mk = (struct diagram_marks){
         .side = st->side,
@@ -238,29 +244,42 @@ static void marks(const struct screens *s, struct diagram_marks *mk, struct diag
         .has_next = st->next_cm >= 0,
         .next = {line, st->next_cm},
     };
-    const struct timeline_step *from;
-    if (session_ball_comes_from(s, &from)) {
+    if (from) {
         mk->ball = (struct diagram_dot){r->strips[from->strip].line, from->cm};
         mk->has_next = true;
         mk->next = (struct diagram_dot){line, st->cm};
     }
 }
 
+static void marks(const struct screens *s, struct diagram_marks *mk, struct diagram_dot *dots,
+                  size_t cap)
+{
+    const struct timeline_step *from;
+    marks_of(s, engine_step(engine_of(s)), session_ball_comes_from(s, &from) ? from : NULL, NULL,
+             mk, dots, cap);
+}
+
 /* The diagram on a light plate so the anatomy reads as an illustration. */
-static void draw_picture(const struct screens *s, struct ui *u, const struct layout *l)
+static void draw_marked(const struct screens *s, struct ui *u, const struct layout *l,
+                        const struct diagram_marks *mk)
 {
     ui_fill(u, l->diagram, UI_PANEL);
-    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
-    struct diagram_marks mk;
-    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
     if (s->dview) {
-        diagram_view_draw(s->dview, u->ren, l->diagram, &mk,
+        diagram_view_draw(s->dview, u->ren, l->diagram, mk,
                           fonts_get(u->fonts, ui_px(u, 15), true));
     } else {
         struct ui_text ns = {.size = ui_px(u, 18), .color = UI_MUTED, .align = UI_ALIGN_CENTER,
                              .valign = UI_VALIGN_MIDDLE};
         ui_text(u, l->diagram, _("(diagram unavailable)"), &ns);
     }
+}
+
+static void draw_picture(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    draw_marked(s, u, l, &mk);
 }
 
 static void draw_note(const struct screens *s, struct ui *u, const struct layout *l)
@@ -453,11 +472,10 @@ static void size_texture(struct screens *s, const struct layout *l)
 
 _Static_assert(sizeof(double) == sizeof(uint64_t), "a cm is hashed by its bits");
 
-static uint64_t diagram_key(const struct screens *s, const struct layout *l)
+static uint64_t marked_key(const struct screens *s, const struct layout *l,
+                           const struct diagram_marks *m)
 {
-    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
-    struct diagram_marks mk;
-    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    struct diagram_marks mk = *m;
     uint64_t h = mix(1469598103934665603ULL, (uint64_t)(uintptr_t)s->dview);
     h = mix(h, (uint64_t)(uint32_t)l->diagram.x << 32 | (uint32_t)l->diagram.y);
     h = mix(h, (uint64_t)(uint32_t)l->diagram.w << 32 | (uint32_t)l->diagram.h);
@@ -476,12 +494,21 @@ static uint64_t diagram_key(const struct screens *s, const struct layout *l)
     return h | 1;
 }
 
+static uint64_t diagram_key(const struct screens *s, const struct layout *l)
+{
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    return marked_key(s, l, &mk);
+}
+
 /* The diagram into its texture, drawn at the texture's origin, when it
  * would not come out the same as what the texture holds. */
 static void build_layer(struct screens *s, const struct layout *l)
 {
     struct ui *u = s->ui;
     uint64_t key = diagram_key(s, l);
+    s->layer.ahead = false; /* from here on it shows the current step's */
     if (s->layer.diagram_key == key)
         return;
     struct layout at_origin = *l;
@@ -490,6 +517,60 @@ static void build_layer(struct screens *s, const struct layout *l)
     draw_picture(s, u, &at_origin);
     SDL_SetRenderTarget(u->ren, NULL);
     s->layer.diagram_key = key;
+    log_debug("session: step %zu's diagram drawn", engine_step_index(engine_of(s)));
+}
+
+enum {
+    AHEAD_MS = 1500,   /* wall ms before a step's end: the last countdown frame's */
+    AHEAD_MIN_MS = 60, /* not if the drawing would hold up the deadline's frame */
+};
+
+/* The next step's diagram, drawn into the layer in the last second before
+ * the step ends: drawing it at the deadline kept the new position's frame
+ * 6.5 ms behind its sound on the gcc build (800x600) and 14-23 ms on the
+ * sanitizer build (pulse-e2e, limit 20), since SDL's software renderer
+ * draws the diagram's blended shapes slowly. The window keeps the frame
+ * shown, and the countdown's partial frames until the deadline do not touch
+ * the diagram, so nothing shows it early; a whole frame before then draws
+ * the current step's again (build_layer, from prepare() or damage()). The
+ * next step is drawn as it will be if the session runs on (the position
+ * left counted done); if anything else happens by the deadline, its key
+ * differs and the frame draws it then, as before. Only where the last frame
+ * was a partial one (a renderer that keeps the window's frame). */
+void session_screen_ahead(struct screens *s, uint64_t now)
+{
+    const struct engine *e = engine_of(s);
+    if (!s->dview || !s->session || !s->layer.texture || s->layer.ahead || s->damage.n < 0 ||
+        engine_state(e) != ENGINE_RUNNING)
+        return;
+    const struct timeline *tl = engine_timeline(e);
+    size_t idx = engine_step_index(e);
+    double left_wall_ms = engine_phase_remaining_ms(e, now) / screens_speed(s);
+    if (idx + 1 >= tl->n_steps || left_wall_ms > AHEAD_MS || left_wall_ms < AHEAD_MIN_MS)
+        return;
+    const struct timeline_step *cur = &tl->steps[idx], *next = &tl->steps[idx + 1];
+    bool moves_on = cur->side_index != next->side_index || cur->strip != next->strip ||
+                    cur->pass != next->pass || cur->position != next->position;
+    const struct timeline_step *from;
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks_of(s, next, session_ball_comes_from_at(s, idx + 1, &from) ? from : NULL,
+             moves_on ? cur : NULL, &mk, dots, sizeof dots / sizeof dots[0]);
+    struct layout l;
+    layout(s, &l);
+    uint64_t key = marked_key(s, &l, &mk);
+    if (key == s->layer.diagram_key)
+        return; /* the next step shows the same diagram */
+    struct ui *u = s->ui;
+    struct layout at_origin = l;
+    at_origin.diagram.x = at_origin.diagram.y = 0;
+    SDL_SetRenderTarget(u->ren, s->layer.texture);
+    draw_marked(s, u, &at_origin, &mk);
+    SDL_SetRenderTarget(u->ren, NULL);
+    s->layer.diagram_key = key;
+    s->layer.ahead = true;
+    log_debug("session: step %zu's diagram drawn ahead, %.0f ms before its deadline", idx + 1,
+              left_wall_ms);
 }
 
 /* The picture of the session's first frame, drawn while a screen before it
@@ -680,8 +761,11 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
     int fill[2] = {ui_bar_fill(l.phase_bar, b.phase), ui_bar_fill(l.overall, b.overall)};
     s->layer.bar_fill[0] = fill[0];
     s->layer.bar_fill[1] = fill[1];
-    if (!partial)
+    if (!partial) {
+        if (s->layer.ahead) /* a whole frame before the deadline: the current diagram */
+            build_layer(s, &l);
         return -1;
+    }
     SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, l.overall_label};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);

@@ -33,11 +33,24 @@ bool session_is_move(const struct screens *s)
     return ph && ph->kind == PHASE_MOVE;
 }
 
+bool session_ball_comes_from_at(const struct screens *s, size_t idx,
+                                const struct timeline_step **from)
+{
+    const struct timeline *tl = engine_timeline(engine_of(s));
+    if (idx >= tl->n_steps)
+        return false;
+    const struct timeline_step *st = &tl->steps[idx];
+    /* On the other leg the ball is picked up: the picture shows where it goes. */
+    if (st->kind == STEP_PHASE || st->kind == STEP_CHANGE_SIDE || idx == 0)
+        return false;
+    *from = &tl->steps[idx - 1];
+    return true;
+}
+
 bool session_ball_comes_from(const struct screens *s, const struct timeline_step **from)
 {
     const struct timeline_step *st = engine_step(engine_of(s));
     const struct timeline_step *prev = previous_step(s);
-    /* On the other leg the ball is picked up: the picture shows where it goes. */
     if (st->kind == STEP_PHASE || st->kind == STEP_CHANGE_SIDE || !prev)
         return false;
     *from = prev;
