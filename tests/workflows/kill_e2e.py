@@ -20,7 +20,8 @@ session under way, it must hold every position the app said it recorded
 app had moved past before the kill (from its log and `plan --json`): the
 record of a new position is written once its frame is up, so a kill in
 that frame finds the one before; and every killed session that got under
-way must have one, not just some.
+way (the app said it recorded its start, which it writes once the
+session's first frame is up) must have one, not just some.
 
 Exit status: 0 pass, 1 fail."""
 import json
@@ -183,7 +184,7 @@ def run_app(tmp, routine, env, complete, delay, n):
     cmd = [BINARY, "--script", script, "--window", "640x480", "--no-voice", "--speed", str(SPEED),
            routine]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    said = {"session": False, "last_step": None, "recorded": 0}
+    said = {"session": False, "last_step": None, "recorded": 0, "started": False}
 
     def on_line(line):
         if " screen: session" in line:
@@ -192,6 +193,7 @@ def run_app(tmp, routine, env, complete, delay, n):
             said["last_step"] = int(line.split(" session: step=", 1)[1].split()[0])
         if " history: " in line and " positions recorded" in line:
             said["recorded"] = int(line.split(" history: ", 1)[1].split()[0])
+            said["started"] = True
     read_until(proc, time.monotonic() + (30 if complete else delay), on_line)
     stop(proc, complete)
     return said
@@ -242,9 +244,12 @@ def main():
                     check(entry["positions_done"] == total, f"run {n}: a finished session's line: {entry}")
                 check(finished or not complete, f"run {n}: a finished session's line: {entry}")
                 if not finished and said["last_step"] is not None:
-                    under_way += 1
+                    # Under way once the start's record is reported: it is
+                    # written after the session's first frame is up, so a
+                    # kill during that frame (which logs "step=") has none.
+                    under_way += said["started"]
                     if entry:
-                        recorded += 1
+                        recorded += said["started"]
                         check(entry["ended_by"] is None, f"run {n}: a killed session ended: {entry}")
                         check(entry["positions_done"] >= said["recorded"],
                               f"run {n}: {entry['positions_done']} done in the line, the app had "
