@@ -494,29 +494,32 @@ static uint64_t marked_key(const struct screens *s, const struct layout *l,
     return h | 1;
 }
 
-static uint64_t diagram_key(const struct screens *s, const struct layout *l)
+/* `mk` on the diagram into the layer, at the texture's origin; `key` is
+ * what it then shows. */
+static void draw_layer(struct screens *s, const struct layout *l, const struct diagram_marks *mk,
+                       uint64_t key)
 {
-    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
-    struct diagram_marks mk;
-    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
-    return marked_key(s, l, &mk);
+    struct ui *u = s->ui;
+    struct layout at_origin = *l;
+    at_origin.diagram.x = at_origin.diagram.y = 0;
+    SDL_SetRenderTarget(u->ren, s->layer.texture);
+    draw_marked(s, u, &at_origin, mk);
+    SDL_SetRenderTarget(u->ren, NULL);
+    s->layer.diagram_key = key;
 }
 
 /* The diagram into its texture, drawn at the texture's origin, when it
  * would not come out the same as what the texture holds. */
 static void build_layer(struct screens *s, const struct layout *l)
 {
-    struct ui *u = s->ui;
-    uint64_t key = diagram_key(s, l);
+    struct diagram_dot dots[ROUTINE_MAX_POSITIONS * 2];
+    struct diagram_marks mk;
+    marks(s, &mk, dots, sizeof dots / sizeof dots[0]);
+    uint64_t key = marked_key(s, l, &mk);
     s->layer.ahead = false; /* from here on it shows the current step's */
     if (s->layer.diagram_key == key)
         return;
-    struct layout at_origin = *l;
-    at_origin.diagram.x = at_origin.diagram.y = 0;
-    SDL_SetRenderTarget(u->ren, s->layer.texture);
-    draw_picture(s, u, &at_origin);
-    SDL_SetRenderTarget(u->ren, NULL);
-    s->layer.diagram_key = key;
+    draw_layer(s, l, &mk, key);
     log_debug("session: step %zu's diagram drawn", engine_step_index(engine_of(s)));
 }
 
@@ -561,13 +564,7 @@ void session_screen_ahead(struct screens *s, uint64_t now)
     uint64_t key = marked_key(s, &l, &mk);
     if (key == s->layer.diagram_key)
         return; /* the next step shows the same diagram */
-    struct ui *u = s->ui;
-    struct layout at_origin = l;
-    at_origin.diagram.x = at_origin.diagram.y = 0;
-    SDL_SetRenderTarget(u->ren, s->layer.texture);
-    draw_marked(s, u, &at_origin, &mk);
-    SDL_SetRenderTarget(u->ren, NULL);
-    s->layer.diagram_key = key;
+    draw_layer(s, &l, &mk, key);
     s->layer.ahead = true;
     log_debug("session: step %zu's diagram drawn ahead, %.0f ms before its deadline", idx + 1,
               left_wall_ms);
