@@ -15,7 +15,9 @@ presented whole. Checked:
 - in each run the X server's framebuffer, read while that frame is shown,
   is the screenshot, pixel for pixel: the window got every rect that
   changed, and a screenshot is what is on the screen.
-Skipped (77) without Xvfb."""
+Also the first new ball position's frame, whose diagram was drawn in the
+last second before it (session_screen_ahead): the same as drawing it at its
+step. Skipped (77) without Xvfb."""
 import os
 import re
 import shutil
@@ -39,6 +41,9 @@ W, H = 800, 600
 # the frames of 11 (whole: a new step), 10, 9 and 8 (partial), so the digits
 # have shrunk from two to one on the way.
 STEP, SPEED, INTO_MS = 2, 2, 2250
+# Step 5 is the first step at a new ball position (the second of the outer
+# strip); 200 ms of session clock into it, at speed 4, is its first second.
+AHEAD_STEP, AHEAD_SPEED, AHEAD_INTO_MS = 5, 4, 200
 FRAME_RE = re.compile(r"frame: (\S+) at (\d+), (whole|rects) (\d+)")
 
 
@@ -99,7 +104,7 @@ class Run:
     """The app under the Xvfb, its stderr read as it comes, the X screen read
     while the frame of the screenshot `shot` is the one shown."""
 
-    def __init__(self, x, work, shot, extra_env):
+    def __init__(self, x, work, shot, extra_env, step=STEP, speed=SPEED, into_ms=INTO_MS):
         self.lines = []
         self.screen = None
         self.shots = os.path.join(work, "shots")
@@ -108,7 +113,7 @@ class Run:
         with open(script, "w") as f:
             f.write(smrapp.answer_all_no() + "key End\nkey Return\nwait-screen overview\n"
                     "key Return\nwait-step %d\nwait %d\nscreenshot %s\nwait 1500\nquit\n"
-                    % (STEP, INTO_MS, shot))
+                    % (step, into_ms, shot))
         env = dict(os.environ)
         for k in ("SDL_RENDER_DRIVER", "SDL_FRAMEBUFFER_ACCELERATION", "SMR_REDRAW",
                   "WAYLAND_DISPLAY"):
@@ -119,7 +124,7 @@ class Run:
         env.update(extra_env)
         self.proc = subprocess.Popen(
             [smrapp.BINARY, "--script", script, "--screenshot-dir", self.shots,
-             "--window", "%dx%d" % (W, H), "--no-voice", "--speed", str(SPEED), smrapp.ROUTINE],
+             "--window", "%dx%d" % (W, H), "--no-voice", "--speed", str(speed), smrapp.ROUTINE],
             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             text=True)
         self.shot_line = None
@@ -165,13 +170,13 @@ class Run:
 
 @unittest.skipUnless(shutil.which("Xvfb"), "needs Xvfb (Debian: xvfb)")
 class PartialPresent(unittest.TestCase):
-    def run_once(self, name, extra_env):
+    def run_once(self, name, extra_env, **when):
         work = tempfile.mkdtemp(prefix="smr-partial-")
         fbdir = os.path.join(work, "fb")
         os.makedirs(fbdir)
         x = Xvfb(fbdir)
         try:
-            r = Run(x, work, name, extra_env)
+            r = Run(x, work, name, extra_env, **when)
         finally:
             x.close()
         self.assertEqual(r.status, 0, r.log())
@@ -195,6 +200,30 @@ class PartialPresent(unittest.TestCase):
             if r.screen is None:
                 self.skipTest("another frame came before the X screen was read")
             self.assertIsNone(first_difference(r.screen, img),
+                              "the X screen is not the screenshot (x, y, screen, shot)")
+
+    def test_diagram_drawn_ahead_is_the_diagram_drawn_at_its_step(self):
+        """The first new ball position (step 5) has its diagram drawn in the
+        last second of step 4 (session_screen_ahead), with position 1 counted
+        done before the engine says so. Its first frame must be what drawing
+        it at its own deadline gives (SMR_REDRAW=whole never draws ahead)."""
+        when = {"step": AHEAD_STEP, "speed": AHEAD_SPEED, "into_ms": AHEAD_INTO_MS}
+        ahead = self.run_once("ahead", {}, **when)
+        whole = self.run_once("whole", {"SMR_REDRAW": "whole"}, **when)
+        drawn = "session: step %d's diagram drawn" % AHEAD_STEP
+        self.assertTrue(any(drawn + " ahead" in ln for ln in ahead.lines),
+                        "step %d's diagram was not drawn ahead:\n%s" % (AHEAD_STEP, ahead.log()))
+        self.assertFalse(any(ln.endswith(drawn) for ln in ahead.lines),
+                         "step %d's diagram was drawn again at its deadline" % AHEAD_STEP)
+        self.assertTrue(any(ln.endswith(drawn) for ln in whole.lines), whole.log())
+        self.assertFalse(any(drawn + " ahead" in ln for ln in whole.lines), whole.log())
+        a = smrapp.read_png(os.path.join(ahead.shots, "ahead.png"))
+        b = smrapp.read_png(os.path.join(whole.shots, "whole.png"))
+        self.assertIsNone(first_difference(a, b),
+                          "the diagram drawn ahead differs from the one drawn at its step"
+                          " (x, y, ahead, whole)")
+        if ahead.screen is not None:
+            self.assertIsNone(first_difference(ahead.screen, a),
                               "the X screen is not the screenshot (x, y, screen, shot)")
 
 
