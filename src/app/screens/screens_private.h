@@ -55,7 +55,7 @@ struct screens {
     enum screen_id screen;
     bool quit;
     bool dirty; /* something visible changed: redraw */
-    bool close_fonts; /* a new screen: close the sizes its first frame did not use */
+    bool give_back; /* a new screen: give the heap back once its first frame is drawn */
 
     struct {
         size_t focus;       /* item index; n_items is Continue */
