@@ -390,28 +390,10 @@ static void draw_strips(struct diagram_view *v, SDL_Renderer *ren, SDL_Rect area
     const struct diagram *d = v->d;
     for (size_t i = 0; i < d->n_lines; i++) {
         const struct diagram_line *l = &d->lines[i];
-        double cut[16][2];
-        size_t n = 0;
-        for (size_t k = 0; k < d->n_zones && n < 16; k++)
-            if (diagram_zone_span(d, &d->zones[k], l, &cut[n][0], &cut[n][1]))
-                n++;
-        for (size_t k = 1; k < n; k++) /* by where they start */
-            for (size_t j = k; j > 0 && cut[j][0] < cut[j - 1][0]; j--) {
-                double t0 = cut[j][0], t1 = cut[j][1];
-                cut[j][0] = cut[j - 1][0];
-                cut[j][1] = cut[j - 1][1];
-                cut[j - 1][0] = t0;
-                cut[j - 1][1] = t1;
-            }
-        double at, to;
-        diagram_line_area(d, l, &at, &to);
-        for (size_t k = 0; k < n; k++) {
-            if (cut[k][0] > at)
-                draw_strip_piece(v, ren, area, m, l, at, fmin(cut[k][0], to), s);
-            at = fmax(at, cut[k][1]);
-        }
-        if (at < to)
-            draw_strip_piece(v, ren, area, m, l, at, to, s);
+        double piece[16][2];
+        size_t n = diagram_line_pieces(d, l, piece, 16);
+        for (size_t k = 0; k < n; k++)
+            draw_strip_piece(v, ren, area, m, l, piece[k][0], piece[k][1], s);
     }
 }
 

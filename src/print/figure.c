@@ -132,16 +132,20 @@ static void draw_lines(const struct figure *f, cairo_t *cr)
     static const double dash[] = {14, 8};
     for (size_t i = 0; i < d->n_lines; i++) {
         bool used = line_used(f, &d->lines[i]);
-        double ax, ay, bx, by;
-        line_points(f, &d->lines[i], d->work_min_cm, &ax, &ay);
-        line_points(f, &d->lines[i], d->work_max_cm, &bx, &by);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         cairo_set_dash(cr, used ? NULL : dash, used ? 0 : 2, 0);
         cairo_set_source_rgba(cr, 1, 1, 1, used ? 0.95 : 0.6);
         cairo_set_line_width(cr, used ? 6 : 3);
-        cairo_move_to(cr, ax, ay);
-        cairo_line_to(cr, bx, by);
-        cairo_stroke(cr);
+        double piece[16][2];
+        size_t n = diagram_line_pieces(d, &d->lines[i], piece, 16);
+        for (size_t k = 0; k < n; k++) { /* as the app draws it: never through a zone */
+            double ax, ay, bx, by;
+            line_points(f, &d->lines[i], piece[k][0], &ax, &ay);
+            line_points(f, &d->lines[i], piece[k][1], &bx, &by);
+            cairo_move_to(cr, ax, ay);
+            cairo_line_to(cr, bx, by);
+            cairo_stroke(cr);
+        }
     }
     cairo_set_dash(cr, NULL, 0, 0);
 }
@@ -207,25 +211,80 @@ static bool is_free(const struct placed *p, const struct box *b)
     return true;
 }
 
-/* The name of each line ("outer") centred above its top, raised a line at a
- * time while it would cover another's; and the zone's name in its band. */
+/* Where no-go zone i lies on the page: the box around its corners. */
+static struct box zone_box(const struct figure *f, size_t i, double ox, double oy, double k)
+{
+    double c[8];
+    diagram_zone_corners(f->d, &f->d->zones[i], f->right, c);
+    double x0 = fmin(fmin(c[0], c[2]), fmin(c[4], c[6]));
+    double x1 = fmax(fmax(c[0], c[2]), fmax(c[4], c[6]));
+    double y0 = fmin(fmin(c[1], c[3]), fmin(c[5], c[7]));
+    double y1 = fmax(fmax(c[1], c[3]), fmax(c[5], c[7]));
+    return (struct box){ox + x0 * k, oy + y0 * k, (x1 - x0) * k, (y1 - y0) * k};
+}
+
+/* The ball positions of the strips on `line`: the first and last, in cm. */
+static bool line_span(const struct figure *f, const struct diagram_line *line, double *lo,
+                      double *hi)
+{
+    bool any = false;
+    for (size_t i = 0; i < f->r->n_strips; i++) {
+        const struct routine_strip *st = &f->r->strips[i];
+        for (size_t j = 0; st->line == line && j < st->n_positions; j++) {
+            double cm = st->positions_cm[j];
+            *lo = any ? fmin(*lo, cm) : cm;
+            *hi = any ? fmax(*hi, cm) : cm;
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* The name of each line ("outer") on the line, clear of the no-go zones
+ * and of what is placed (the dots, their numbers, the names before it): past its last ball position (away from the knee), else before
+ * its first, as near to it as is free; where nothing is, past the diagram's
+ * working area, moved a line at a time away from the knee while it would
+ * cover another name. And the zone's name beside its band. */
 static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy, double k,
                        double size, struct placed *p)
 {
     const struct diagram *d = f->d;
+    struct placed clear = {0}; /* what a line's name keeps off besides */
+    for (size_t i = 0; i < d->n_zones; i++)
+        keep(&clear, zone_box(f, i, ox, oy, k));
+    double dot_r = size * 0.42, per_cm = fabs(d->units_per_cm) * k;
     for (size_t i = 0; i < d->n_lines; i++) {
-        double x, y, w, h;
-        if (!line_used(f, &d->lines[i]))
+        const struct diagram_line *line = &d->lines[i];
+        double x, y, w, h, lo, hi;
+        if (!line_used(f, line) || !line_span(f, line, &lo, &hi))
             continue; /* drawn dashed and faint, unnamed: no strip follows it */
-        line_points(f, &d->lines[i], d->work_max_cm + 1.6, &x, &y);
-        const char *text = _(d->lines[i].label);
+        const char *text = _(line->label);
         flow_label(cr, text, size, true, 0, 0, false, &w, &h);
-        struct box b = {ox + x * k - w / 2 - size * 0.15, oy + y * k - h / 2, w + size * 0.3, h};
-        for (int up = 0; up < 4 && !is_free(p, &b); up++)
-            b.y -= h * 1.05;
+        double gap = (dot_r + h / 2 + size * 0.25) / per_cm, step = h * 0.5 / per_cm;
+        struct box b;
+        bool found = false;
+        for (int dir = 1; dir >= -1 && !found; dir -= 2) {
+            double from = dir > 0 ? hi + gap : lo - gap;
+            for (double cm = from; !found && cm >= 0 && cm <= d->work_max_cm + 1.6;
+                 cm += dir * step) {
+                line_points(f, line, cm, &x, &y);
+                b = (struct box){ox + x * k - w / 2 - size * 0.15, oy + y * k - h / 2,
+                                 w + size * 0.3, h};
+                found = is_free(p, &b) && is_free(&clear, &b);
+            }
+        }
+        if (!found) {
+            line_points(f, line, d->work_max_cm + 1.6, &x, &y);
+            b = (struct box){ox + x * k - w / 2 - size * 0.15, oy + y * k - h / 2,
+                             w + size * 0.3, h};
+            double away = d->units_per_cm > 0 ? -1 : 1; /* from the knee; page y grows down */
+            for (int n = 0; n < 4 && !is_free(p, &b); n++)
+                b.y += away * h * 1.05;
+        }
         draw_label(cr, text, size, true, b);
         keep(p, b);
     }
+    free(clear.b);
     const char *zone = _("no-go zone");
     for (size_t i = 0; i < d->n_zones; i++) {
         const struct diagram_zone *z = &d->zones[i];
@@ -272,6 +331,9 @@ static void dot_point(const struct figure *f, const struct frame *fr, size_t i, 
 
 static void draw_dot(cairo_t *cr, double x, double y, double r)
 {
+    /* a label's text leaves a current point: cairo_arc() would join it to
+     * the dot with a line, which the white stroke then drew across the leg */
+    cairo_new_path(cr);
     cairo_arc(cr, x, y, r, 0, 2 * M_PI);
     cairo_set_source_rgb(cr, 22 / 255.0, 112 / 255.0, 232 / 255.0);
     cairo_fill_preserve(cr);
@@ -343,9 +405,10 @@ size_t figure_draw(const struct figure *f, cairo_t *cr, double x, double y, doub
 
     struct placed p = {0};
     struct box area = {x, y, w, h};
-    draw_names(f, cr, ox, oy, k, label_size, &p);
     struct frame fr = {ox, oy, k};
+    /* the numbers first: each must find room; the names then go round them */
     size_t missing = draw_dots(f, cr, &fr, label_size, &p, &area);
+    draw_names(f, cr, ox, oy, k, label_size, &p);
     free(p.b);
     return missing;
 }

@@ -274,3 +274,38 @@ enum diagram_landmarks diagram_landmark_words(const struct diagram *d)
             return landmarks[i].words;
     return DIAGRAM_LANDMARKS_NONE;
 }
+
+size_t diagram_line_pieces(const struct diagram *d, const struct diagram_line *line,
+                           double (*pieces)[2], size_t cap)
+{
+    double cut[16][2];
+    size_t n = 0;
+    for (size_t k = 0; k < d->n_zones && n < 16; k++)
+        if (diagram_zone_span(d, &d->zones[k], line, &cut[n][0], &cut[n][1]))
+            n++;
+    for (size_t k = 1; k < n; k++) /* by where they start */
+        for (size_t j = k; j > 0 && cut[j][0] < cut[j - 1][0]; j--) {
+            double t0 = cut[j][0], t1 = cut[j][1];
+            cut[j][0] = cut[j - 1][0];
+            cut[j][1] = cut[j - 1][1];
+            cut[j - 1][0] = t0;
+            cut[j - 1][1] = t1;
+        }
+    double at, to;
+    diagram_line_area(d, line, &at, &to);
+    size_t out = 0;
+    for (size_t k = 0; k < n && out < cap; k++) {
+        if (cut[k][0] > at && fmin(cut[k][0], to) > at) {
+            pieces[out][0] = at;
+            pieces[out][1] = fmin(cut[k][0], to);
+            out++;
+        }
+        at = fmax(at, cut[k][1]);
+    }
+    if (at < to && out < cap) {
+        pieces[out][0] = at;
+        pieces[out][1] = to;
+        out++;
+    }
+    return out;
+}

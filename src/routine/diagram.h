@@ -88,6 +88,11 @@ void diagram_map(const struct diagram *d, const struct diagram_line *line, doubl
 /* The line's working area: its own, or the diagram's. */
 void diagram_line_area(const struct diagram *d, const struct diagram_line *line, double *min_cm,
                        double *max_cm);
+/* The stretches of `line` drawn as its strip: its working area less where
+ * a no-go zone crosses it, nearest the knee first, as [from, to] cm; how
+ * many (at most cap). The app's view and the printed figure both draw these. */
+size_t diagram_line_pieces(const struct diagram *d, const struct diagram_line *line,
+                           double (*pieces)[2], size_t cap);
 /* The stretch of `line` that runs through zone `z`, in cm; false when it
  * does not cross the zone. */
 bool diagram_zone_span(const struct diagram *d, const struct diagram_zone *z,

@@ -2,17 +2,21 @@
  * position in each named zone of each diagram is refused with the zone's
  * name, one beside a zone or an end of the working area by the ball's 2 cm
  * patch, the first allowed ones are accepted (table-driven rows); and over the
- * whole table, every zone refuses the middle of each line through it. */
+ * whole table, every zone refuses the middle of each line through it, and
+ * the stretches of each line drawn as its strip (in the app and on the
+ * handout) are its working area less every zone it crosses, no more. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "routine/diagram.h"
 #include "routine/routine.h"
 #include "util/util.h"
 
@@ -148,11 +152,65 @@ static void test_every_zone(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Whether `cm` on line l lies in a stretch diagram_line_pieces() gave. */
+static bool in_pieces(double (*piece)[2], size_t n, double cm)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cm >= piece[k][0] && cm <= piece[k][1])
+            return true;
+    return false;
+}
+
+/* Sampled every 0.05 cm along each line: a point is drawn exactly when it is
+ * in the line's area and in no zone's span on it; the stretches come nearest
+ * the knee first and do not touch. Calves: the inner line stops where the
+ * shin bone's zone begins (it was drawn down through it on the handout). */
+static void test_line_pieces(void **state)
+{
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; diagram_at(i); i++) {
+        const struct diagram *d = diagram_at(i);
+        for (size_t l = 0; l < d->n_lines; l++) {
+            const struct diagram_line *line = &d->lines[l];
+            double piece[16][2], lo, hi;
+            size_t n = diagram_line_pieces(d, line, piece, 16);
+            assert_true(n >= 1);
+            for (size_t k = 0; k < n; k++) {
+                assert_true(piece[k][0] < piece[k][1]);
+                if (k)
+                    assert_true(piece[k][0] > piece[k - 1][1]);
+            }
+            diagram_line_area(d, line, &lo, &hi);
+            for (double cm = 0; cm <= d->far_cm; cm += 0.05) {
+                bool free = cm >= lo && cm <= hi;
+                for (size_t z = 0; z < d->n_zones && free; z++) {
+                    double f, t;
+                    if (diagram_zone_span(d, &d->zones[z], line, &f, &t) && cm > f && cm < t)
+                        free = false;
+                }
+                if (free != in_pieces(piece, n, cm)) {
+                    print_message("%s, %s line at %.2f cm: %s\n", d->name, line->id, cm,
+                                  free ? "not drawn" : "drawn in a zone or out of its area");
+                    failures++;
+                }
+            }
+        }
+    }
+    const struct diagram *calves = diagram_find("calves-back");
+    double piece[16][2];
+    size_t n = diagram_line_pieces(calves, diagram_find_line(calves, "inner"), piece, 16);
+    assert_int_equal(n, 1);
+    assert_true(fabs(piece[0][0] - 6.0) < 1e-9 && piece[0][1] < 27.0);
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zone_rows),
         cmocka_unit_test(test_every_zone),
+        cmocka_unit_test(test_line_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
