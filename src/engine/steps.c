@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/position_words.h"
 #include "util/i18n.h"
@@ -25,7 +26,13 @@ const char *step_title(const struct routine *r, const struct timeline_step *s)
 char *step_strip_in_sentence(const struct routine *r, size_t strip)
 {
     char *out = xstrdup(strip < r->n_strips ? r->strips[strip].label : "");
-    if (isupper((unsigned char)out[0]) && !isupper((unsigned char)out[1]))
+    /* TRANSLATORS: not shown. How your sentences take a strip's name (the
+     * routine's "Outer strip", "Äußere Bahn"): leave it as is where they put
+     * it in with a small first letter, as English does ("to the outer
+     * strip"); translate it as "strip-name:as-written" where they keep the
+     * name as the routine writes it (quoted: "auf „Äußere Bahn“"). */
+    bool as_written = strcmp(_("strip-name:lowercase"), "strip-name:as-written") == 0;
+    if (!as_written && isupper((unsigned char)out[0]) && !isupper((unsigned char)out[1]))
         out[0] = (char)tolower((unsigned char)out[0]);
     return out;
 }

@@ -22,5 +22,7 @@ const char *step_title(const struct routine *r, const struct timeline_step *s);
 char *step_instruction(const struct routine *r, const struct timeline_step *s,
                        enum step_form form);
 /* A strip's label as it reads inside a sentence: "Outer strip" -> "outer
- * strip" (a word in capitals, an acronym, is left alone). Caller frees. */
+ * strip" (a word in capitals, an acronym, is left alone); as written where
+ * the translation says its sentences quote the name (German, French,
+ * Spanish: "„Äußere Bahn“"). Caller frees. */
 char *step_strip_in_sentence(const struct routine *r, size_t strip);

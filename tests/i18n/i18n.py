@@ -11,7 +11,7 @@ LANG=de_DE.UTF-8 (fr_FR, es_ES) --help and `check` print the translation,
 numbers still read and print with a dot, `list` shows that language's
 routines, a session started with options but no routine plays the default
 routine in that language, `history` writes its means with a decimal comma,
-and a language without a
+a change of strip names the strip as the routine writes it, and a language without a
 translation falls back to English. Locales the system has not generated are
 compiled into a temporary LOCPATH with localedef, no root needed; it skips
 (77) only when that cannot be done either (no Debian package locales, which
@@ -280,6 +280,30 @@ def check_list(lang, loc):
             fail(f"LANG={loc} smr-timer list --all: {area} does not start with {lang}: {in_area}")
 
 
+# The calves' change to the outer strip, as plan --json gives its
+# instruction: the strip's name as the routine writes it, quoted (the
+# translation's "strip-name:as-written"), not "Bahn (Äußere Bahn)" nor a
+# first letter made small only where it is ASCII ("innere" beside "Äußere").
+STRIP_IN_SENTENCE = {
+    "de": "Leg den Ball auf die nächste Bahn: „Äußere Bahn“, 8 cm unter der Kniekehle.",
+    "fr": "Placez la balle sur la bande suivante\u00a0: «\u00a0Bande externe\u00a0», à 8 cm",
+    "es": "Pon la pelota en la franja siguiente: «Franja externa», a 8 cm",
+}
+
+
+def check_strip_names(lang, loc):
+    """A transition's instruction names the strip as the routine does."""
+    routine = os.path.join(SOURCE_ROOT, "routines", f"calves-spiky-ball-{lang}.json")
+    p = run([BINARY, "plan", "--json", routine], env=env_for(loc), timeout=30)
+    try:
+        said = [s["instruction"] for s in json.loads(p.stdout)["steps"] if s["type"] != "phase"]
+    except (ValueError, KeyError, TypeError) as e:
+        fail(f"{loc}: plan --json {routine}: {e}")
+        return
+    if not any(t.startswith(STRIP_IN_SENTENCE[lang]) for t in said):
+        fail(f"LANG={loc} plan --json: no transition says {STRIP_IN_SENTENCE[lang]!r}: {said[:2]}")
+
+
 def check_default_routine(lang, loc, work):
     """With options but no routine and nothing played before, the session is
     the default routine in the user's language, not the English one."""
@@ -344,6 +368,7 @@ def cmd_locale():
             expect([BINARY, "check", ROUTINE], env, [check_word], f"LANG={loc} smr-timer check")
             check_numbers(loc, work)
             check_list(lang, loc)
+            check_strip_names(lang, loc)
             check_default_routine(lang, loc, work)
             check_history_decimals(lang, loc, work)
         # English is the fallback: a language with no translation, and C.
