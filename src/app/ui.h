@@ -166,5 +166,11 @@ SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SD
 /* Every pixel ui_digits() would touch for `text`, without drawing: what a
  * partial redraw must restore before the digits change. */
 SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h);
+/* Fills `area` with bg, but for where ui_digits() will copy the glyphs of
+ * `text`: those copies are opaque, bg around the ink included, so filling
+ * under them first is work the copies undo (it was half the main thread's
+ * CPU in a hold: SDL's fill writes past the cache). */
+void ui_digits_clear(struct ui *u, SDL_Rect area, SDL_Rect box, const char *text, int glyph_h,
+                     SDL_Color bg);
 /* Forgets the digits' glyphs (ui_drop_textures, ui_finish). */
 void ui_digits_drop(struct ui *u);

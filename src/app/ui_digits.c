@@ -272,3 +272,55 @@ SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyp
     }
     return all;
 }
+
+/* Replaces rects[i] by what of it lies outside `cut` (up to four rects:
+ * the bands above and below, then left and right between them); how many
+ * rects there are then. */
+static int subtract(SDL_Rect *rects, int n, int i, int cap, SDL_Rect cut)
+{
+    SDL_Rect r = rects[i], in;
+    if (!SDL_IntersectRect(&r, &cut, &in))
+        return n;
+    SDL_Rect parts[4] = {
+        {r.x, r.y, r.w, in.y - r.y},
+        {r.x, in.y + in.h, r.w, r.y + r.h - (in.y + in.h)},
+        {r.x, in.y, in.x - r.x, in.h},
+        {in.x + in.w, in.y, r.x + r.w - (in.x + in.w), in.h},
+    };
+    rects[i] = rects[--n];
+    for (int k = 0; k < 4; k++)
+        if (parts[k].w > 0 && parts[k].h > 0 && n < cap)
+            rects[n++] = parts[k];
+    return n;
+}
+
+void ui_digits_clear(struct ui *u, SDL_Rect area, SDL_Rect box, const char *text, int glyph_h,
+                     SDL_Color bg)
+{
+    enum { CAP = 48 };
+    SDL_Rect rects[CAP] = {area};
+    int n = area.w > 0 && area.h > 0;
+    struct digits_place pl;
+    bool placed = place_digits(u, box, text, glyph_h, NULL, NULL, &pl) &&
+                  same_color(u->digits.bg, bg);
+    int x = placed ? pl.x : 0;
+    for (const char *p = text; placed && *p; p++) {
+        int gi = glyph_index(*p);
+        if (gi < 0)
+            continue;
+        SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
+        if (glyph_part(u, &pl, gi, r, &dst))
+            for (int i = n - 1; i >= 0; i--) {
+                if (n + 3 > CAP) { /* cannot split further: fill it all */
+                    n = 1;
+                    rects[0] = area;
+                    placed = false;
+                    break;
+                }
+                n = subtract(rects, n, i, CAP, dst);
+            }
+        x += r.w;
+    }
+    for (int i = 0; i < n; i++)
+        ui_fill(u, rects[i], bg);
+}

@@ -713,9 +713,12 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     if (s->damage.n >= 0) {
         /* A partial redraw (damage()): only the background under the damaged
          * rects goes (what the frame before drew there); nothing static lies
-         * there, the window keeps the rest. */
+         * there, the window keeps the rest. Not under the new digits, whose
+         * opaque copies cover it. */
+        char digits[16];
+        digits_text(s, now, digits, sizeof digits);
         for (int i = 0; i < s->damage.n; i++)
-            ui_fill(u, s->damage.rects[i], UI_BG);
+            ui_digits_clear(u, s->damage.rects[i], l.digits, digits, l.glyph_h, UI_BG);
     } else {
         draw_static(s, u, &l);
     }
