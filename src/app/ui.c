@@ -345,13 +345,22 @@ int ui_bar_fill(SDL_Rect r, double frac)
     return (int)lround(r.w * frac);
 }
 
+void ui_bar_within(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg,
+                   SDL_Rect only)
+{
+    SDL_Rect done = r, rest = r, part;
+    done.w = ui_bar_fill(r, frac);
+    rest.x += done.w;
+    rest.w -= done.w;
+    if (done.w > 0 && SDL_IntersectRect(&done, &only, &part))
+        ui_fill(u, part, fg);
+    if (rest.w > 0 && SDL_IntersectRect(&rest, &only, &part))
+        ui_fill(u, part, bg);
+}
+
 void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg)
 {
-    ui_fill(u, r, bg);
-    SDL_Rect f = r;
-    f.w = ui_bar_fill(r, frac);
-    if (f.w > 0)
-        ui_fill(u, f, fg);
+    ui_bar_within(u, r, frac, fg, bg, r);
 }
 
 /* ---- text ---- */
@@ -627,37 +636,69 @@ static int runs_width(struct ui *u, const struct pen *p, const char *text)
     return w;
 }
 
-int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *st)
+/* How ui_text_ticking() draws `text` in `box`: as runs, with this pen and
+ * width; by ui_text() (a '\n', too long, too wide even at min_size: it
+ * cuts the line and says so); or not at all (no font). */
+enum ticking { TICK_RUNS, TICK_TEXT, TICK_NONE };
+
+static enum ticking ticking_fit(struct ui *u, SDL_Rect box, const char *text,
+                                const struct ui_text *st, struct pen *pen, int *width)
 {
-    if (!text || !*text || box.w <= 0 || box.h <= 0)
-        return 0;
     if (strchr(text, '\n') || strlen(text) >= LINE_BYTES)
-        return ui_text(u, box, text, st);
+        return TICK_TEXT;
     int min_size = min_size_of(st);
     int size = st->size < min_size ? min_size : st->size;
-    struct pen pen = {.bold = st->bold, .color = st->color};
+    *pen = (struct pen){.bold = st->bold, .color = st->color};
     int w;
     for (;;) {
-        pen.font = font(u, size, st->bold);
-        pen.px = size;
-        if (!pen.font)
-            return 0;
-        w = runs_width(u, &pen, text);
+        pen->font = font(u, size, st->bold);
+        pen->px = size;
+        if (!pen->font)
+            return TICK_NONE;
+        w = runs_width(u, pen, text);
         if (w < 0 || size <= min_size ||
-            (w <= box.w && TTF_FontLineSkip(pen.font) <= box.h))
+            (w <= box.w && TTF_FontLineSkip(pen->font) <= box.h))
             break;
         size = next_size_down(size);
         if (size < min_size)
             size = min_size;
     }
-    if (w < 0 || w > box.w) /* too wide even at min_size: ui_text() cuts it and says so */
-        return ui_text(u, box, text, st);
+    *width = w;
+    return w < 0 || w > box.w ? TICK_TEXT : TICK_RUNS;
+}
+
+int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *st)
+{
+    if (!text || !*text || box.w <= 0 || box.h <= 0)
+        return 0;
+    struct pen pen;
+    int w = 0;
+    switch (ticking_fit(u, box, text, st, &pen, &w)) {
+    case TICK_NONE: return 0;
+    case TICK_TEXT: return ui_text(u, box, text, st);
+    case TICK_RUNS: break;
+    }
     int skip = TTF_FontLineSkip(pen.font);
     int y = valigned_y(box, skip, st->valign);
     int x = aligned_x(box, w, st->align);
     for (const char *r = text; *r; r += run_len(r))
         x += draw_line(u, &pen, r, run_len(r), x, y);
     return skip;
+}
+
+SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
+                                const struct ui_text *st)
+{
+    struct pen pen;
+    int w = 0;
+    if (!text || !*text || box.w <= 0 || box.h <= 0)
+        return (SDL_Rect){box.x, box.y, 0, 0};
+    switch (ticking_fit(u, box, text, st, &pen, &w)) {
+    case TICK_NONE: return (SDL_Rect){box.x, box.y, 0, 0};
+    case TICK_TEXT: return box;
+    case TICK_RUNS: break;
+    }
+    return (SDL_Rect){aligned_x(box, w, st->align), box.y, w, box.h};
 }
 
 static int scaled(int v, double s)

@@ -82,6 +82,10 @@ void ui_frame(struct ui *u, SDL_Rect r, SDL_Color c, int thickness);
 void ui_bar(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg);
 /* How many columns of r that bar fills (what changes between two fills). */
 int ui_bar_fill(SDL_Rect r, double frac);
+/* Only the columns of the bar inside `only` (a countdown second's changed
+ * strip), each pixel drawn once. */
+void ui_bar_within(struct ui *u, SDL_Rect r, double frac, SDL_Color fg, SDL_Color bg,
+                   SDL_Rect only);
 
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT };
 enum ui_valign { UI_VALIGN_TOP, UI_VALIGN_MIDDLE, UI_VALIGN_BOTTOM };
@@ -109,6 +113,10 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
  * ui_text(); cut with an ellipsis (by ui_text()) only when even min_size is
  * too wide. Returns the height used. */
 int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *style);
+/* The columns of `box` ui_text_ticking() would draw `text` in (its full
+ * height), without drawing: what a partial redraw must restore. */
+SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
+                                const struct ui_text *style);
 /* The height `text` takes wrapped to `width` at `size`, without drawing. */
 int ui_text_height(struct ui *u, const char *text, int size, bool bold, int width);
 /* The largest size from `size` down to `min_size` at which every text fits a

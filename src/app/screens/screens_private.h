@@ -95,6 +95,8 @@ struct screens {
         uint64_t shown;       /* the layer's key in the last frame drawn */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
+        SDL_Rect label;       /* and where its time-left line went */
+        SDL_Rect bar_strip[2]; /* the bars' columns a partial frame changes (w 0: none) */
         int note_h;           /* the note under the diagram: its height, ... */
         uint64_t note_for;    /* ... for this text and window (0: not measured) */
     } layer;

@@ -663,8 +663,24 @@ static struct bars bars_at(const struct screens *s, uint64_t now)
     return b;
 }
 
+/* "12:40 left · 4 % done", under the overall bar, and how it is drawn. */
+static void time_left(const struct screens *s, const struct ui *u, const struct layout *l,
+                      const struct bars *b, char *label, size_t size, struct ui_text *style)
+{
+    char left[32];
+    uint64_t rem_real = (uint64_t)ceil((double)b->rem * screens_speed(s) / 1000.0) * 1000;
+    format_mss(rem_real, left, sizeof left);
+    /* TRANSLATORS: time left (m:ss) and the share of the session done. */
+    snprintf(label, size, _("%s left · %d %% done"), left, (int)floor(b->overall * 100));
+    *style = (struct ui_text){.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)),
+                              .min_size = 6, .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
+                              .max_lines = 1};
+}
+
+/* The countdown, the bars and the time left; of the bars only `strips`
+ * (their changed columns) on a partial frame, or all of them (NULL). */
 static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
-                         uint64_t now)
+                         uint64_t now, const SDL_Rect *strips)
 {
     const struct engine *e = engine_of(s);
     bool lead = engine_state(e) == ENGINE_LEAD_IN;
@@ -673,18 +689,12 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT, UI_BG);
 
     struct bars b = bars_at(s, now);
-    ui_bar(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI);
-    ui_bar(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI);
-    double speed = screens_speed(s), overall = b.overall;
-    uint64_t rem = b.rem;
-    char left[32], label[128];
-    uint64_t rem_real = (uint64_t)ceil((double)rem * speed / 1000.0) * 1000;
-    format_mss(rem_real, left, sizeof left);
-    /* TRANSLATORS: time left (m:ss) and the share of the session done. */
-    snprintf(label, sizeof label, _("%s left · %d %% done"), left, (int)floor(overall * 100));
-    struct ui_text ls = {.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)),
-                         .min_size = 6, .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
-                         .max_lines = 1};
+    ui_bar_within(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI,
+                  strips ? strips[0] : l->phase_bar);
+    ui_bar_within(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI, strips ? strips[1] : l->overall);
+    char label[128];
+    struct ui_text ls;
+    time_left(s, u, l, &b, label, sizeof label, &ls);
     ui_text_ticking(u, l->overall_label, label, &ls);
 }
 
@@ -718,11 +728,13 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
         char digits[16];
         digits_text(s, now, digits, sizeof digits);
         for (int i = 0; i < s->damage.n; i++)
-            ui_digits_clear(u, s->damage.rects[i], l.digits, digits, l.glyph_h, UI_BG);
+            if (!SDL_HasIntersection(&s->damage.rects[i], &l.phase_bar) &&
+                !SDL_HasIntersection(&s->damage.rects[i], &l.overall)) /* the bars paint theirs */
+                ui_digits_clear(u, s->damage.rects[i], l.digits, digits, l.glyph_h, UI_BG);
     } else {
         draw_static(s, u, &l);
     }
-    draw_dynamic(s, u, &l, now);
+    draw_dynamic(s, u, &l, now, s->damage.n >= 0 ? s->layer.bar_strip : NULL);
     if (engine_state(engine_of(s)) == ENGINE_PAUSED)
         draw_paused(u, &l);
 }
@@ -761,16 +773,27 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
     int fill[2] = {ui_bar_fill(l.phase_bar, b.phase), ui_bar_fill(l.overall, b.overall)};
     s->layer.bar_fill[0] = fill[0];
     s->layer.bar_fill[1] = fill[1];
+    char label[128];
+    struct ui_text ls;
+    time_left(s, s->ui, &l, &b, label, sizeof label, &ls);
+    SDL_Rect label_at = ui_text_ticking_extent(s->ui, l.overall_label, label, &ls);
+    SDL_Rect label_before = s->layer.label;
+    s->layer.label = label_at;
     if (!partial) {
         if (s->layer.ahead) /* a whole frame before the deadline: the current diagram */
             build_layer(s, &l);
         return -1;
     }
-    SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, l.overall_label};
+    /* the time left: where its line was and where it goes, not its whole row */
+    SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, label_at};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);
+    if (label_before.w > 0 && label_before.h > 0)
+        SDL_UnionRect(&parts[3], &label_before, &parts[3]);
     changed_strip(&parts[1], was[0], fill[0]);
     changed_strip(&parts[2], was[1], fill[1]);
+    s->layer.bar_strip[0] = parts[1]; /* draw() repaints just these columns */
+    s->layer.bar_strip[1] = parts[2];
     SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
     int n = 0;
     for (int i = 0; i < 4; i++)
