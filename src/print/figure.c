@@ -74,14 +74,28 @@ const char *figure_strip_key(const struct figure *f, size_t strip)
 
 /* ---- in the picture's units ------------------------------------------------ */
 
+struct box {
+    double x, y, w, h;
+};
+
+/* The box around a zone's corners (diagram_zone_corners()). */
+static struct box corners_box(const double c[8])
+{
+    double x0 = fmin(fmin(c[0], c[2]), fmin(c[4], c[6]));
+    double x1 = fmax(fmax(c[0], c[2]), fmax(c[4], c[6]));
+    double y0 = fmin(fmin(c[1], c[3]), fmin(c[5], c[7]));
+    double y1 = fmax(fmax(c[1], c[3]), fmax(c[5], c[7]));
+    return (struct box){x0, y0, x1 - x0, y1 - y0};
+}
+
 /* Every no-go zone of the diagram: shaded, hatched inside its outline and
  * outlined, as the app draws it. */
 static void draw_zone(const struct figure *f, cairo_t *cr, const struct diagram_zone *z)
 {
     double c[8];
     diagram_zone_corners(f->d, z, f->right, c);
-    double x0 = fmin(fmin(c[0], c[2]), fmin(c[4], c[6])), x1 = fmax(fmax(c[0], c[2]), fmax(c[4], c[6]));
-    double y0 = fmin(c[1], c[5]), y1 = fmax(c[1], c[5]);
+    struct box bb = corners_box(c);
+    double x0 = bb.x, x1 = bb.x + bb.w, y0 = bb.y, y1 = bb.y + bb.h;
     cairo_save(cr);
     cairo_move_to(cr, c[0], c[1]);
     for (int i = 1; i < 4; i++)
@@ -152,9 +166,7 @@ static void draw_lines(const struct figure *f, cairo_t *cr)
 
 /* ---- labels, in page units ---------------------------------------------------- */
 
-struct box {
-    double x, y, w, h;
-};
+#define DOT_R 0.42 /* a dot's radius, in label sizes */
 
 struct placed {
     struct box *b;
@@ -193,6 +205,12 @@ static void keep(struct placed *p, struct box b)
     p->b[p->n++] = b;
 }
 
+/* The plate of a w x h label centred on (x, y). */
+static struct box label_box(double x, double y, double w, double h, double size)
+{
+    return (struct box){x - w / 2 - size * 0.15, y - h / 2, w + size * 0.3, h};
+}
+
 /* A label on a light plate at box b. */
 static void draw_label(cairo_t *cr, const char *text, double size, bool bold, struct box b)
 {
@@ -216,11 +234,8 @@ static struct box zone_box(const struct figure *f, size_t i, double ox, double o
 {
     double c[8];
     diagram_zone_corners(f->d, &f->d->zones[i], f->right, c);
-    double x0 = fmin(fmin(c[0], c[2]), fmin(c[4], c[6]));
-    double x1 = fmax(fmax(c[0], c[2]), fmax(c[4], c[6]));
-    double y0 = fmin(fmin(c[1], c[3]), fmin(c[5], c[7]));
-    double y1 = fmax(fmax(c[1], c[3]), fmax(c[5], c[7]));
-    return (struct box){ox + x0 * k, oy + y0 * k, (x1 - x0) * k, (y1 - y0) * k};
+    struct box b = corners_box(c);
+    return (struct box){ox + b.x * k, oy + b.y * k, b.w * k, b.h * k};
 }
 
 /* The ball positions of the strips on `line`: the first and last, in cm. */
@@ -241,10 +256,11 @@ static bool line_span(const struct figure *f, const struct diagram_line *line, d
 }
 
 /* The name of each line ("outer") on the line, clear of the no-go zones
- * and of what is placed (the dots, their numbers, the names before it): past its last ball position (away from the knee), else before
- * its first, as near to it as is free; where nothing is, past the diagram's
- * working area, moved a line at a time away from the knee while it would
- * cover another name. And the zone's name beside its band. */
+ * and of what is placed (the dots, their numbers, the names before it):
+ * past its last ball position (away from the knee), else before its first,
+ * as near to it as is free; where nothing is, past the diagram's working
+ * area, moved a line at a time away from the knee while it would cover
+ * another name. And the zone's name beside its band. */
 static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy, double k,
                        double size, struct placed *p)
 {
@@ -252,7 +268,7 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
     struct placed clear = {0}; /* what a line's name keeps off besides */
     for (size_t i = 0; i < d->n_zones; i++)
         keep(&clear, zone_box(f, i, ox, oy, k));
-    double dot_r = size * 0.42, per_cm = fabs(d->units_per_cm) * k;
+    double dot_r = size * DOT_R, per_cm = fabs(d->units_per_cm) * k;
     for (size_t i = 0; i < d->n_lines; i++) {
         const struct diagram_line *line = &d->lines[i];
         double x, y, w, h, lo, hi;
@@ -268,15 +284,13 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
             for (double cm = from; !found && cm >= 0 && cm <= d->work_max_cm + 1.6;
                  cm += dir * step) {
                 line_points(f, line, cm, &x, &y);
-                b = (struct box){ox + x * k - w / 2 - size * 0.15, oy + y * k - h / 2,
-                                 w + size * 0.3, h};
+                b = label_box(ox + x * k, oy + y * k, w, h, size);
                 found = is_free(p, &b) && is_free(&clear, &b);
             }
         }
         if (!found) {
             line_points(f, line, d->work_max_cm + 1.6, &x, &y);
-            b = (struct box){ox + x * k - w / 2 - size * 0.15, oy + y * k - h / 2,
-                             w + size * 0.3, h};
+            b = label_box(ox + x * k, oy + y * k, w, h, size);
             double away = d->units_per_cm > 0 ? -1 : 1; /* from the knee; page y grows down */
             for (int n = 0; n < 4 && !is_free(p, &b); n++)
                 b.y += away * h * 1.05;
@@ -295,7 +309,7 @@ static void draw_names(const struct figure *f, cairo_t *cr, double ox, double oy
         flow_label(cr, zone, size, true, 0, 0, false, &w, &h);
         int away = z->label_side * (f->right ? -1 : 1); /* mirrored with the leg */
         double x = ox + zx * k + away * (zw * k / 2 + w / 2 + size * 0.4);
-        struct box b = {x - w / 2 - size * 0.15, oy + zy * k - h / 2, w + size * 0.3, h};
+        struct box b = label_box(x, oy + zy * k, w, h, size);
         for (int up = 0; up < 4 && !is_free(p, &b); up++)
             b.y -= h * 1.05;
         draw_label(cr, zone, size, true, b);
@@ -346,7 +360,7 @@ static size_t draw_dots(const struct figure *f, cairo_t *cr, const struct frame 
                         struct placed *p, const struct box *area)
 {
     size_t missing = 0;
-    double r = size * 0.42, x, y;
+    double r = size * DOT_R, x, y;
     /* Every dot first, so that no number covers one. */
     for (size_t i = 0; i < f->r->n_strips; i++) {
         for (size_t j = 0; j < f->r->strips[i].n_positions; j++) {

@@ -96,7 +96,6 @@ struct screens {
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
         SDL_Rect label;       /* and where its time-left line went */
-        SDL_Rect bar_strip[2]; /* the bars' columns a partial frame changes (w 0: none) */
         int note_h;           /* the note under the diagram: its height, ... */
         uint64_t note_for;    /* ... for this text and window (0: not measured) */
     } layer;
@@ -243,8 +242,8 @@ const char *screens_side_label(enum routine_side side);
 bool session_is_move(const struct screens *s); /* a move phase of the cycle */
 /* A change of strip (or back to the start): the step the ball comes from. */
 bool session_ball_comes_from(const struct screens *s, const struct timeline_step **from);
-/* The same for timeline step idx (the current one's answer for the current
- * index); false past the end. */
+/* The same for timeline step idx (the next one, drawn ahead); false past
+ * the end. */
 bool session_ball_comes_from_at(const struct screens *s, size_t idx,
                                 const struct timeline_step **from);
 /* "Left leg · Outer strip · strip 1 of 3 · position 1 of 4" */

@@ -677,10 +677,10 @@ static void time_left(const struct screens *s, const struct ui *u, const struct 
                               .max_lines = 1};
 }
 
-/* The countdown, the bars and the time left; of the bars only `strips`
- * (their changed columns) on a partial frame, or all of them (NULL). */
+/* The countdown, the bars and the time left; of the bars, on a partial
+ * frame, only what lies in its n damaged rects (n < 0: a whole frame). */
 static void draw_dynamic(const struct screens *s, struct ui *u, const struct layout *l,
-                         uint64_t now, const SDL_Rect *strips)
+                         uint64_t now, const SDL_Rect *damaged, int n)
 {
     const struct engine *e = engine_of(s);
     bool lead = engine_state(e) == ENGINE_LEAD_IN;
@@ -689,9 +689,12 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     ui_digits(u, l->digits, digits, l->glyph_h, lead ? UI_PAUSED : UI_TEXT, UI_BG);
 
     struct bars b = bars_at(s, now);
-    ui_bar_within(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI,
-                  strips ? strips[0] : l->phase_bar);
-    ui_bar_within(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI, strips ? strips[1] : l->overall);
+    for (int i = 0; i < (n < 0 ? 1 : n); i++) {
+        ui_bar_within(u, l->phase_bar, b.phase, UI_ACCENT, UI_PANEL_HI,
+                      n < 0 ? l->phase_bar : damaged[i]);
+        ui_bar_within(u, l->overall, b.overall, UI_GOOD, UI_PANEL_HI,
+                      n < 0 ? l->overall : damaged[i]);
+    }
     char label[128];
     struct ui_text ls;
     time_left(s, u, l, &b, label, sizeof label, &ls);
@@ -734,7 +737,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     } else {
         draw_static(s, u, &l);
     }
-    draw_dynamic(s, u, &l, now, s->damage.n >= 0 ? s->layer.bar_strip : NULL);
+    draw_dynamic(s, u, &l, now, s->damage.rects, s->damage.n);
     if (engine_state(engine_of(s)) == ENGINE_PAUSED)
         draw_paused(u, &l);
 }
@@ -792,8 +795,6 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
         SDL_UnionRect(&parts[3], &label_before, &parts[3]);
     changed_strip(&parts[1], was[0], fill[0]);
     changed_strip(&parts[2], was[1], fill[1]);
-    s->layer.bar_strip[0] = parts[1]; /* draw() repaints just these columns */
-    s->layer.bar_strip[1] = parts[2];
     SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
     int n = 0;
     for (int i = 0; i < 4; i++)

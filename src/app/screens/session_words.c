@@ -18,15 +18,6 @@ static const struct engine *engine_of(const struct screens *s)
     return session_engine(s->session);
 }
 
-/* The step before the current one (where a transition's ball comes from);
- * NULL at the first. */
-static const struct timeline_step *previous_step(const struct screens *s)
-{
-    const struct timeline *tl = engine_timeline(engine_of(s));
-    size_t i = engine_step_index(engine_of(s));
-    return i > 0 && i <= tl->n_steps ? &tl->steps[i - 1] : NULL;
-}
-
 bool session_is_move(const struct screens *s)
 {
     const struct routine_phase *ph = timeline_step_phase(s->routine, engine_step(engine_of(s)));
@@ -49,12 +40,8 @@ bool session_ball_comes_from_at(const struct screens *s, size_t idx,
 
 bool session_ball_comes_from(const struct screens *s, const struct timeline_step **from)
 {
-    const struct timeline_step *st = engine_step(engine_of(s));
-    const struct timeline_step *prev = previous_step(s);
-    if (st->kind == STEP_PHASE || st->kind == STEP_CHANGE_SIDE || !prev)
-        return false;
-    *from = prev;
-    return true;
+    /* engine_step_index() stays on the last step once the session is done */
+    return session_ball_comes_from_at(s, engine_step_index(engine_of(s)), from);
 }
 
 void session_progress_text(const struct screens *s, char *buf, size_t size)
