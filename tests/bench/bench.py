@@ -205,7 +205,7 @@ class App:
 def schedstat_s(pid):
     """A process's CPU so far, all its threads (the sound server's: they live
     as long as it does)."""
-    return sum(runtime for _, runtime in proc_threads(pid).values())
+    return sum(runtime for _, runtime, _ in proc_threads(pid).values())
 
 
 # ---------------------------------------------------------------- plan and scripts
@@ -543,6 +543,29 @@ class Bench:
         if renderer:
             self.details["renderer_log"] = renderer[:2]
 
+    def wake_cost(self):
+        """What one timer wake-up costs a thread on this machine
+        (tests/bench/wake_cost.c, built beside the binary): a thread that
+        sleeps 64 ms at a time, SDL's audio thread's pace at 3072 frames,
+        100 times, nothing else. Every CPU figure of a waiting app is wake-ups
+        times (this + the work each does), so this says how many wake-ups a
+        second a target allows here. Median of 3."""
+        probe = Path(self.binary).resolve().parent / "tests" / "bench" / "wake_cost"
+        if not probe.exists():
+            raise BenchError(f"{probe} is not built (meson builds it with -Dtests=enabled)")
+        runs = []
+        for _ in range(3):
+            out = subprocess.run([str(probe), "64", "100"], capture_output=True, text=True,
+                                 timeout=60)
+            if out.returncode != 0:
+                raise BenchError(f"wake_cost failed ({out.returncode}): {out.stderr.strip()}")
+            runs.append(json.loads(out.stdout))
+        runs.sort(key=lambda r: r["us_per_wake"])
+        mid = runs[1]
+        self.record("wake_us", mid["us_per_wake"], us=mid["us_per_wake"], period_ms=mid["period_ms"],
+                    wakes=mid["wakes"], late_us=mid["late_us"],
+                    runs_us=[r["us_per_wake"] for r in runs])
+
     def check_time(self):
         routines = sorted(str(p) for p in (ROOT / "routines").glob("*.json")
                           if not p.name.startswith("schema"))
@@ -562,16 +585,20 @@ class Bench:
 
 def cpu_figures(parts):
     """CpuWatch results of several windows summed: cpu_s (process clock),
-    ticks_s, wall_s, threads_s_per_min {name: s/min}, threads started and
-    ended inside the windows."""
+    ticks_s, wall_s, threads_s_per_min {name: s/min}, wakes_per_s {name:
+    times put on a core per second}, threads started and ended inside the
+    windows."""
     wall = sum(p["wall_s"] for p in parts)
-    per = {}
+    per, wakes = {}, {}
     for p in parts:
         for k, v in p["threads_s"].items():
             per[k] = per.get(k, 0.0) + v
+        for k, v in p.get("threads_wakes", {}).items():
+            wakes[k] = wakes.get(k, 0) + v
     return {"cpu_s": sum(p["cpu_s"] for p in parts), "ticks_s": sum(p["ticks_s"] for p in parts),
             "wall_s": wall,
             "threads_s_per_min": {k: round(v / wall * 60.0, 4) for k, v in per.items()},
+            "wakes_per_s": {k: round(v / wall, 2) for k, v in wakes.items() if v},
             "threads_started": sum(p["threads_started"] for p in parts),
             "threads_ended": sum(p["threads_ended"] for p in parts)}
 
@@ -621,7 +648,7 @@ def analyse_disk_file(analyse, audio_file, log_text, plan, fmt):
 # ---------------------------------------------------------------- main
 
 
-STEPS = ["check", "first-frame", "checklist", "memory", "hold", "hold-pulse", "cues", "pulse"]
+STEPS = ["wake", "check", "first-frame", "checklist", "memory", "hold", "hold-pulse", "cues", "pulse"]
 
 
 def parse_args():
@@ -656,6 +683,7 @@ def measure(bench, args):
     if any(s in steps for s in ("memory", "hold", "hold-pulse", "cues", "pulse")):
         plan = run_plan(bench.binary, bench.routine)
     jobs = [
+        ("wake", ["wake_us"], bench.wake_cost),
         ("check", ["check_median_ms"], bench.check_time),
         ("first-frame", ["first_frame_median_ms"], bench.first_frame),
         ("checklist", ["cpu_checklist_s_per_min"], bench.cpu_checklist),

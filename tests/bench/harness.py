@@ -60,7 +60,9 @@ class CpuWatch:
     schedstat polled every `poll_s` for where it went. A thread that starts
     in the window counts from 0; the part of the total that no poll saw
     (a thread that lived between two polls, the last slice of one that
-    ended) is reported as "(unseen threads)"."""
+    ended) is reported as "(unseen threads)". Beside the time, each thread's
+    count of times it was put on a core (schedstat's third field): for a
+    thread that sleeps between short pieces of work, its wake-ups."""
 
     def __init__(self, pid, poll_s=0.05):
         self.pid, self.poll_s, self.names = pid, poll_s, {}
@@ -87,35 +89,38 @@ class CpuWatch:
         if clock1 is None or self.clock0 is None:
             raise BenchError(f"pid {self.pid} ended while its CPU was sampled")
         alive = set(proc_runtimes(self.pid))
-        per = {}
-        for tid, run in self.last.items():
+        per, wakes = {}, {}
+        for tid, (run, slices) in self.last.items():
             name = self.names.get(tid, f"tid {tid}")
-            per[name] = per.get(name, 0.0) + run - self.first.get(tid, 0.0)
+            run0, slices0 = self.first.get(tid, (0.0, 0))
+            per[name] = per.get(name, 0.0) + run - run0
+            wakes[name] = wakes.get(name, 0) + slices - slices0
         cpu = clock1 - self.clock0
         unseen = cpu - sum(per.values())
         if unseen > 1e-6:
             per["(unseen threads)"] = unseen
         return {"cpu_s": cpu, "ticks_s": ticks1 - self.ticks0, "wall_s": t1 - self.t0,
-                "threads_s": per,
+                "threads_s": per, "threads_wakes": wakes,
                 "threads_started": len(set(self.last) - set(self.first)),
                 "threads_ended": len(set(self.last) - alive)}
 
 
 def proc_runtimes(pid, names=None):
-    """{tid: scheduler runtime s} of a process's threads; their names go
-    into `names` (tid: comm) when given."""
+    """{tid: (scheduler runtime s, times put on a core)} of a process's
+    threads; their names go into `names` (tid: comm) when given."""
     out = {}
-    for tid, (name, run) in proc_threads(pid).items():
-        out[int(tid)] = run
+    for tid, (name, run, slices) in proc_threads(pid).items():
+        out[int(tid)] = (run, slices)
         if names is not None:
             names[int(tid)] = name
     return out
 
 
 def proc_threads(pid):
-    """{tid: (name, runtime s)} from the scheduler's own per-thread runtime
-    (/proc/<pid>/task/*/schedstat, ns): a cross-check of the 10 ms ticks of
-    /proc/<pid>/stat, and which thread the time went to."""
+    """{tid: (name, runtime s, times put on a core)} from the scheduler's own
+    per-thread figures (/proc/<pid>/task/*/schedstat: runtime in ns, time
+    waiting for a core, and the count of timeslices): a cross-check of the
+    10 ms ticks of /proc/<pid>/stat, and which thread the time went to."""
     out = {}
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
@@ -124,12 +129,13 @@ def proc_threads(pid):
     for t in tasks:
         try:
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                ns = int(f.read().split()[0])
+                fields = f.read().split()
+                ns, slices = int(fields[0]), int(fields[2])
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = f.read().strip()
         except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
             continue
-        out[t] = (name, ns / 1e9)
+        out[t] = (name, ns / 1e9, slices)
     return out
 
 
@@ -186,6 +192,22 @@ def clocks_between(before, after):
     in between counts from 0; one that ended in between is lost (all its
     threads' time since the first reading)."""
     return sum(c - before.get(pid, 0.0) for pid, c in after.items())
+
+
+def tree_wakes(pids):
+    """{(pid, tid): times put on a core} of every thread of the given
+    processes (schedstat's third field; see proc_threads)."""
+    out = {}
+    for pid in pids:
+        for tid, (_, _, slices) in proc_threads(pid).items():
+            out[(pid, tid)] = slices
+    return out
+
+
+def wakes_between(before, after):
+    """Times put on a core between two tree_wakes() readings, counted as
+    clocks_between counts CPU."""
+    return sum(n - before.get(k, 0) for k, n in after.items())
 
 
 def tree_rss_kb(pids):

@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 from harness import (BenchError, end_process, log, monotonic_ms, process_tree,
-                     clocks_between, tree_clocks, tree_rss_kb)
+                     clocks_between, tree_clocks, tree_rss_kb, tree_wakes, wakes_between)
 
 ROUNDS = 3  # measured, after one warm-up round (see run())
 WINDOW_S = 12.0
@@ -308,22 +308,31 @@ def system_config_dir():
 
 def sample(root_pid, seconds):
     """CPU seconds of the whole process tree over `seconds` of wall time, the
-    wall time, and the highest summed resident memory seen meanwhile (kB)."""
+    wall time, the highest summed resident memory seen meanwhile (kB), and
+    how many times its threads were put on a core (its wake-ups; read at
+    every poll, so that a thread that ends in the window, such as one of
+    smr-timer's audio streams, counts up to the last reading)."""
+    k0 = tree_wakes(process_tree(root_pid))
+    k1 = dict(k0)
     r0 = tree_clocks(process_tree(root_pid))
     w0 = time.monotonic()
     peak = tree_rss_kb(process_tree(root_pid))
     while (left := w0 + seconds - time.monotonic()) > 0:
-        time.sleep(min(0.5, left))
-        peak = max(peak, tree_rss_kb(process_tree(root_pid)))
+        time.sleep(min(0.25, left))
+        pids = process_tree(root_pid)
+        peak = max(peak, tree_rss_kb(pids))
+        k1.update(tree_wakes(pids))
     r1 = tree_clocks(process_tree(root_pid))
     wall = time.monotonic() - w0
-    return clocks_between(r0, r1), wall, peak
+    k1.update(tree_wakes(process_tree(root_pid)))
+    return clocks_between(r0, r1), wall, peak, wakes_between(k0, k1)
 
 
 def settle_then_sample(pid, shown_ms):
     time.sleep(max(0.0, (shown_ms + SETTLE_S * 1000.0 - monotonic_ms()) / 1000.0))
-    cpu, wall, peak = sample(pid, WINDOW_S)
-    return {"cpu_pct": cpu / wall * 100.0, "cpu_s": cpu, "wall_s": wall, "rss_mb": peak / 1024.0}
+    cpu, wall, peak, wakes = sample(pid, WINDOW_S)
+    return {"cpu_pct": cpu / wall * 100.0, "cpu_s": cpu, "wall_s": wall, "rss_mb": peak / 1024.0,
+            "wakes_per_s": wakes / wall}
 
 
 class SideBySide:
@@ -440,7 +449,7 @@ def run(tmp, display, smr_version, launch_smr):
 
 def summary(rounds):
     out = {}
-    for key in ("cpu_pct", "rss_mb", "startup_ms"):
+    for key in ("cpu_pct", "wakes_per_s", "rss_mb", "startup_ms"):
         vals = [r[key] for r in rounds if r.get(key) is not None]
         if vals:
             out[key] = statistics.median(vals)
@@ -472,16 +481,18 @@ def missed(result):
 
 def table(result):
     """The side-by-side table and the ratios, as Markdown."""
-    fmt = {"cpu_pct": "{:.3f} %", "rss_mb": "{:.1f} MB", "startup_ms": "{:.0f} ms"}
+    fmt = {"cpu_pct": "{:.3f} %", "wakes_per_s": "{:.1f}", "rss_mb": "{:.1f} MB",
+           "startup_ms": "{:.0f} ms"}
     what = {"smr-timer": "session, voice on, disk audio", "workrave": "exercise screen",
             "safeeyes": "break screen"}
     lines = [f"Side by side: {result['rounds']} rounds (after a warm-up round) in one Xvfb, a"
              f" {result['window_s']:g} s window while each countdown runs; median (range)", "",
-             "| | CPU while counting down | resident memory | exec to visible window |",
-             "|---|---|---|---|"]
+             "| | CPU while counting down | wake-ups a second | resident memory |"
+             " exec to visible window |",
+             "|---|---|---|---|---|"]
     for name, prog in result["programs"].items():
         cells = []
-        for key in ("cpu_pct", "rss_mb", "startup_ms"):
+        for key in ("cpu_pct", "wakes_per_s", "rss_mb", "startup_ms"):
             if key in prog:
                 lo, hi = prog[key + "_range"]
                 cells.append(fmt[key].format(prog[key]) + f" ({fmt[key].format(lo).split()[0]}"

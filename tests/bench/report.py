@@ -47,6 +47,7 @@ ROWS = [
     ("cpu_hold_pulse_pct", "CPU while a hold counts down, on PulseAudio", "% of a core",
      "{:.3f}"),
     ("cpu_checklist_s_per_min", "CPU while the checklist waits", "s/min", "{:.3f}"),
+    ("wake_us", "One timer wake-up of a thread (this machine)", "us of CPU", "{:.1f}"),
     ("peak_rss_no_voice_mb", "Peak resident memory, --no-voice", "MB", "{:.1f}"),
     ("peak_rss_voice_mb", "Peak resident memory, with speech", "MB", "{:.1f}"),
     ("first_frame_median_ms", "Exec to first frame, median", "ms", "{:.1f}"),
@@ -71,6 +72,15 @@ def describe(key, details):
         per = sorted(d.get("threads_s_per_min", {}).items(), key=lambda kv: -kv[1])
         if per:
             text += "; per thread, s/min: " + ", ".join(f"{k} {v:.4f}" for k, v in per)
+        wakes = sorted(d.get("wakes_per_s", {}).items(), key=lambda kv: -kv[1])
+        if wakes:
+            total = sum(v for _, v in wakes)
+            text += ("; wake-ups a second: " + ", ".join(f"{k} {v:.1f}" for k, v in wakes)
+                     + f" ({total:.1f} in all")
+            us = (details.get("wake_us") or {}).get("us")
+            if us:
+                text += f"; at {us:.1f} us each, {total * us / 1e4:.3f} % of a core before any work"
+            text += ")"
         if d.get("threads_started") or d.get("threads_ended"):
             text += f" ({d['threads_started']} threads started, {d['threads_ended']} ended)"
         text += f"; /proc stat ticks {d['ticks_s']:.2f} s"
@@ -86,6 +96,16 @@ def describe(key, details):
         busy = sum(1 for i in d.get("idle_before_runs", []) if i * ncpu < 1.0)
         if busy:
             text += f"; {busy} started with no core idle"
+        return text
+    if key == "wake_us" and d:
+        # at this cost, how many wake-ups a second the countdown's target allows
+        allowed = TARGETS["cpu_hold_pct"][1] / 100.0 / (d["us"] / 1e6) if d.get("us") else None
+        text = (f"a thread sleeping {d['period_ms']} ms at a time, {d['wakes']} times, nothing"
+                f" else; median of {len(d['runs_us'])} ({min(d['runs_us']):.1f}-"
+                f"{max(d['runs_us']):.1f}); each sleep ended {d['late_us']:.0f} us late")
+        if allowed:
+            text += (f"; at this cost {TARGETS['cpu_hold_pct'][1]:g} % of a core is"
+                     f" {allowed:.1f} wake-ups a second and no work")
         return text
     if key == "check_median_ms" and d:
         return f"{d['n_routines']} routines, {len(d['runs_ms'])} runs"
