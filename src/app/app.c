@@ -450,16 +450,19 @@ static void run_loop(struct app *a)
 static bool open_window(struct app *a, bool quiet)
 {
     const struct app_options *o = a->opt;
+    struct fonts_lookup *fonts = fonts_lookup_start(); /* while the window opens */
     if (!platform_init(&a->plat, &(struct platform_window){
                                      .title = "smr-timer",
                                      .w = o->window_w > 0 ? o->window_w : 1280,
                                      .h = o->window_h > 0 ? o->window_h : 720,
                                      .fullscreen = o->fullscreen,
-                                     .quiet_without_display = quiet}))
+                                     .quiet_without_display = quiet})) {
+        fonts_lookup_finish(fonts);
         return false;
+    }
     SDL_EventState(SDL_DROPFILE, SDL_ENABLE); /* a routine file dropped on the window opens */
     log_debug("start: window open at %.3f", platform_monotonic_ms());
-    a->fonts = fonts_create();
+    a->fonts = fonts_create(fonts);
     if (!a->fonts)
         return false;
     log_debug("start: fonts found at %.3f", platform_monotonic_ms());

@@ -97,12 +97,59 @@ static void *map_file(const char *path, size_t *size)
     return p;
 }
 
-/* Maps fontconfig's match for `weight`; false unless SDL2_ttf can open it
- * (and, when `exact`, its weight is the one asked for). */
-static bool face_read(struct face *fc, int weight, bool exact)
+/* What fontconfig finds for the two faces, looked up in a thread of its own
+ * (fonts_lookup_start). */
+enum { REGULAR, BOLD };
+
+struct fonts_lookup {
+    SDL_Thread *thread; /* NULL once joined (or when none could start) */
+    bool config;        /* FcInit read the configuration */
+    char *path[2];      /* the matched files, REGULAR and BOLD; NULL: none */
+    int weight[2];      /* and their weights */
+};
+
+static int lookup_main(void *data)
 {
-    int got;
-    char *path = match_file(weight, &got);
+    struct fonts_lookup *l = data;
+    l->config = FcInit();
+    if (l->config) {
+        l->path[REGULAR] = match_file(FC_WEIGHT_REGULAR, &l->weight[REGULAR]);
+        l->path[BOLD] = match_file(FC_WEIGHT_BOLD, &l->weight[BOLD]);
+    }
+    return 0;
+}
+
+struct fonts_lookup *fonts_lookup_start(void)
+{
+    struct fonts_lookup *l = xcalloc(1, sizeof *l);
+    l->thread = SDL_CreateThread(lookup_main, "smr-fonts", l);
+    if (!l->thread)
+        lookup_main(l); /* no thread to be had: here and now */
+    return l;
+}
+
+static void lookup_wait(struct fonts_lookup *l)
+{
+    if (l->thread)
+        SDL_WaitThread(l->thread, NULL);
+    l->thread = NULL;
+}
+
+void fonts_lookup_finish(struct fonts_lookup *l)
+{
+    if (!l)
+        return;
+    lookup_wait(l);
+    free(l->path[REGULAR]);
+    free(l->path[BOLD]);
+    free(l);
+}
+
+/* Maps the file fontconfig matched for `weight` (`path`, taken; its weight
+ * `got`); false unless SDL2_ttf can open it (and, when `exact`, its weight
+ * is the one asked for). */
+static bool face_read(struct face *fc, char *path, int got, int weight, bool exact)
+{
     if (!path || (exact && (got < weight - 20 || got > weight + 20))) {
         free(path);
         return false;
@@ -136,32 +183,48 @@ static void face_finish(struct face *fc)
     *fc = (struct face){0};
 }
 
-struct fonts *fonts_create(void)
+/* The file found for face `i`, handed over. */
+static char *take_path(struct fonts_lookup *l, int i)
 {
+    char *path = l->path[i];
+    l->path[i] = NULL;
+    return path;
+}
+
+struct fonts *fonts_create(struct fonts_lookup *l)
+{
+    if (!l)
+        l = fonts_lookup_start(); /* starts nothing when it cannot: the lookup is done */
+    lookup_wait(l);
+    struct fonts *f = NULL;
     if (!TTF_WasInit() && TTF_Init() != 0) {
         log_error("%s: %s", _("cannot start the font renderer"), TTF_GetError());
-        return NULL;
+        goto out;
     }
-    if (!FcInit()) {
+    if (!l->config) {
         log_error("%s", _("cannot read the fontconfig configuration"));
         TTF_Quit();
-        return NULL;
+        goto out;
     }
-    struct fonts *f = xcalloc(1, sizeof *f);
-    if (!face_read(&f->regular, FC_WEIGHT_REGULAR, false)) {
+    f = xcalloc(1, sizeof *f);
+    if (!face_read(&f->regular, take_path(l, REGULAR), l->weight[REGULAR], FC_WEIGHT_REGULAR,
+                   false)) {
         log_error("%s", _("no sans-serif font found through fontconfig; install one (for example "
                           "the Debian package fonts-dejavu-core) and try again"));
         free(f);
+        f = NULL;
         TTF_Quit();
-        return NULL;
+        goto out;
     }
-    if (!face_read(&f->bold, FC_WEIGHT_BOLD, true)) {
+    if (!face_read(&f->bold, take_path(l, BOLD), l->weight[BOLD], FC_WEIGHT_BOLD, true)) {
         /* No real bold: the regular face's bytes with a synthetic bold style. */
         f->bold = (struct face){.path = xstrdup(f->regular.path), .data = f->regular.data,
                                 .size = f->regular.size, .style = TTF_STYLE_BOLD};
     }
     log_debug("fonts: %s, bold %s", f->regular.path,
               f->bold.style ? "(synthetic)" : f->bold.path);
+out:
+    fonts_lookup_finish(l);
     return f;
 }
 

@@ -8,9 +8,18 @@
 #include <stdbool.h>
 
 struct fonts;
+struct fonts_lookup;
 
-/* NULL when no usable font is found; the reason is logged for the user. */
-struct fonts *fonts_create(void);
+/* Starts asking fontconfig for the two faces in a thread of its own: reading
+ * its configuration and cache is 3-5 ms that can pass while the window
+ * opens. Never NULL (without a thread it looks them up at once). */
+struct fonts_lookup *fonts_lookup_start(void);
+/* Waits for the lookup and frees it, when it is not to be used; NULL is fine. */
+void fonts_lookup_finish(struct fonts_lookup *l);
+
+/* The faces `l` found (waited for; `l` is taken; NULL: looked up now). NULL
+ * when no usable font is found; the reason is logged for the user. */
+struct fonts *fonts_create(struct fonts_lookup *l);
 void fonts_destroy(struct fonts *f); /* NULL is fine */
 
 /* A font whose em is `px` pixels (clamped to 4-2000); NULL only when SDL2_ttf
