@@ -16,7 +16,9 @@ Why it is set up this way (see ../shared/notes/headless-sdl.md):
   each stream is placed on the session clock by the app's log.
 - CPU is the process's own CPU clock (the scheduler's runtime of all its
   threads in ns, those that ended in the window included), with schedstat
-  per thread polled alongside to say where it went.
+  per thread polled alongside to say where it went and how often each
+  thread woke; and, as the floor under all of it, what one bare timer
+  wake-up costs a thread on this machine (tests/bench/wake_cost.c).
 
 Python 3 standard library only.
 """
