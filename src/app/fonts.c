@@ -193,8 +193,6 @@ static char *take_path(struct fonts_lookup *l, int i)
 
 struct fonts *fonts_create(struct fonts_lookup *l)
 {
-    if (!l)
-        l = fonts_lookup_start(); /* starts nothing when it cannot: the lookup is done */
     lookup_wait(l);
     struct fonts *f = NULL;
     if (!TTF_WasInit() && TTF_Init() != 0) {

@@ -17,8 +17,8 @@ struct fonts_lookup *fonts_lookup_start(void);
 /* Waits for the lookup and frees it, when it is not to be used; NULL is fine. */
 void fonts_lookup_finish(struct fonts_lookup *l);
 
-/* The faces `l` found (waited for; `l` is taken; NULL: looked up now). NULL
- * when no usable font is found; the reason is logged for the user. */
+/* The faces `l` (from fonts_lookup_start) found, waited for; `l` is taken.
+ * NULL when no usable font is found; the reason is logged for the user. */
 struct fonts *fonts_create(struct fonts_lookup *l);
 void fonts_destroy(struct fonts *f); /* NULL is fine */
 

@@ -187,11 +187,12 @@ def tree_clocks(pids):
     return out
 
 
-def clocks_between(before, after):
-    """CPU seconds between two tree_clocks() readings: a process that began
-    in between counts from 0; one that ended in between is lost (all its
-    threads' time since the first reading)."""
-    return sum(c - before.get(pid, 0.0) for pid, c in after.items())
+def growth_between(before, after):
+    """What a set of counters grew by between two readings (tree_clocks():
+    CPU seconds per process; tree_wakes(): times on a core per thread): one
+    that began in between counts from 0; one that ended in between is lost
+    (all it grew since the first reading)."""
+    return sum(n - before.get(k, 0) for k, n in after.items())
 
 
 def tree_wakes(pids):
@@ -202,12 +203,6 @@ def tree_wakes(pids):
         for tid, (_, _, slices) in proc_threads(pid).items():
             out[(pid, tid)] = slices
     return out
-
-
-def wakes_between(before, after):
-    """Times put on a core between two tree_wakes() readings, counted as
-    clocks_between counts CPU."""
-    return sum(n - before.get(k, 0) for k, n in after.items())
 
 
 def tree_rss_kb(pids):

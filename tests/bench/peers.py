@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 from harness import (BenchError, end_process, log, monotonic_ms, process_tree,
-                     clocks_between, tree_clocks, tree_rss_kb, tree_wakes, wakes_between)
+                     growth_between, tree_clocks, tree_rss_kb, tree_wakes)
 
 ROUNDS = 3  # measured, after one warm-up round (see run())
 WINDOW_S = 12.0
@@ -325,7 +325,7 @@ def sample(root_pid, seconds):
     r1 = tree_clocks(process_tree(root_pid))
     wall = time.monotonic() - w0
     k1.update(tree_wakes(process_tree(root_pid)))
-    return clocks_between(r0, r1), wall, peak, wakes_between(k0, k1)
+    return growth_between(r0, r1), wall, peak, growth_between(k0, k1)
 
 
 def settle_then_sample(pid, shown_ms):

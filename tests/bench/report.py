@@ -55,7 +55,7 @@ ROWS = [
 ]
 
 
-def describe(key, details):
+def describe(key, details, results):
     d = details.get(key, {})
     if key == "cue_error_max_ms" and d:
         streams = f", {d['streams']} device streams" if d.get("streams") else ""
@@ -77,7 +77,7 @@ def describe(key, details):
             total = sum(v for _, v in wakes)
             text += ("; wake-ups a second: " + ", ".join(f"{k} {v:.1f}" for k, v in wakes)
                      + f" ({total:.1f} in all")
-            us = (details.get("wake_us") or {}).get("us")
+            us = results.get("wake_us")
             if us:
                 text += f"; at {us:.1f} us each, {total * us / 1e4:.3f} % of a core before any work"
             text += ")"
@@ -99,7 +99,8 @@ def describe(key, details):
         return text
     if key == "wake_us" and d:
         # at this cost, how many wake-ups a second the countdown's target allows
-        allowed = TARGETS["cpu_hold_pct"][1] / 100.0 / (d["us"] / 1e6) if d.get("us") else None
+        us = results.get("wake_us")
+        allowed = TARGETS["cpu_hold_pct"][1] / 100.0 / (us / 1e6) if us else None
         text = (f"a thread sleeping {d['period_ms']} ms at a time, {d['wakes']} times, nothing"
                 f" else; median of {len(d['runs_us'])} ({min(d['runs_us']):.1f}-"
                 f"{max(d['runs_us']):.1f}); each sleep ended {d['late_us']:.0f} us late")
@@ -128,7 +129,7 @@ def table(results, details, errors):
             verdict = "FAIL" if ok is False or key in errors else "pass"
         else:
             target, verdict = "-", "-"
-        note = errors.get(key) and "error, see below" or describe(key, details)
+        note = errors.get(key) and "error, see below" or describe(key, details, results)
         lines.append(f"| {label} | {value} | {target} | {verdict} | {note} |")
     return "\n".join(lines)
 
