@@ -50,6 +50,16 @@ void mix_set_voice(struct mix *m, const struct mix_voice *voice)
     m->speaking = false;
 }
 
+void mix_mark(const struct mix *m, struct mix_mark *mark)
+{
+    memcpy(mark->state, m, sizeof mark->state);
+}
+
+void mix_rewind(struct mix *m, const struct mix_mark *mark)
+{
+    memcpy(m, mark->state, sizeof mark->state);
+}
+
 static void hush(struct mix *m)
 {
     m->n_says = 0;

@@ -85,6 +85,18 @@ void mix_clear(struct mix *m);
  * CUE_LATE_MS, never. Muted: silence, but time goes on. */
 void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted);
 
+/* Where a mix is, to go back to: a backend that writes far ahead of what is
+ * heard (audio_pulse.c) marks the mix as it renders and, when a control
+ * changes the schedule, goes back to the last mark before the frame it
+ * rewrites from. All of struct mix but its scratch buffers. A mark is good
+ * until the next mix_schedule() or mix_set_voice() (they free or replace what
+ * it points to); mix_clear() keeps it good. */
+struct mix_mark {
+    unsigned char state[offsetof(struct mix, acc)];
+};
+void mix_mark(const struct mix *m, struct mix_mark *mark);
+void mix_rewind(struct mix *m, const struct mix_mark *mark);
+
 /* Something is sounding now (a tone, the voice). */
 bool mix_busy(const struct mix *m);
 /* The session frame of the next sound waiting (a cue, or a phrase due);

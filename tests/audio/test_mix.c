@@ -5,8 +5,10 @@
  * mixing sample by sample); a late cue plays at once, a much later one never;
  * the voice speaks right after the tone, fades when a newer instruction has
  * waited, and a next-up goes first; a cue already started is not started
- * again by a new schedule; a pause hushes the voice; muted is silent; and
- * what the device keeper asks (busy, the next sound) is right. */
+ * again by a new schedule; a pause hushes the voice; muted is silent; what
+ * the device keeper asks (busy, the next sound) is right; and a mix rendered
+ * far ahead and taken back to a mark plays what one rendered just in time
+ * would have. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -225,6 +227,50 @@ static void test_clear_hushes(void **state)
     mix_finish(&m);
 }
 
+/* What a backend that writes seconds ahead does on a control (audio_pulse.c):
+ * mark every 100 ms while rendering to 5 s, go back to the last mark before
+ * the control's frame, render up to it again, then change the schedule. The
+ * result is what a mixer rendered just in time, changed at that frame, plays:
+ * for a pause inside the long phrase and for a new schedule that keeps the
+ * one running; and going back without a change plays the same as not going. */
+static void test_rewind_to_mark(void **state)
+{
+    (void)state;
+    static int16_t want[TOTAL], got[TOTAL], scratch[TOTAL];
+    static struct mix m;
+    static struct mix_mark marks[TOTAL / (100 * MS)];
+    const uint64_t at = 1234 * MS; /* the control's frame */
+    for (int change = 0; change < 3; change++) {
+        init(&m);
+        busy_schedule(&m);
+        render(&m, want, 0, at, 1024);
+        if (change == 1)
+            mix_clear(&m);
+        else if (change == 2)
+            busy_schedule(&m); /* the same cues again: the running ones stay started */
+        render(&m, want + at, at, TOTAL - at, 1024);
+        mix_finish(&m);
+
+        init(&m);
+        busy_schedule(&m);
+        size_t n_marks = 0;
+        for (uint64_t f = 0; f < 5000 * MS; f += 100 * MS) {
+            mix_mark(&m, &marks[n_marks++]);
+            render(&m, got + f, f, 100 * MS, 1024);
+        }
+        size_t k = (size_t)(at / (100 * MS));
+        mix_rewind(&m, &marks[k]);
+        render(&m, scratch, k * 100 * MS, (size_t)(at - k * 100 * MS), 1024);
+        if (change == 1)
+            mix_clear(&m);
+        else if (change == 2)
+            busy_schedule(&m);
+        render(&m, got + at, at, TOTAL - at, 1024);
+        assert_memory_equal(want, got, sizeof want);
+        mix_finish(&m);
+    }
+}
+
 static void test_muted(void **state)
 {
     (void)state;
@@ -281,6 +327,7 @@ int main(void)
         cmocka_unit_test_setup(test_late_cues, setup),
         cmocka_unit_test_setup(test_started_not_twice, setup),
         cmocka_unit_test_setup(test_clear_hushes, setup),
+        cmocka_unit_test_setup(test_rewind_to_mark, setup),
         cmocka_unit_test_setup(test_muted, setup),
         cmocka_unit_test_setup(test_keeper_questions, setup),
     };
