@@ -40,8 +40,8 @@
 #include <string.h>
 
 #include "audio/audio_backend.h"
+#include "audio/audio_voice.h"
 #include "audio/mix.h"
-#include "audio/speech.h"
 #include "audio/stream_clock.h"
 #include "audio/synth.h"
 #include "engine/cues.h"
@@ -122,9 +122,7 @@ struct live {
     struct stream_clock clock;
     struct mix mix;
     struct synth_pcm sounds[CUE_SOUND_COUNT];
-    struct speech *speech;
-    struct cue_phrases phrases;
-    bool have_phrases;
+    struct audio_voice voice;
     uint64_t perf_freq;
     int64_t gap_ns[2];     /* the shortest first-to-second call seen, small and large */
 };
@@ -143,16 +141,6 @@ static int64_t mono_ns(const struct live *s)
 static uint64_t ms_frames(uint64_t ms)
 {
     return ms * RATE / 1000;
-}
-
-static bool phrase_length(void *user, int i, size_t *frames)
-{
-    return speech_length(user, i, frames);
-}
-
-static void phrase_render(void *user, int i, size_t from, size_t n, int16_t *out)
-{
-    speech_render(user, i, from, n, out);
 }
 
 /* ---- SDL's audio thread ---- */
@@ -510,28 +498,20 @@ static void live_prepare(struct audio *a, const struct routine *r, const struct 
 {
     struct live *s = L(a);
     /* Take the old voice out under the lock (the mixer may hold a pointer into
-     * it) and end it before a new one starts: espeak is one per process. */
+     * it) and end it before a new one starts (audio_voice.h). */
     SDL_LockMutex(s->lock);
-    struct speech *old = s->speech;
-    struct cue_phrases old_ph = s->phrases;
-    s->speech = NULL;
-    memset(&s->phrases, 0, sizeof s->phrases);
-    s->have_phrases = false;
+    struct audio_voice old = s->voice;
+    s->voice = (struct audio_voice){0};
     mix_set_voice(&s->mix, NULL);
     SDL_UnlockMutex(s->lock);
-    speech_destroy(old);
-    cue_phrases_finish(&old_ph);
+    audio_voice_finish(&old);
 
-    struct cue_phrases ph;
-    bool have = cue_phrases_init(r, t, a->opt.repeat_instructions, &ph);
-    struct speech *sp = NULL;
-    if (have && a->opt.voice && speech_available())
-        sp = speech_create(a->opt.language ? a->opt.language : r->language, ph.text, ph.n, RATE);
+    struct audio_voice v;
+    audio_voice_build(&v, &a->opt, r, t, RATE);
+    struct mix_voice mv;
     SDL_LockMutex(s->lock);
-    s->speech = sp;
-    s->phrases = ph;
-    s->have_phrases = have;
-    mix_set_voice(&s->mix, sp ? &(struct mix_voice){phrase_length, phrase_render, sp} : NULL);
+    s->voice = v;
+    mix_set_voice(&s->mix, audio_voice_mix(&s->voice, &mv));
     SDL_UnlockMutex(s->lock);
 }
 
@@ -541,7 +521,7 @@ static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now,
     struct live *s = L(a);
     /* The phrases change only on this (the app) thread: read without the lock. */
     struct cue *cues = NULL;
-    size_t n = cues_from_prediction(e, now, s->have_phrases ? &s->phrases : NULL, &cues);
+    size_t n = audio_voice_cues(&s->voice, e, now, &cues);
     SDL_LockMutex(s->lock);
     bool ok = !s->open_failed;
     if (!ok)
@@ -592,8 +572,7 @@ static void live_destroy(struct audio *a)
     }
     if (s->audio_up)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    speech_destroy(s->speech);
-    cue_phrases_finish(&s->phrases);
+    audio_voice_finish(&s->voice);
     mix_finish(&s->mix);
     for (int i = 0; i < CUE_SOUND_COUNT; i++)
         synth_pcm_finish(&s->sounds[i]);

@@ -228,6 +228,14 @@ void speech_render(struct speech *s, int i, size_t from, size_t n, int16_t *out)
         memset(out, 0, n * sizeof *out);
 }
 
+bool speech_done(struct speech *s)
+{
+    for (size_t i = 0; s && i < s->n; i++)
+        if (!SDL_AtomicGet(&s->phrases[i].ready))
+            return false;
+    return true;
+}
+
 void speech_wait(struct speech *s)
 {
     if (s && s->thread) {

@@ -27,6 +27,10 @@ bool speech_length(struct speech *s, int i, size_t *frames);
  * from the mixing thread, one caller at a time. */
 void speech_render(struct speech *s, int i, size_t from, size_t n, int16_t *out);
 
+/* Every phrase is done or failed (a backend that renders seconds ahead waits
+ * for it: a phrase not ready when its frames are rendered is skipped). NULL: true. */
+bool speech_done(struct speech *s);
+
 /* Blocks until every phrase is done or failed (tests, tools). */
 void speech_wait(struct speech *s);
 
