@@ -6,6 +6,7 @@ set -euo pipefail
 
 build_pkgs=(meson ninja-build pkg-config gcc libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
   libsdl2-image-dev libcjson-dev libfontconfig-dev libespeak-ng-dev espeak-ng-data gettext
+  libpulse-dev
   fonts-dejavu-core python3
   libcairo2-dev libpango1.0-dev librsvg2-dev)
 # The install tests check the installed tree with the tools a desktop uses:

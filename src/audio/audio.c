@@ -7,20 +7,25 @@
 
 #include "audio/audio.h"
 #include "audio/audio_backend.h"
+#include "config.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/util.h"
 
-/* The first is the default; the last is silent and never fails to start, so
- * it is where every failure ends. */
+/* By default each is tried in turn, up to the last but one; the last is
+ * silent and never fails to start, so it is where every failure ends. */
 static const struct {
     const char *name; /* as SMR_AUDIO and audio_options.backend spell it */
     const struct audio_backend *backend;
 } backends[] = {
+#if HAVE_PULSE
+    {"pulse", &audio_pulse_backend},
+#endif
     {"sdl", &audio_sdl_backend},
     {"null", &audio_null_backend},
 };
-enum { N_BACKENDS = sizeof backends / sizeof backends[0], SILENT = N_BACKENDS - 1 };
+enum { N_BACKENDS = sizeof backends / sizeof backends[0], SILENT = N_BACKENDS - 1,
+       SDL_ONE = SILENT - 1 };
 
 /* The one notice: everything else goes on silently. Logged once, whether the
  * driver fails at start-up or the device when the session starts. */
@@ -30,32 +35,37 @@ static void notice_no_sound(const char *why)
 }
 
 /* The backend `name` (from `where`) asks for; an unknown name gets one warning
- * listing the valid ones, then the default. */
-static size_t backend_named(const char *name, const char *where)
+ * listing the valid ones, then the default (-1). */
+static int backend_named(const char *name, const char *where)
 {
     if (!name || !*name)
-        return 0;
+        return -1;
     char valid[64] = "";
     for (size_t i = 0; i < N_BACKENDS; i++) {
         if (strcmp(name, backends[i].name) == 0)
-            return i;
+            return (int)i;
         size_t used = strlen(valid);
         snprintf(valid + used, sizeof valid - used, "%s%s", i ? ", " : "", backends[i].name);
     }
-    log_warn(_("%s: no audio backend \"%s\" (valid: %s); using %s"), where, name, valid,
-             backends[0].name);
-    return 0;
+    log_warn(_("%s: no audio backend \"%s\" (valid: %s); using the default"), where, name,
+             valid);
+    return -1;
 }
 
-/* The program's choice, else the environment's, else the default. */
-static size_t choose(const struct audio_options *opt)
+/* The program's choice, else the environment's, else -1: the default, which
+ * is SDL's device when SDL_AUDIODRIVER picks one of its drivers, else each
+ * backend in turn. */
+static int choose(const struct audio_options *opt)
 {
     if (opt->backend)
         return backend_named(opt->backend, "audio_options.backend");
     const char *env = getenv("SMR_AUDIO");
-    size_t i = backend_named(env, "SMR_AUDIO");
+    int i = backend_named(env, "SMR_AUDIO");
     if (i == SILENT)
         log_info("audio: SMR_AUDIO=%s: no sound", env);
+    const char *driver = getenv("SDL_AUDIODRIVER");
+    if (i < 0 && driver && *driver)
+        i = SDL_ONE;
     return i;
 }
 
@@ -64,15 +74,21 @@ struct audio *audio_create(const struct audio_options *opt)
     struct audio *a = xcalloc(1, sizeof *a);
     a->opt = opt ? *opt : (struct audio_options){.volume = 80, .voice = true};
     a->muted = a->opt.mute;
-    size_t i = choose(&a->opt);
+    int chosen = choose(&a->opt);
+    size_t i = chosen < 0 ? 0 : (size_t)chosen;
     char why[256] = "";
-    a->backend = backends[i].backend;
-    a->impl = a->backend->create(a, why, sizeof why);
-    if (!a->impl) {
-        notice_no_sound(why);
-        i = SILENT;
+    for (;;) {
         a->backend = backends[i].backend;
         a->impl = a->backend->create(a, why, sizeof why);
+        if (a->impl)
+            break;
+        if (chosen < 0 && i < SDL_ONE) { /* the default: the next one */
+            log_info("audio: %s: %s; trying %s", backends[i].name, why, backends[i + 1].name);
+            i++;
+            continue;
+        }
+        notice_no_sound(why);
+        i = SILENT;
     }
     a->opt.backend = backends[i].name; /* not the caller's string, which may go */
     return a;

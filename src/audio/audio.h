@@ -1,16 +1,22 @@
-/* audio.h - the sound: one small interface over a table of backends (audio.c),
- * the live one on SDL's audio device (audio_sdl.c) and a silent one that
- * records what it would play (audio_null.c: no device, tests). Cues are
- * placed by their time in the audio stream, never started from the frame
- * loop, and the session clock goes with the stream while a device plays.
+/* audio.h - the sound: one small interface over a table of backends (audio.c):
+ * two live ones, a sound server's stream written seconds ahead (audio_pulse.c)
+ * and SDL's audio device (audio_sdl.c), and a silent one that records what it
+ * would play (audio_null.c: no device, tests). Cues are placed by their time
+ * in the audio stream, never started from the frame loop, and the session
+ * clock goes with the stream while a device plays.
  *
  * Which backend: audio_options.backend when the program sets it, else the
  * environment variable SMR_AUDIO, else the default.
- *   SMR_AUDIO=sdl   the default: SDL's audio device and driver (pick that
- *                   with SDL_AUDIODRIVER); when no device opens, one notice
- *                   ("no sound: ...") and the session goes on silently
- *   SMR_AUDIO=null  no sound at all, and no notice: the null backend
- * Any other name: one warning naming the valid ones, then the default. */
+ *   (default)        SDL's device when SDL_AUDIODRIVER names a driver; else
+ *                    the sound server, and SDL's device if none answers
+ *   SMR_AUDIO=pulse  the PulseAudio (or PipeWire) server through libpulse
+ *                    (when built with it)
+ *   SMR_AUDIO=sdl    SDL's audio device and driver (pick that with
+ *                    SDL_AUDIODRIVER)
+ *   SMR_AUDIO=null   no sound at all, and no notice: the null backend
+ * When the one chosen (or the last the default tries) cannot play: one notice
+ * ("no sound: ...") and the session goes on silently. Any other name: one
+ * warning naming the valid ones, then the default. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,6 +1,7 @@
 /* audio_backend.h - private to the audio files: what a backend is. Each
- * backend file exports one table of functions (audio_sdl_backend in
- * audio_sdl.c, audio_null_backend in audio_null.c) and nothing else; audio.c
+ * backend file exports one table of functions (audio_pulse_backend in
+ * audio_pulse.c, audio_sdl_backend in audio_sdl.c, audio_null_backend in
+ * audio_null.c) and nothing else; audio.c
  * lists them, picks one and dispatches the public audio_* calls through it,
  * so the app never knows which it got. A backend never calls up into audio.c:
  * what it cannot do it reports in a return value, and audio.c tells the user. */
@@ -42,5 +43,6 @@ struct audio {
     void *impl;  /* the backend's own state */
 };
 
+extern const struct audio_backend audio_pulse_backend; /* when built with libpulse */
 extern const struct audio_backend audio_sdl_backend;
 extern const struct audio_backend audio_null_backend;

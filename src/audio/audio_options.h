@@ -13,7 +13,7 @@ struct audio_options {
     bool voice;            /* spoken instructions where speech is built in */
     bool repeat_instructions; /* in full at every position (cue_phrases.every_time) */
     const char *language;  /* the routine's language tag, picks the voice */
-    const char *backend;   /* "sdl", "null"; NULL: SMR_AUDIO, else "sdl" */
+    const char *backend;   /* "pulse", "sdl", "null"; NULL: SMR_AUDIO, else the default (audio.h) */
     /* The null backend's clock (tests pass a fake one); NULL: the monotonic clock. */
     uint64_t (*clock_ms)(void *user);
     void *clock_user;

@@ -27,8 +27,10 @@ The key's time: the app logs the script's key (debug) as it acts on it; the
 line's arrival is stamped here and corrected by the pipe's delay, which the
 "present" lines measure (they carry the app's own monotonic time).
 
-    pulse_e2e.py speech|nospeech      (env: SMR_BINARY, SMR_SOURCE_ROOT;
-                                       SMR_KEEP=1 keeps the work dir after a pass)
+    pulse_e2e.py speech|nospeech [pulse|sdl]
+        pulse: the app's own PulseAudio backend (SMR_AUDIO=pulse, libpulse);
+        sdl (the default): SDL's pulseaudio driver (SDL_AUDIODRIVER=pulseaudio)
+        env: SMR_BINARY, SMR_SOURCE_ROOT; SMR_KEEP=1 keeps the work dir after a pass
 
 Exit status: 0 all checks pass, 1 a check failed or a run went wrong,
 77 (meson's skip) when no PulseAudio server can run here, with the reason.
@@ -54,6 +56,13 @@ sys.path.insert(0, os.path.join(HERE, "..", "app"))
 import smrapp  # noqa: E402  (answering the checklist)
 
 SKIP = 77
+# Which of the app's backends plays into the server, and the log line that
+# says it did (src/audio/audio_pulse.c, SDL's driver in audio_sdl.c).
+BACKENDS = {
+    "sdl": ({"SDL_AUDIODRIVER": "pulseaudio"}, "audio: pulseaudio,"),
+    "pulse": ({"SMR_AUDIO": "pulse"}, "audio: pulse, server"),
+}
+BACKEND = "sdl"
 SOURCE_ROOT = os.environ.get("SMR_SOURCE_ROOT", os.path.join(HERE, "..", ".."))
 BINARY = os.environ.get("SMR_BINARY", "smr-timer")
 ROUTINE = os.path.join(SOURCE_ROOT, "routines", "hamstrings-spiky-ball.json")
@@ -267,8 +276,10 @@ class AppRun:
         with open(script_path, "w") as f:
             f.write(script)
         env = dict(server.env)
+        env.pop("SDL_AUDIODRIVER", None)
+        env.pop("SMR_AUDIO", None)
+        env.update(BACKENDS[BACKEND][0])
         env.update({
-            "SDL_AUDIODRIVER": "pulseaudio",
             "SDL_VIDEODRIVER": "offscreen",
             "SDL_RENDER_DRIVER": "software",
             "SDL_FRAMEBUFFER_ACCELERATION": "0",
@@ -308,8 +319,10 @@ class AppRun:
         self._thread.join(5)
         if self.proc.returncode != 0:
             raise Broken(f"the app exited with status {self.proc.returncode}" + self.tail())
-        if not any("audio: pulseaudio," in ln for _, ln in self.lines):
-            raise Broken("the app did not play through the pulseaudio driver" + self.tail())
+        said = BACKENDS[BACKEND][1]
+        if not any(said in ln for _, ln in self.lines):
+            raise Broken(f"the app did not play through the {BACKEND} backend (no \"{said}\""
+                         " in its log)" + self.tail())
         return sampled
 
     def kill(self):
@@ -596,7 +609,13 @@ ATTEMPTS = 2
 
 
 def main():
+    global BACKEND
     speech = len(sys.argv) > 1 and sys.argv[1] == "speech"
+    BACKEND = sys.argv[2] if len(sys.argv) > 2 else "sdl"
+    if BACKEND not in BACKENDS:
+        print(f"ERROR: no backend {BACKEND!r} (valid: {', '.join(BACKENDS)})")
+        return 1
+    print(f"backend: {BACKEND}")
     # meson's timeout sends SIGTERM: end the server and recorder on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     status = 1

@@ -345,17 +345,31 @@ static void test_backend_choice(void **state)
     assert_int_equal(c.n, 0);
 
     /* an unknown name: one warning naming the valid ones, then the default,
-     * which here has no device: the one notice, and the null backend */
-    setenv("SMR_AUDIO", "pulse", 1);
+     * which (SDL_AUDIODRIVER names a driver: SDL's device) here has no
+     * device: the one notice, and the null backend */
+    setenv("SMR_AUDIO", "jack", 1);
     a = audio_create(NULL);
     assert_int_equal(c.n, 2);
-    assert_non_null(strstr(c.lines[0], "\"pulse\""));
-    assert_non_null(strstr(c.lines[0], "sdl, null"));
+    assert_non_null(strstr(c.lines[0], "\"jack\""));
+    assert_non_null(strstr(c.lines[0], HAVE_PULSE ? "pulse, sdl, null" : "sdl, null"));
     assert_non_null(strstr(c.lines[1], "no sound: "));
     assert_false(audio_is_live(a));
     assert_true(is_null(a));
     audio_destroy(a);
     audio_destroy(NULL);
+
+#if HAVE_PULSE
+    /* the sound server asked for, and none there: the notice says why */
+    setenv("PULSE_SERVER", "unix:/nonexistent/smr-test/native", 1);
+    setenv("SMR_AUDIO", "pulse", 1);
+    a = audio_create(NULL);
+    assert_int_equal(c.n, 3);
+    assert_non_null(strstr(c.lines[2], "no sound: no sound server: "));
+    assert_true(is_null(a));
+    audio_destroy(a);
+    c.n = 2;
+    unsetenv("PULSE_SERVER");
+#endif
 
     /* the default with a device: live, and no record */
     unsetenv("SMR_AUDIO");

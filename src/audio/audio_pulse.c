@@ -1,0 +1,670 @@
+/* audio_pulse.c - the live backend on a sound server (audio_pulse_backend,
+ * its only export): PulseAudio's own client library, or PipeWire's Pulse
+ * layer, with the sound written seconds ahead.
+ *
+ * SDL2's device is pulled: its thread wakes for every buffer, and a buffer
+ * can be no longer than a key's sound may be late (50 ms), since SDL can
+ * neither flush nor cork. A server's stream is pushed: what is written
+ * stays queued in the server until it is played, and a write may go back
+ * and replace what is queued but not yet heard (the server rewinds its
+ * sink). So a stream here is written up to AHEAD_MS past what is heard, in
+ * one go, and topped up when less than LOW_MS is left: the voice and the
+ * ticks of a whole hold cost one wake-up every few seconds instead of 16 a
+ * second. A control (pause, skip, a new schedule, mute) goes back: the
+ * mixer returns to where it was at the frame REWRITE_MS past what is heard
+ * (it is marked as it renders, mix.h), the change is made there, and
+ * everything from that frame on is written again over what was queued.
+ *
+ * A stream opens OPEN_BEFORE_MS before a sound and closes when nothing
+ * sounds and the next sound is further than CLOSE_GAP_MS (a waiting screen,
+ * a pause): between streams nothing wakes. Every frame of a stream is one
+ * session frame (base + its index), so a cue is on its frame wherever the
+ * writes and rewrites fall, and the session clock is the stream's own time
+ * (pa_stream_get_time: what is heard now, the sink's latency taken off),
+ * never read below an earlier reading; with no stream it runs on the
+ * monotonic clock from where the last one left it.
+ *
+ * Threads: libpulse's mainloop thread runs the server's callbacks and our
+ * one timer (top up, open, close), all under the mainloop's lock, which the
+ * app takes too (audio_lock). Nothing else. */
+#include <SDL.h>
+#include <inttypes.h>
+#include <pulse/pulseaudio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audio/audio_backend.h"
+#include "audio/audio_voice.h"
+#include "audio/mix.h"
+#include "audio/synth.h"
+#include "engine/cues.h"
+#include "util/i18n.h"
+#include "util/log.h"
+#include "util/util.h"
+
+enum {
+    RATE = 48000,
+    MS = RATE / 1000,
+    CHUNK = 100 * MS,        /* frames rendered and written at a time */
+    MARK_EVERY = 3,          /* chunks between marks of the mixer */
+    N_MARKS = 48,            /* a ring: more than AHEAD_MS of them */
+    /* Written this far past what is heard, and topped up when less than
+     * LOW_MS is left: one wake-up every 4 s while sounds are near. What is
+     * written stays in our shared memory until it is played (the server
+     * reads it there), so it is resident: 8 s is 750 kB. */
+    AHEAD_MS = 8000,
+    LOW_MS = 4000,
+    /* While phrases are still being synthesized, only this far: a phrase not
+     * ready when its frames are rendered would be skipped. */
+    AHEAD_SHORT_MS = 300,
+    SHORT_WAKE_MS = 100,
+    REWRITE_MS = 10,         /* a control's change is heard this far past "now" */
+    LEAD_MS = 10,            /* a new stream's first sound, if already due, this far into it */
+    OPEN_BEFORE_MS = 500,    /* a stream opens this long before its first sound */
+    CLOSE_GAP_MS = 10000,    /* it closes when nothing sounds for longer than this */
+    TLENGTH_MS = 1000,       /* the server's target: below what is always queued */
+    CONNECT_TIMEOUT_MS = 3000,
+};
+
+struct mark_at {
+    uint64_t at; /* the session frame the mark is at */
+    struct mix_mark mark;
+};
+
+struct pulse {
+    struct audio *a;
+    pa_threaded_mainloop *ml;
+    pa_context *ctx;
+    pa_time_event *timer;
+    bool timed_out;         /* the connection took too long */
+    bool dead;              /* the context or a stream failed: why */
+    char why[256];
+    unsigned app_locks;
+    /* the clock: with no stream, the line (session frame `line` at `line_ns`) */
+    uint64_t line;
+    int64_t line_ns;
+    uint64_t floor;         /* the last reading: none is ever below it */
+    /* the stream */
+    pa_stream *st;          /* NULL: none */
+    bool ready;             /* it can be written */
+    unsigned n_streams;
+    uint64_t base;          /* the session frame of its frame 0 */
+    uint64_t written;       /* its frames written (its write index) */
+    int64_t seek;           /* bytes the next write goes back first (a rewrite) */
+    uint64_t sound_until;   /* session frame past the last one rendered with sound */
+    uint64_t rewrites;      /* for the log */
+    bool rendered_muted;    /* what is written was rendered muted */
+    /* the mixer, and where it was (a ring, oldest first) */
+    struct mix mix;
+    struct mark_at *marks;
+    size_t mark_head, n_marks;
+    unsigned chunks_since_mark;
+    int16_t buf[CHUNK];     /* what a rewind renders again without writing */
+    struct synth_pcm sounds[CUE_SOUND_COUNT];
+    struct audio_voice voice;
+};
+
+static struct pulse *P(struct audio *a)
+{
+    return a->impl;
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static uint64_t ms_frames(uint64_t ms)
+{
+    return ms * MS;
+}
+
+/* ---- the clock (under the lock) ---- */
+
+/* What is heard now, in session frames, before the floor: the stream's time
+ * once the server has told it, else the line. */
+static uint64_t heard_raw(struct pulse *p, int64_t now_ns)
+{
+    pa_usec_t us;
+    if (p->st && p->ready && pa_stream_get_time(p->st, &us) == 0)
+        return p->base + us * RATE / 1000000;
+    int64_t d = now_ns - p->line_ns;
+    return p->line + (d > 0 ? (uint64_t)d * RATE / 1000000000 : 0);
+}
+
+static uint64_t clock_read(struct pulse *p)
+{
+    uint64_t f = heard_raw(p, mono_ns());
+    if (f > p->floor)
+        p->floor = f;
+    return p->floor;
+}
+
+/* Where a change is made: REWRITE_MS past what is heard (the server needs
+ * the write before it plays those frames), never before the last reading. */
+static uint64_t change_point(struct pulse *p)
+{
+    uint64_t f = heard_raw(p, mono_ns()) + ms_frames(REWRITE_MS);
+    if (f > p->floor)
+        p->floor = f;
+    return p->floor;
+}
+
+/* ---- writing ---- */
+
+static uint64_t write_end(const struct pulse *p)
+{
+    return p->base + p->written;
+}
+
+static void drop_marks(struct pulse *p)
+{
+    p->mark_head = p->n_marks = 0;
+    p->chunks_since_mark = 0;
+}
+
+static void add_mark(struct pulse *p, uint64_t at)
+{
+    struct mark_at *m = &p->marks[(p->mark_head + p->n_marks) % N_MARKS];
+    if (p->n_marks == N_MARKS)
+        p->mark_head = (p->mark_head + 1) % N_MARKS; /* the oldest goes */
+    else
+        p->n_marks++;
+    m->at = at;
+    mix_mark(&p->mix, &m->mark);
+    p->chunks_since_mark = 0;
+}
+
+static bool has_sound(const int16_t *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (x[i])
+            return true;
+    return false;
+}
+
+/* Frames [at, at + n) rendered into out, marked every MARK_EVERY chunks. */
+static void render_chunk(struct pulse *p, uint64_t at, int16_t *out, size_t n)
+{
+    if (!p->n_marks || p->chunks_since_mark >= MARK_EVERY)
+        add_mark(p, at);
+    p->chunks_since_mark++;
+    mix_render(&p->mix, at, out, n, p->a->muted);
+    if (has_sound(out, n))
+        p->sound_until = at + n;
+}
+
+/* Written up to AHEAD_MS past what is heard (less while phrases are still
+ * being synthesized), in one write of memory of our own: the server copies
+ * it, where a block of the shared pool would come back to us, one wake-up
+ * of this thread a second while the server plays them. */
+static void top_up(struct pulse *p)
+{
+    uint64_t ahead = ms_frames(audio_voice_ready(&p->voice) ? AHEAD_MS : AHEAD_SHORT_MS);
+    uint64_t target = heard_raw(p, mono_ns()) + ahead;
+    if (p->dead || write_end(p) >= target)
+        return;
+    size_t n = (size_t)(target - write_end(p));
+    int16_t *pcm = xmalloc(n * sizeof *pcm);
+    for (size_t done = 0; done < n;) {
+        size_t k = n - done < CHUNK ? n - done : CHUNK;
+        render_chunk(p, write_end(p) + done, pcm + done, k);
+        done += k;
+    }
+    if (pa_stream_write(p->st, pcm, n * sizeof *pcm, free, p->seek, PA_SEEK_RELATIVE) < 0) {
+        p->dead = true;
+        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+        free(pcm);
+    }
+    p->seek = 0;
+    p->written += n;
+}
+
+/* Back to frame f (>= the stream's base): the mixer returns to its last mark
+ * at or before f and renders on to f without writing; the next write goes
+ * back over what was queued from f. The caller then changes the schedule. */
+static void rewind_to(struct pulse *p, uint64_t f)
+{
+    if (f >= write_end(p))
+        return; /* nothing written there yet */
+    size_t k = p->n_marks;
+    while (k && p->marks[(p->mark_head + k - 1) % N_MARKS].at > f)
+        k--;
+    if (!k) { /* never with a working server: marks reach back past what is heard */
+        log_warn("audio: no mark of the mixer before frame %" PRIu64 "; the change is late", f);
+        return;
+    }
+    const struct mark_at *m = &p->marks[(p->mark_head + k - 1) % N_MARKS];
+    mix_rewind(&p->mix, &m->mark);
+    for (uint64_t at = m->at; at < f;) {
+        size_t n = f - at < CHUNK ? (size_t)(f - at) : CHUNK;
+        mix_render(&p->mix, at, p->buf, n, true);
+        at += n;
+    }
+    p->seek -= (int64_t)((write_end(p) - f) * sizeof *p->buf);
+    p->written = f - p->base;
+    if (p->sound_until > f)
+        p->sound_until = f;
+    p->rewrites++;
+    drop_marks(p); /* the change to come makes them stale */
+}
+
+/* ---- streams: opened and closed by keep() ---- */
+
+static void keep(struct pulse *p);
+
+static void stream_state(pa_stream *st, void *user)
+{
+    struct pulse *p = user;
+    if (st != p->st)
+        return;
+    switch (pa_stream_get_state(st)) {
+    case PA_STREAM_READY: {
+        /* Frame 0 is the present, or earlier, so that a sound already due
+         * (a control placed it at "now") starts LEAD_MS into the stream; the
+         * clock holds until the stream reaches the present. */
+        uint64_t now = clock_read(p);
+        uint64_t due = mix_busy(&p->mix) ? now : mix_next_at(&p->mix);
+        uint64_t lead = ms_frames(LEAD_MS), back = ms_frames(CUE_LATE_MS);
+        p->base = now;
+        if (due != UINT64_MAX && due < now + lead) {
+            uint64_t b = due > lead ? due - lead : 0;
+            uint64_t lowest = now > back ? now - back : 0;
+            p->base = b > lowest ? b : lowest;
+        }
+        p->written = 0;
+        p->seek = 0;
+        p->sound_until = 0;
+        p->rendered_muted = p->a->muted;
+        p->ready = true;
+        drop_marks(p);
+        pa_operation *op = pa_stream_update_timing_info(st, NULL, NULL);
+        if (op)
+            pa_operation_unref(op);
+        const pa_buffer_attr *ba = pa_stream_get_buffer_attr(st);
+        log_debug("audio: stream %u ready, frame 0 at session frame %" PRIu64
+                  " (now %" PRIu64 "); tlength %" PRIu32 ", prebuf %" PRIu32 ", minreq %" PRIu32,
+                  p->n_streams, p->base, now, ba ? ba->tlength : 0, ba ? ba->prebuf : 0,
+                  ba ? ba->minreq : 0);
+        keep(p);
+        break;
+    }
+    case PA_STREAM_FAILED:
+        p->dead = true;
+        snprintf(p->why, sizeof p->why, _("the sound server's stream failed: %s"),
+                 pa_strerror(pa_context_errno(p->ctx)));
+        log_warn("audio: %s", p->why);
+        pa_threaded_mainloop_signal(p->ml, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static void open_stream(struct pulse *p)
+{
+    const pa_sample_spec ss = {.format = PA_SAMPLE_S16NE, .rate = RATE, .channels = 1};
+    pa_proplist *pl = pa_proplist_new();
+    pa_proplist_sets(pl, PA_PROP_MEDIA_ROLE, "event");
+    pa_stream *st = pa_stream_new_with_proplist(p->ctx, "session cues", &ss, NULL, pl);
+    pa_proplist_free(pl);
+    if (!st) {
+        p->dead = true;
+        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+        return;
+    }
+    /* The server's target length is what it asks to have queued; more is
+     * always queued here (LOW_MS), so it never asks. Playback starts with
+     * the first frame written. */
+    const uint32_t fb = sizeof(int16_t);
+    pa_buffer_attr attr = {.maxlength = (uint32_t)-1,
+                           .tlength = (uint32_t)ms_frames(TLENGTH_MS) * fb,
+                           .prebuf = fb, .minreq = (uint32_t)-1, .fragsize = (uint32_t)-1};
+    p->st = st;
+    p->ready = false;
+    p->n_streams++;
+    pa_stream_set_state_callback(st, stream_state, p);
+    if (pa_stream_connect_playback(st, NULL, &attr, PA_STREAM_INTERPOLATE_TIMING, NULL, NULL) < 0) {
+        p->dead = true;
+        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+        pa_stream_unref(st);
+        p->st = NULL;
+        return;
+    }
+    log_debug("audio: stream %u opens", p->n_streams);
+}
+
+/* The stream goes; the clock goes on from its reading. */
+static void close_stream(struct pulse *p)
+{
+    if (!p->st)
+        return;
+    uint64_t now = clock_read(p);
+    p->line = now;
+    p->line_ns = mono_ns();
+    if (p->ready)
+        log_info("audio: stream %u closed: frame 0 at session frame %" PRIu64 ", written to its"
+                 " frame %" PRIu64 ", %" PRIu64 " rewrites, heard to session frame %" PRIu64,
+                 p->n_streams, p->base, p->written, p->rewrites, now);
+    pa_stream_set_state_callback(p->st, NULL, NULL);
+    pa_stream_disconnect(p->st);
+    pa_stream_unref(p->st);
+    p->st = NULL;
+    p->ready = false;
+    p->rewrites = 0;
+    drop_marks(p);
+}
+
+static void timer_fired(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv, void *user)
+{
+    (void)api, (void)e, (void)tv;
+    keep(user);
+}
+
+static void arm(struct pulse *p, int64_t ms)
+{
+    if (!p->timer)
+        return;
+    if (ms < 0) {
+        pa_context_rttime_restart(p->ctx, p->timer, PA_USEC_INVALID);
+        return;
+    }
+    pa_context_rttime_restart(p->ctx, p->timer, pa_rtclock_now() + (pa_usec_t)ms * 1000);
+}
+
+/* One look, under the lock: top up, open, close, and when to look again. */
+static void keep(struct pulse *p)
+{
+    if (p->dead) {
+        if (p->st)
+            close_stream(p);
+        arm(p, -1);
+        return;
+    }
+    uint64_t heard = clock_read(p);
+    uint64_t next = mix_next_at(&p->mix); /* after what is written */
+    bool busy = mix_busy(&p->mix);
+    if (p->st && !p->ready)
+        return; /* stream_state() looks again when it is */
+    if (p->st) {
+        bool idle = p->sound_until <= heard && !busy &&
+                    (next == UINT64_MAX || next > heard + ms_frames(CLOSE_GAP_MS));
+        if (idle) {
+            close_stream(p);
+        } else {
+            /* The server's time for the stream, fresh at every look: the
+             * clock between follows it from there (a sound card's clock
+             * drifts from the monotonic one by up to 0.01 %). */
+            pa_operation *op = pa_stream_update_timing_info(p->st, NULL, NULL);
+            if (op)
+                pa_operation_unref(op);
+            top_up(p);
+            int64_t left = (int64_t)(write_end(p) - heard) / MS;
+            int64_t ms = audio_voice_ready(&p->voice) ? left - LOW_MS : SHORT_WAKE_MS;
+            bool may_idle = next == UINT64_MAX || next > p->sound_until + ms_frames(CLOSE_GAP_MS);
+            if (may_idle && p->sound_until > heard) { /* when it goes idle */
+                int64_t quiet = (int64_t)((p->sound_until - heard) / MS) + 1;
+                ms = ms < quiet ? ms : quiet;
+            }
+            arm(p, ms > 1 ? ms : 1);
+            return;
+        }
+    }
+    if (!busy && next == UINT64_MAX) {
+        arm(p, -1);
+        return;
+    }
+    uint64_t open_at = busy ? 0 : next > ms_frames(OPEN_BEFORE_MS) ? next - ms_frames(OPEN_BEFORE_MS) : 0;
+    if (heard >= open_at) {
+        open_stream(p);
+        arm(p, -1); /* stream_state() looks again when it is ready */
+    } else {
+        uint64_t ms = (open_at - heard + MS - 1) / MS;
+        arm(p, ms > 60000 ? 60000 : (int64_t)ms);
+    }
+}
+
+/* ---- the context ---- */
+
+static void context_state(pa_context *c, void *user)
+{
+    struct pulse *p = user;
+    switch (pa_context_get_state(c)) {
+    case PA_CONTEXT_FAILED:
+    case PA_CONTEXT_TERMINATED:
+        if (!p->dead)
+            snprintf(p->why, sizeof p->why, _("the sound server: %s"), pa_strerror(pa_context_errno(c)));
+        p->dead = true;
+        pa_threaded_mainloop_signal(p->ml, 0);
+        break;
+    case PA_CONTEXT_READY:
+        pa_threaded_mainloop_signal(p->ml, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static void connect_timeout(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv,
+                            void *user)
+{
+    (void)api, (void)e, (void)tv;
+    struct pulse *p = user;
+    p->timed_out = true;
+    pa_threaded_mainloop_signal(p->ml, 0);
+}
+
+/* ---- the backend's table ---- */
+
+static uint64_t pulse_clock_ms(struct audio *a)
+{
+    struct pulse *p = P(a);
+    pa_threaded_mainloop_lock(p->ml);
+    /* under the app's lock a control is about to place sounds at the reading:
+     * it is where the change is heard (change_point) */
+    uint64_t f = p->app_locks && p->st && p->ready ? change_point(p) : clock_read(p);
+    pa_threaded_mainloop_unlock(p->ml);
+    return (f * 1000 + RATE - 1) / RATE; /* rounded up, like the SDL backend's */
+}
+
+static void pulse_lock(struct audio *a)
+{
+    pa_threaded_mainloop_lock(P(a)->ml);
+    P(a)->app_locks++;
+}
+
+/* Muting changes what is written ahead: it is written again. */
+static void pulse_unlock(struct audio *a)
+{
+    struct pulse *p = P(a);
+    if (p->app_locks == 1 && a->muted != p->rendered_muted) {
+        if (p->st && p->ready) {
+            rewind_to(p, change_point(p));
+            keep(p);
+        }
+        p->rendered_muted = a->muted;
+    }
+    p->app_locks--;
+    pa_threaded_mainloop_unlock(p->ml);
+}
+
+/* A change to the schedule, made where it is heard. */
+static void change(struct pulse *p, const struct cue *cues, size_t n, bool clear)
+{
+    if (p->st && p->ready)
+        rewind_to(p, change_point(p));
+    if (clear)
+        mix_clear(&p->mix);
+    else
+        mix_schedule(&p->mix, cues, n);
+    drop_marks(p);
+    keep(p);
+}
+
+static bool pulse_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,
+                           size_t why_size)
+{
+    struct pulse *p = P(a);
+    struct cue *cues = NULL;
+    size_t n = audio_voice_cues(&p->voice, e, now, &cues);
+    pa_threaded_mainloop_lock(p->ml);
+    change(p, cues, n, false);
+    log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
+    bool ok = !p->dead;
+    if (!ok)
+        snprintf(why, why_size, "%s", p->why);
+    pa_threaded_mainloop_unlock(p->ml);
+    free(cues);
+    return ok;
+}
+
+static void pulse_clear(struct audio *a)
+{
+    struct pulse *p = P(a);
+    pa_threaded_mainloop_lock(p->ml);
+    change(p, NULL, 0, true);
+    pa_threaded_mainloop_unlock(p->ml);
+}
+
+static void pulse_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
+{
+    struct pulse *p = P(a);
+    /* a new voice makes what is written stale: the stream goes first */
+    pa_threaded_mainloop_lock(p->ml);
+    close_stream(p);
+    struct audio_voice old = p->voice;
+    p->voice = (struct audio_voice){0};
+    mix_set_voice(&p->mix, NULL);
+    keep(p);
+    pa_threaded_mainloop_unlock(p->ml);
+    audio_voice_finish(&old);
+
+    struct audio_voice v;
+    audio_voice_build(&v, &a->opt, r, t, RATE);
+    struct mix_voice mv;
+    pa_threaded_mainloop_lock(p->ml);
+    p->voice = v;
+    mix_set_voice(&p->mix, audio_voice_mix(&p->voice, &mv));
+    keep(p);
+    pa_threaded_mainloop_unlock(p->ml);
+}
+
+static void pulse_destroy(struct audio *a)
+{
+    struct pulse *p = P(a);
+    if (p->ml) {
+        pa_threaded_mainloop_lock(p->ml);
+        close_stream(p);
+        if (p->timer) {
+            pa_mainloop_api *api = pa_threaded_mainloop_get_api(p->ml);
+            api->time_free(p->timer);
+            p->timer = NULL;
+        }
+        if (p->ctx) {
+            pa_context_set_state_callback(p->ctx, NULL, NULL);
+            pa_context_disconnect(p->ctx);
+        }
+        pa_threaded_mainloop_unlock(p->ml);
+        pa_threaded_mainloop_stop(p->ml);
+        if (p->ctx)
+            pa_context_unref(p->ctx);
+        pa_threaded_mainloop_free(p->ml);
+    }
+    audio_voice_finish(&p->voice);
+    mix_finish(&p->mix);
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_pcm_finish(&p->sounds[i]);
+    free(p->marks);
+    free(p);
+}
+
+/* Connected to the server (the default one: PULSE_SERVER, the user's
+ * runtime dir), never starting one; false with `why`. Under the lock. */
+static bool connect_server(struct pulse *p, char *why, size_t why_size)
+{
+    pa_mainloop_api *api = pa_threaded_mainloop_get_api(p->ml);
+    pa_proplist *pl = pa_proplist_new();
+    pa_proplist_sets(pl, PA_PROP_APPLICATION_NAME, "smr-timer");
+    pa_proplist_sets(pl, PA_PROP_APPLICATION_ID, "smr-timer");
+    pa_proplist_sets(pl, PA_PROP_APPLICATION_ICON_NAME, "smr-timer");
+    p->ctx = pa_context_new_with_proplist(api, "smr-timer", pl);
+    pa_proplist_free(pl);
+    if (!p->ctx) {
+        snprintf(why, why_size, "no PulseAudio context");
+        return false;
+    }
+    pa_context_set_state_callback(p->ctx, context_state, p);
+    if (pa_context_connect(p->ctx, NULL, PA_CONTEXT_NOAUTOSPAWN, NULL) < 0) {
+        snprintf(why, why_size, _("no sound server: %s"), pa_strerror(pa_context_errno(p->ctx)));
+        return false;
+    }
+    pa_time_event *t = pa_context_rttime_new(p->ctx, pa_rtclock_now() +
+                                             (pa_usec_t)CONNECT_TIMEOUT_MS * 1000,
+                                             connect_timeout, p);
+    while (pa_context_get_state(p->ctx) != PA_CONTEXT_READY && !p->dead && !p->timed_out)
+        pa_threaded_mainloop_wait(p->ml);
+    if (t)
+        api->time_free(t);
+    if (p->dead || p->timed_out) {
+        snprintf(why, why_size, "%s", p->timed_out ? _("the sound server did not answer in 3 s")
+                                                   : p->why);
+        return false;
+    }
+    p->timer = pa_context_rttime_new(p->ctx, PA_USEC_INVALID, timer_fired, p);
+    return p->timer != NULL;
+}
+
+static void *pulse_create(struct audio *a, char *why, size_t why_size)
+{
+    struct pulse *p = xcalloc(1, sizeof *p);
+    p->a = a;
+    a->impl = p;
+    p->marks = xcalloc(N_MARKS, sizeof *p->marks);
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        synth_pcm_init((enum cue_sound)i, RATE, &p->sounds[i]);
+    mix_init(&p->mix, RATE, p->sounds, a->opt.volume);
+    /* until the first stream, the session clock is SDL's ticks, like the
+     * silent backend's that the app uses before this one */
+    p->line = ms_frames(SDL_GetTicks64());
+    p->line_ns = mono_ns();
+    p->rendered_muted = a->muted;
+    p->ml = pa_threaded_mainloop_new();
+    bool ok = p->ml != NULL;
+    if (!ok)
+        snprintf(why, why_size, "no PulseAudio mainloop");
+    if (ok) {
+        pa_threaded_mainloop_set_name(p->ml, "smr-pulse");
+        ok = pa_threaded_mainloop_start(p->ml) == 0;
+        if (!ok)
+            snprintf(why, why_size, "no PulseAudio mainloop thread");
+    }
+    if (ok) {
+        pa_threaded_mainloop_lock(p->ml);
+        ok = connect_server(p, why, why_size);
+        pa_threaded_mainloop_unlock(p->ml);
+    }
+    if (!ok) {
+        pulse_destroy(a);
+        a->impl = NULL;
+        return NULL;
+    }
+    log_info("audio: pulse, server %s (protocol %" PRIu32 "), %d Hz, mono; a stream opens "
+             "around sounds and is written up to %d ms ahead", pa_context_get_server(p->ctx),
+             pa_context_get_server_protocol_version(p->ctx), RATE, AHEAD_MS);
+    return p;
+}
+
+const struct audio_backend audio_pulse_backend = {
+    .live = true,
+    .create = pulse_create,
+    .destroy = pulse_destroy,
+    .clock_ms = pulse_clock_ms,
+    .prepare = pulse_prepare,
+    .schedule = pulse_schedule,
+    .clear = pulse_clear,
+    .lock = pulse_lock,
+    .unlock = pulse_unlock,
+};
