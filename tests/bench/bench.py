@@ -83,7 +83,11 @@ class App:
         self._first_frame = threading.Event()
         self.stdout = open(self.dir / "stdout.txt", "wb")
         env = bench.app_env(self.audio_file)
-        env.update(env_extra or {})
+        for k, v in (env_extra or {}).items():  # None: not set at all
+            if v is None:
+                env.pop(k, None)
+            else:
+                env[k] = v
         # The reference point for start-up time: just before fork+exec.
         self.t_exec_ms = monotonic_ms()
         self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
@@ -431,15 +435,38 @@ class Bench:
         return raw
 
     def side_by_side(self):
-        """--peers: smr-timer, Workrave and Safe Eyes, the same way (peers.py)."""
+        """--peers: smr-timer, Workrave and Safe Eyes, the same way (peers.py).
+        smr-timer plays as people hear it, into a sound server of the
+        bench's own (a PulseAudio null sink) with the backend it picks by
+        default, and the server's CPU for its stream is shown beside; where
+        no server can run, through SDL's disk driver, and the table says so."""
         version = subprocess.run([self.binary, "--version"], capture_output=True, text=True,
                                  timeout=10).stdout.strip() or "smr-timer"
         script = preamble(self.checklist_items()) + "wait 60000\nquit\n"
-        self.peers = peers.run(self.tmp, self.x.display, version,
-                               lambda name: App(self, name, script, routine=self.routine,
-                                                sound_to=CPU_SOUND_TO))
+        pe = load_module("smr_pulse_e2e", PULSE_E2E)
+        work = Path(self.tmp) / "peers-pulse"
+        work.mkdir(exist_ok=True)
+        server, env, sound = None, None, "SDL's disk audio (no sound server could run here)"
+        try:
+            server = pe.Server(str(work))
+            # the default backend: no SDL_AUDIODRIVER, no SMR_AUDIO
+            env = {k: server.env[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER",
+                                               "PULSE_CLIENTCONFIG")}
+            env.update({"SDL_AUDIODRIVER": None, "SDL_DISKAUDIOFILE": None, "SMR_AUDIO": None})
+            sound = "PulseAudio null sink, the default backend"
+        except pe.Skip as e:
+            log(f"peers: smr-timer through the disk driver: {e}")
+        try:
+            self.peers = peers.run(self.tmp, self.x.display, version,
+                                   lambda name: App(self, name, script, routine=self.routine,
+                                                    sound_to=CPU_SOUND_TO, env_extra=env),
+                                   server_pid=server.proc.pid if server else None,
+                                   smr_sound=sound)
+        finally:
+            if server:
+                server.stop()
 
-    def cpu_hold(self, plan, env_extra=None, server_pid=None):
+    def cpu_hold(self, plan, env_extra=None, server_pid=None, name="hold"):
         """CPU while holds count down, at speed 1. A hold lasts 10-12 s (the
         technique's figure), so the first three holds of the session are
         sampled, each from just after its first frame to just before its
@@ -448,7 +475,6 @@ class Bench:
         holds = hold_steps(plan)[: (1 if self.quick else 3)]
         script = preamble(self.checklist_items())
         script += f"wait-step {holds[-1]['index'] + 1}\nquit\n"
-        name = "hold-pulse" if server_pid else "hold"
         app = App(self, name, script, routine=self.routine, sound_to=CPU_SOUND_TO,
                   env_extra=env_extra)
         app.wait_first_frame(30)
@@ -470,10 +496,10 @@ class Bench:
         cpu = cpu_figures(parts)
         if server_pid:
             cpu["server_cpu_s"] = server_s
-        return cpu, holds
+        return cpu, holds, app
 
     def cpu_hold_disk(self, plan):
-        cpu, holds = self.cpu_hold(plan)
+        cpu, holds, _ = self.cpu_hold(plan)
         # The target is a share of a core from the scheduler's runtime: at
         # 0.05 % the 10 ms ticks of /proc/<pid>/stat (1-2 in 29 s) cannot tell.
         self.record("cpu_hold_pct", cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
@@ -481,29 +507,38 @@ class Bench:
         self.results["cpu_hold_s_per_min"] = cpu["cpu_s"] / cpu["wall_s"] * 60.0
 
     def cpu_hold_pulse(self, plan):
-        """The same holds through a PulseAudio of the bench's own (SDL's
-        pulseaudio driver into a null sink), as people hear it: the app's
-        CPU, and the server's for the app's stream beside it. No target
-        (issue 16's is set on the disk driver); skipped, with the reason,
-        where no server can run."""
+        """The same holds through a PulseAudio of the bench's own (a null
+        sink), as people hear it, both ways the app can play there: its own
+        libpulse backend, the default (cpu_hold_server_pct, held to the
+        target), and SDL's pulseaudio driver, the fallback
+        (cpu_hold_pulse_pct). The app's CPU, and the server's over the same
+        windows beside it. Skipped, with the reason, where no server can run."""
         pe = load_module("smr_pulse_e2e", PULSE_E2E)
-        work = Path(self.tmp) / "pulse-cpu"
-        work.mkdir(exist_ok=True)
-        try:
-            server = pe.Server(str(work))
-        except pe.Skip as e:
-            self.details["cpu_hold_pulse_skipped"] = str(e)
-            log(f"hold on PulseAudio: not measured: {e}")
-            return
-        try:
-            env = {k: server.env[k]
-                   for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
-            env["SDL_AUDIODRIVER"] = "pulseaudio"
-            cpu, holds = self.cpu_hold(plan, env_extra=env, server_pid=server.proc.pid)
-        finally:
-            server.stop()
-        self.record("cpu_hold_pulse_pct", cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
-                    holds=[h["index"] for h in holds])
+        ways = [("cpu_hold_server_pct", {"SMR_AUDIO": "pulse"}, "audio: pulse, server"),
+                ("cpu_hold_pulse_pct", {"SMR_AUDIO": "sdl", "SDL_AUDIODRIVER": "pulseaudio"},
+                 "audio: pulseaudio,")]
+        for key, how, said in ways:
+            work = Path(self.tmp) / f"pulse-cpu-{key}"
+            work.mkdir(exist_ok=True)
+            try:
+                server = pe.Server(str(work))
+            except pe.Skip as e:
+                self.details[key + "_skipped"] = str(e)
+                log(f"hold on PulseAudio: not measured: {e}")
+                return
+            try:
+                env = {k: server.env[k]
+                       for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
+                env.update(how)
+                cpu, holds, app = self.cpu_hold(plan, env_extra=env, server_pid=server.proc.pid,
+                                                name=key)
+            finally:
+                server.stop()
+            if not app.info(said.lower()):
+                raise BenchError(f"{key}: the app did not play the way asked ({said!r} not in"
+                                 f" its log){app.tail()}")
+            self.record(key, cpu["cpu_s"] / cpu["wall_s"] * 100.0, **cpu,
+                        holds=[h["index"] for h in holds])
 
     def cpu_checklist(self):
         seconds = 6 if self.quick else 40
@@ -691,7 +726,8 @@ def measure(bench, args):
         ("checklist", ["cpu_checklist_s_per_min"], bench.cpu_checklist),
         ("memory", ["peak_rss_voice_mb", "peak_rss_no_voice_mb"], lambda: bench.memory(plan)),
         ("hold", ["cpu_hold_pct"], lambda: bench.cpu_hold_disk(plan)),
-        ("hold-pulse", ["cpu_hold_pulse_pct"], lambda: bench.cpu_hold_pulse(plan)),
+        ("hold-pulse", ["cpu_hold_server_pct", "cpu_hold_pulse_pct"],
+         lambda: bench.cpu_hold_pulse(plan)),
         ("cues", ["cue_error_median_ms", "cue_error_p95_ms", "cue_error_max_ms", "drift_ms"],
          lambda: bench.cue_timing(plan)),
         ("pulse", ["pulse_cue_error_max_ms"], lambda: bench.real_server_cues(plan)),

@@ -306,12 +306,15 @@ def system_config_dir():
 # ---------------------------------------------------------------- measuring
 
 
-def sample(root_pid, seconds):
+def sample(root_pid, seconds, beside_pid=None):
     """CPU seconds of the whole process tree over `seconds` of wall time, the
     wall time, the highest summed resident memory seen meanwhile (kB), and
     how many times its threads were put on a core (its wake-ups; read at
     every poll, so that a thread that ends in the window, such as one of
-    smr-timer's audio streams, counts up to the last reading)."""
+    smr-timer's audio streams, counts up to the last reading). With
+    `beside_pid`, that process's CPU seconds over the same window too (the
+    sound server's, for smr-timer's stream), else None."""
+    b0 = tree_clocks([beside_pid]) if beside_pid else None
     k0 = tree_wakes(process_tree(root_pid))
     k1 = dict(k0)
     r0 = tree_clocks(process_tree(root_pid))
@@ -325,21 +328,26 @@ def sample(root_pid, seconds):
     r1 = tree_clocks(process_tree(root_pid))
     wall = time.monotonic() - w0
     k1.update(tree_wakes(process_tree(root_pid)))
-    return growth_between(r0, r1), wall, peak, growth_between(k0, k1)
+    beside = growth_between(b0, tree_clocks([beside_pid])) if beside_pid else None
+    return growth_between(r0, r1), wall, peak, growth_between(k0, k1), beside
 
 
-def settle_then_sample(pid, shown_ms):
+def settle_then_sample(pid, shown_ms, beside_pid=None):
     time.sleep(max(0.0, (shown_ms + SETTLE_S * 1000.0 - monotonic_ms()) / 1000.0))
-    cpu, wall, peak, wakes = sample(pid, WINDOW_S)
-    return {"cpu_pct": cpu / wall * 100.0, "cpu_s": cpu, "wall_s": wall, "rss_mb": peak / 1024.0,
-            "wakes_per_s": wakes / wall}
+    cpu, wall, peak, wakes, beside = sample(pid, WINDOW_S, beside_pid)
+    out = {"cpu_pct": cpu / wall * 100.0, "cpu_s": cpu, "wall_s": wall, "rss_mb": peak / 1024.0,
+           "wakes_per_s": wakes / wall}
+    if beside is not None:
+        out["server_cpu_pct"] = beside / wall * 100.0
+    return out
 
 
 class SideBySide:
     """One --peers run: a session bus, a map watcher, the programs in turn."""
 
-    def __init__(self, tmp, display, launch_smr):
+    def __init__(self, tmp, display, launch_smr, server_pid=None):
         self.tmp, self.display, self.launch_smr = tmp, display, launch_smr
+        self.server_pid = server_pid
         self.runtime = Path(tmp) / "peers-runtime"
         self.runtime.mkdir(mode=0o700, exist_ok=True)
         self.bus = self.system_bus = self.watcher = None
@@ -381,7 +389,7 @@ class SideBySide:
         try:
             shown = self.watcher.first_map(app.pid, app.t_exec_ms, 30, app.alive)
             _, t = app.wait_log(r"screen: session", 60)
-            out = settle_then_sample(app.pid, t * 1000.0)
+            out = settle_then_sample(app.pid, t * 1000.0, self.server_pid)
         finally:
             app.stop()
         out["startup_ms"] = shown - app.t_exec_ms
@@ -402,7 +410,7 @@ class SideBySide:
         return out
 
 
-def run(tmp, display, smr_version, launch_smr):
+def run(tmp, display, smr_version, launch_smr, server_pid=None, smr_sound="disk audio"):
     """Three rounds of smr-timer and every peer that can run here, after a
     round that is not counted: the first GTK program on a new session bus
     holds some 55 MB more than the next (measured: Safe Eyes 134 MB first,
@@ -411,7 +419,7 @@ def run(tmp, display, smr_version, launch_smr):
     desktop has its bus and caches warm. Returns the figures per program
     (median and range over the rounds, the warm-up's apart), the ratios and
     what could not be measured, and why."""
-    side = SideBySide(tmp, display, launch_smr)
+    side = SideBySide(tmp, display, launch_smr, server_pid)
     programs = {"smr-timer": {"label": smr_version, "rounds": [], "warm_up": [], "errors": []}}
     missing = {}
     try:
@@ -444,12 +452,12 @@ def run(tmp, display, smr_version, launch_smr):
     for prog in programs.values():
         prog.update(summary(prog["rounds"]))
     return {"programs": programs, "ratios": ratios(programs), "missing": missing,
-            "rounds": ROUNDS, "window_s": WINDOW_S}
+            "rounds": ROUNDS, "window_s": WINDOW_S, "smr_sound": smr_sound}
 
 
 def summary(rounds):
     out = {}
-    for key in ("cpu_pct", "wakes_per_s", "rss_mb", "startup_ms"):
+    for key in ("cpu_pct", "wakes_per_s", "rss_mb", "startup_ms", "server_cpu_pct"):
         vals = [r[key] for r in rounds if r.get(key) is not None]
         if vals:
             out[key] = statistics.median(vals)
@@ -483,7 +491,8 @@ def table(result):
     """The side-by-side table and the ratios, as Markdown."""
     fmt = {"cpu_pct": "{:.3f} %", "wakes_per_s": "{:.1f}", "rss_mb": "{:.1f} MB",
            "startup_ms": "{:.0f} ms"}
-    what = {"smr-timer": "session, voice on, disk audio", "workrave": "exercise screen",
+    what = {"smr-timer": f"session, voice on, {result.get('smr_sound', 'disk audio')}",
+            "workrave": "exercise screen",
             "safeeyes": "break screen"}
     lines = [f"Side by side: {result['rounds']} rounds (after a warm-up round) in one Xvfb, a"
              f" {result['window_s']:g} s window while each countdown runs; median (range)", "",
@@ -501,6 +510,11 @@ def table(result):
                 cells.append("-")
         errs = f"; {len(prog['errors'])} round(s) failed" if prog["errors"] else ""
         lines.append(f"| {prog['label']}, {what[name]}{errs} | " + " | ".join(cells) + " |")
+    smr = result["programs"]["smr-timer"]
+    if "server_cpu_pct" in smr:
+        lo, hi = smr["server_cpu_pct_range"]
+        lines += ["", f"The sound server meanwhile, for smr-timer's stream: {smr['server_cpu_pct']:.3f} %"
+                  f" of a core ({lo:.3f}-{hi:.3f}), not counted above (the peers play no sound)."]
     if result["ratios"]:
         lines += ["", "| smr-timer / | CPU | target | result | memory | start-up |",
                   "|---|---|---|---|---|---|"]
