@@ -535,19 +535,9 @@ static void pulse_prepare(struct audio *a, const struct routine *r, const struct
     /* a new voice makes what is written stale: the stream goes first */
     pa_threaded_mainloop_lock(p->ml);
     close_stream(p);
-    struct audio_voice old = p->voice;
-    p->voice = (struct audio_voice){0};
-    mix_set_voice(&p->mix, NULL);
-    keep(p);
     pa_threaded_mainloop_unlock(p->ml);
-    audio_voice_finish(&old);
-
-    struct audio_voice v;
-    audio_voice_build(&v, &a->opt, r, t, RATE);
-    struct mix_voice mv;
+    audio_voice_replace(a, &p->voice, &p->mix, r, t, RATE);
     pa_threaded_mainloop_lock(p->ml);
-    p->voice = v;
-    mix_set_voice(&p->mix, audio_voice_mix(&p->voice, &mv));
     keep(p);
     pa_threaded_mainloop_unlock(p->ml);
 }

@@ -497,22 +497,7 @@ static void live_unlock(struct audio *a)
 static void live_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
 {
     struct live *s = L(a);
-    /* Take the old voice out under the lock (the mixer may hold a pointer into
-     * it) and end it before a new one starts (audio_voice.h). */
-    SDL_LockMutex(s->lock);
-    struct audio_voice old = s->voice;
-    s->voice = (struct audio_voice){0};
-    mix_set_voice(&s->mix, NULL);
-    SDL_UnlockMutex(s->lock);
-    audio_voice_finish(&old);
-
-    struct audio_voice v;
-    audio_voice_build(&v, &a->opt, r, t, RATE);
-    struct mix_voice mv;
-    SDL_LockMutex(s->lock);
-    s->voice = v;
-    mix_set_voice(&s->mix, audio_voice_mix(&s->voice, &mv));
-    SDL_UnlockMutex(s->lock);
+    audio_voice_replace(a, &s->voice, &s->mix, r, t, RATE);
 }
 
 static bool live_schedule(struct audio *a, const struct engine *e, uint64_t now, char *why,

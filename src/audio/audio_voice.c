@@ -32,12 +32,23 @@ static void phrase_render(void *user, int i, size_t from, size_t n, int16_t *out
     speech_render(user, i, from, n, out);
 }
 
-const struct mix_voice *audio_voice_mix(struct audio_voice *v, struct mix_voice *out)
+void audio_voice_replace(struct audio *a, struct audio_voice *slot, struct mix *mix,
+                         const struct routine *r, const struct timeline *t, int rate)
 {
-    if (!v->speech)
-        return NULL;
-    *out = (struct mix_voice){phrase_length, phrase_render, v->speech};
-    return out;
+    a->backend->lock(a);
+    struct audio_voice old = *slot;
+    *slot = (struct audio_voice){0};
+    mix_set_voice(mix, NULL);
+    a->backend->unlock(a);
+    audio_voice_finish(&old);
+
+    struct audio_voice v;
+    audio_voice_build(&v, &a->opt, r, t, rate);
+    a->backend->lock(a);
+    *slot = v;
+    mix_set_voice(mix, v.speech ? &(struct mix_voice){phrase_length, phrase_render, v.speech}
+                                : NULL);
+    a->backend->unlock(a);
 }
 
 bool audio_voice_ready(const struct audio_voice *v)

@@ -1,18 +1,13 @@
 /* audio_voice.h - private to the backends that play (audio_sdl.c,
  * audio_pulse.c): what a session says, and the voice that says it, built the
- * same way for both. A backend swaps one in under its own lock; espeak is
- * one per process, so the old one is finished before the next is built:
- *
- *   lock; old = s->voice; s->voice = (struct audio_voice){0}; mix_set_voice(&s->mix, NULL); unlock;
- *   audio_voice_finish(&old);
- *   audio_voice_build(&v, &a->opt, r, t, RATE);
- *   lock; s->voice = v; mix_set_voice(&s->mix, audio_voice_mix(&s->voice, &mv)); unlock; */
+ * same way for both, and swapped in by audio_voice_replace(). */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audio/audio_backend.h"
 #include "audio/audio_options.h"
 #include "audio/mix.h"
 #include "engine/cues.h"
@@ -33,8 +28,12 @@ void audio_voice_build(struct audio_voice *v, const struct audio_options *opt,
                        const struct routine *r, const struct timeline *t, int rate);
 void audio_voice_finish(struct audio_voice *v); /* zeroed is fine; leaves it zeroed */
 
-/* The mixer's side of the voice, in `out`; NULL when there is no voice. */
-const struct mix_voice *audio_voice_mix(struct audio_voice *v, struct mix_voice *out);
+/* The voice of `r` into `*slot` and `mix`, in place of the one there. The
+ * mixing thread may hold a pointer into the old one, so it is taken out
+ * under the backend's lock (a->backend->lock); espeak is one per process, so
+ * it is finished before the new one is built, outside the lock. */
+void audio_voice_replace(struct audio *a, struct audio_voice *slot, struct mix *mix,
+                         const struct routine *r, const struct timeline *t, int rate);
 /* Every phrase is synthesized (or failed): a backend may render far ahead. */
 bool audio_voice_ready(const struct audio_voice *v);
 

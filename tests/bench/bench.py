@@ -208,6 +208,11 @@ class App:
         return [ln for ln in self.lines if word in ln.lower()]
 
 
+def server_env(server):
+    """What points the app at a sound server of the bench's own (pulse_e2e.Server)."""
+    return {k: server.env[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
+
+
 def schedstat_s(pid):
     """A process's CPU so far, all its threads (the sound server's: they live
     as long as it does)."""
@@ -418,8 +423,7 @@ class Bench:
         rec = pe.Recorder(server, str(raw))
         try:
             rec.wait_running(10)
-            env = {k: server.env[k]
-                   for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
+            env = server_env(server)
             env["SDL_AUDIODRIVER"] = "pulseaudio"
             app = App(self, "pulse", script, extra_args=["--no-voice"], routine=self.routine,
                       env_extra=env)
@@ -450,8 +454,7 @@ class Bench:
         try:
             server = pe.Server(str(work))
             # the default backend: no SDL_AUDIODRIVER, no SMR_AUDIO
-            env = {k: server.env[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER",
-                                               "PULSE_CLIENTCONFIG")}
+            env = server_env(server)
             env.update({"SDL_AUDIODRIVER": None, "SDL_DISKAUDIOFILE": None, "SMR_AUDIO": None})
             sound = "PulseAudio null sink, the default backend"
         except pe.Skip as e:
@@ -527,8 +530,7 @@ class Bench:
                 log(f"hold on PulseAudio: not measured: {e}")
                 return
             try:
-                env = {k: server.env[k]
-                       for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_CLIENTCONFIG")}
+                env = server_env(server)
                 env.update(how)
                 cpu, holds, app = self.cpu_hold(plan, env_extra=env, server_pid=server.proc.pid,
                                                 name=key)
