@@ -1,5 +1,6 @@
 /* audio_sdl.c - the live backend (audio_sdl_backend, its only export): SDL's
- * audio device, opened only around sounds.
+ * audio device, opened only around sounds (on a sound server: around a
+ * session's sounds).
  *
  * An open SDL2 device wakes its thread for every buffer even when it is
  * paused or silent; only a closed one sleeps. So the device is a series of
@@ -7,7 +8,10 @@
  * closes when nothing sounds and the next sound is far. Through open and
  * close the session clock goes on without a step (stream_clock.h), and every
  * cue is placed by its session frame (mix.h), so it lands on its frame
- * whichever stream plays it. A stream has large buffers (it wakes 16 times
+ * whichever stream plays it. On a device heard as it plays, a stream stays
+ * open from a session's first sound until none is to come (stream_idle):
+ * where a new stream sits is estimated, and the estimate strays under load.
+ * A stream has large buffers (it wakes 16 times
  * a second, the voice included), but one opened while a control hushes a
  * sound (a pause's fade) has small ones, so that it is heard within 50 ms,
  * and a control that places a sound at "now" while a large stream plays
@@ -109,6 +113,7 @@ struct live {
     bool quit_closer;      /* the closer ends, once it has closed every stream */
     bool serial;           /* the disk driver: one stream at a time (they share a file) */
     bool fast;             /* a stream ran far faster than the wall: it stays open */
+    bool held;             /* a device heard as it plays (not disk, not dummy) */
     bool audio_up;         /* SDL's audio subsystem was started */
     bool open_failed;      /* a later open failed: why */
     char why[256];
@@ -150,7 +155,18 @@ static uint64_t lead_frames(uint32_t buffer)
     return buffer + ms_frames(LEAD_MS);
 }
 
-/* Nothing sounds and the next sound is far enough: the keeper may close it. */
+/* Nothing sounds and the next sound is far enough: the keeper may close it.
+ *
+ * On a device heard as it plays (SDL's pulseaudio, pipewire, alsa drivers)
+ * a stream of large buffers stays open while sounds are to come, and closes
+ * only when none is (a pause, the session's end): SDL does not say when a
+ * server starts to play a stream, so where each new stream sits is
+ * estimated from when SDL's thread asks for its buffers, and under a loaded
+ * machine's scheduling that estimate strayed by 2 ms (pulse-e2e beside two
+ * busy loops) and once by 52 ms (CI), while the cues of one stream are
+ * exact relative to each other. The CPU this costs is the fallback's:
+ * where the server is PulseAudio the app's own backend (audio_pulse.c)
+ * plays instead and opens its stream around sounds without guessing. */
 static bool stream_idle(const struct live *s, const struct stream *st, uint64_t at)
 {
     if (s->fast || mix_busy(&s->mix))
@@ -158,6 +174,8 @@ static bool stream_idle(const struct live *s, const struct stream *st, uint64_t 
     uint64_t next = mix_next_at(&s->mix);
     if (next == UINT64_MAX)
         return true;
+    if (s->held && st->buffer == BUF_LARGE)
+        return false;
     uint64_t gap = next > at ? next - at : 0;
     bool quick = st->buffer == BUF_QUICK;
     return gap > lead_frames(BUF_LARGE) + ms_frames(quick ? CLOSE_QUICK_MS : CLOSE_LARGE_MS);
@@ -313,7 +331,7 @@ static bool open_stream(struct live *s, uint32_t buffer, char *why, size_t why_s
     st->opening = false; /* its first buffers may have come already: the keeper looks again */
     st->id = ++s->n_streams;
     if (st->id == 1)
-        log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers; the device opens around sounds",
+        log_info("audio: %s, %d Hz, mono, %d- and %d-frame buffers",
                  SDL_GetCurrentAudioDriver(), RATE, BUF_QUICK, BUF_LARGE);
     log_debug("audio: stream %u opens (%" PRIu32 "-frame buffers)", st->id, buffer);
     return true;
@@ -584,6 +602,7 @@ static bool start(struct live *s, char *why, size_t why_size)
     }
     s->audio_up = true;
     s->serial = strcmp(SDL_GetCurrentAudioDriver(), "disk") == 0;
+    s->held = !s->serial && strcmp(SDL_GetCurrentAudioDriver(), "dummy") != 0;
     s->keeper = SDL_CreateThread(keeper_main, "smr-audio-keep", s);
     s->closer = SDL_CreateThread(closer_main, "smr-audio-close", s);
     if (!s->keeper || !s->closer) {
@@ -626,7 +645,8 @@ static void *live_create(struct audio *a, char *why, size_t why_size)
         a->impl = NULL;
         return NULL;
     }
-    log_info("audio: %s driver; the device opens around sounds", SDL_GetCurrentAudioDriver());
+    log_info("audio: %s driver; the device opens %s", SDL_GetCurrentAudioDriver(),
+             s->held ? "for a session's sounds and stays open until they end" : "around sounds");
     return s;
 }
 
