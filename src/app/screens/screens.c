@@ -152,6 +152,9 @@ static uint64_t title_key(const struct screens *s)
 
 static void refresh_title(struct screens *s, uint64_t now)
 {
+    uint64_t key = title_key(s);
+    if (key == s->title.key && s->title.text[0])
+        return; /* before the words: looking them up was 7% of a countdown's work */
     char step[256] = "", title[sizeof s->title.text];
     if (s->screen == SCREEN_SESSION && session_started(s->session))
         session_window_step(s, now, step, sizeof step);
@@ -165,11 +168,10 @@ static void refresh_title(struct screens *s, uint64_t now)
         snprintf(title, sizeof title, "%s - %s - smr-timer", step, s->routine->title);
     else
         snprintf(title, sizeof title, "%s - smr-timer", s->routine->title);
-    uint64_t key = title_key(s);
-    if (strcmp(title, s->title.text) == 0 || (key == s->title.key && s->title.text[0]))
+    s->title.key = key;
+    if (strcmp(title, s->title.text) == 0)
         return;
     snprintf(s->title.text, sizeof s->title.text, "%s", title);
-    s->title.key = key;
     if (s->win)
         SDL_SetWindowTitle(s->win, title);
     log_info("title: %s", s->win ? SDL_GetWindowTitle(s->win) : title);
