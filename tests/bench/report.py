@@ -44,7 +44,10 @@ ROWS = [
     ("cue_error_p95_ms", "Cue onset error, 95th percentile", "ms", "{:.3f}"),
     ("cue_error_max_ms", "Cue onset error, max", "ms", "{:.3f}"),
     ("drift_ms", "Session drift (last cue vs plan)", "ms", "{:+.3f}"),
-    ("pulse_cue_error_max_ms", "Cue error on PulseAudio (relative), max", "ms", "{:.3f}"),
+    ("pulse_cue_error_max_ms", "Cue error on PulseAudio (relative), max (libpulse, the default)",
+     "ms", "{:.3f}"),
+    ("pulse_sdl_cue_error_max_ms", "Cue error on PulseAudio (relative), max (SDL's driver)",
+     "ms", "{:.3f}"),
     ("cpu_hold_pct", "CPU while a hold counts down (SDL's disk driver)", "% of a core",
      "{:.3f}"),
     ("cpu_hold_server_pct", "CPU while a hold counts down, on PulseAudio (libpulse, the default)",
@@ -67,7 +70,7 @@ def describe(key, details, results):
         return f"{d['n_cues']} cues over {d['span_s']:.1f} s{streams}"
     if key == "drift_ms" and d:
         return f"last cue at {d['last_cue_plan_ms'] / 1000:.1f} s"
-    if key == "pulse_cue_error_max_ms" and d:
+    if key in ("pulse_cue_error_max_ms", "pulse_sdl_cue_error_max_ms") and d:
         return (f"{d['n_cues']} cues over {d['span_s']:.1f} s, aligned on the median cue;"
                 f" median {d['median_ms']:.3f} ms, first cue {d['first_cue_ms']:+.3f} ms")
     if key.startswith("cpu_") and d:
