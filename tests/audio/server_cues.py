@@ -18,13 +18,19 @@ screen-sound and key checks of pulse_e2e.py are not made here.
         env: SMR_BINARY, SMR_SOURCE_ROOT as for pulse_e2e.py
 
 Measured on PipeWire 0.3.65 (Debian 12's pipewire-pulse, wireplumber, a
-private dbus, a default quantum), 2026-12-02: 15/15 cues over 38 s in every
-run; relative max 0.021 ms in 4 runs of 5 with the libpulse backend and 4 of
-6 with SDL's driver. In the others the cues of the first 1-3 s came 5.333 ms
-(256 frames) early relative to the rest, the same with both backends: a
-step at the start of the stream or of the recording (the null sink wakes
-from suspended), not yet told apart. On PulseAudio no such step
-(pulse_e2e.py).
+private dbus), 2026-12-02: 15/15 cues over 38 s in every run. With the
+default quantum, relative max 0.021 ms in 4 runs of 5 with the libpulse
+backend and 4 of 6 with SDL's driver; in the others the first seconds'
+cues came 5.333 ms (256 frames) early relative to the rest. With the
+quantum forced to 256 (pw-metadata -n settings 0 clock.force-quantum 256):
+3 of 6 exact, the others off by whole quanta, up to 16 ms, and once a
+steady slide from -149 to +21 ms over 35 s (0.5 %). Both backends alike,
+and each writes its stream as contiguous frames (SDL's driver never goes
+back), so what moves is the server's path to the recording: the null
+sink's monitor there is not sample-exact (a stream in another driver
+group, rate-matched by resampling, would do this), and this harness cannot
+judge the placement on PipeWire to a millisecond. On PulseAudio it can
+(pulse_e2e.py, 0.021 ms).
 
 Exit status 0 when every cue of each way is heard within 1 ms of its place,
 1 otherwise, 77 when no server answers. Python 3 standard library;
