@@ -60,8 +60,10 @@ import smrapp  # noqa: E402  (answering the checklist)
 SKIP = 77
 # Which of the app's backends plays into the server, and the log line that
 # says it did (src/audio/audio_pulse.c, SDL's driver in audio_sdl.c).
+# Named outright (SMR_AUDIO) so that the caller's environment cannot pick
+# another; the bench and server_cues.py play the same two ways.
 BACKENDS = {
-    "sdl": ({"SDL_AUDIODRIVER": "pulseaudio"}, "audio: pulseaudio,"),
+    "sdl": ({"SMR_AUDIO": "sdl", "SDL_AUDIODRIVER": "pulseaudio"}, "audio: pulseaudio,"),
     "pulse": ({"SMR_AUDIO": "pulse"}, "audio: pulse, server"),
 }
 BACKEND = "sdl"
@@ -201,10 +203,10 @@ def end(proc, sig):
 class Recorder:
     """parec on the sink's monitor; every chunk stamped on arrival."""
 
-    def __init__(self, server, path):
+    def __init__(self, server, path, device="out.monitor"):
         self.path = path
         self.stamps = []  # (arrival ms, bytes received so far)
-        cmd = ["parec", "-d", "out.monitor", f"--rate={RATE}", f"--channels={CHANNELS}",
+        cmd = ["parec", "-d", device, f"--rate={RATE}", f"--channels={CHANNELS}",
                "--format=s16le", f"--latency-msec={REC_LATENCY_MS}", "--raw"]
         self.proc = subprocess.Popen(cmd, env=server.env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -378,6 +380,15 @@ def plan():
     out = subprocess.run([BINARY, "plan", ROUTINE, "--json"], capture_output=True, text=True,
                          timeout=30, check=True)
     return json.loads(out.stdout)
+
+
+def stretch_rows(plan_, x, stretch_s):
+    """cue_rows for the cues of the first stretch_s of a session that was
+    quit then (the recording goes on after the app quit: only what it
+    played), from `plan_` (plan())."""
+    cues, _ = analyse.expected_cues(plan_)
+    cues = [c for c in cues if c["t_ms"] < (stretch_s - 1) * 1000]
+    return cue_rows(cues, x, len(x) * 1000.0 / RATE - 50)
 
 
 def cue_rows(cues, x, until_ms):

@@ -44,12 +44,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import pulse_e2e as pe  # noqa: E402  (the onset rows, the script's start, the limits)
+import pulse_e2e as pe  # noqa: E402  (the ways, the recorder, the onset rows, the limits)
 
 SINK = "smr_cues"
 STRETCH_S = 40
-WAYS = {"pulse": {"SMR_AUDIO": "pulse"},
-        "sdl": {"SMR_AUDIO": "sdl", "SDL_AUDIODRIVER": "pulseaudio"}}
 
 
 class Existing:
@@ -77,45 +75,40 @@ class Existing:
 
 
 def play(server, way, work):
-    """STRETCH_S of the routine into the sink, recorded; (rows, extra onsets)."""
+    """STRETCH_S of the routine into the sink, played `way` (a key of
+    pulse_e2e.BACKENDS), recorded; (rows, extra onsets)."""
     raw = os.path.join(work, f"{way}.raw")
-    cmd = ["parec", "-d", f"{SINK}.monitor", f"--rate={pe.RATE}", f"--channels={pe.CHANNELS}",
-           "--format=s16le", "--latency-msec=2", "--raw"]
-    with open(raw, "wb") as out:
-        parec = subprocess.Popen(cmd, env=server.env, stdout=out, stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
+    env_extra, said = pe.BACKENDS[way]
+    rec = pe.Recorder(server, raw, device=f"{SINK}.monitor")
+    try:
+        rec.wait_running(10)
         script = os.path.join(work, f"{way}.script")
         with open(script, "w") as f:
             f.write(pe.START + f"wait {STRETCH_S * 1000}\nquit\n")
-        env = dict(server.env, **WAYS[way], PULSE_SINK=SINK, SMR_LOG="debug",
+        env = dict(server.env, **env_extra, PULSE_SINK=SINK, SMR_LOG="debug",
                    SDL_VIDEODRIVER="offscreen", XDG_STATE_HOME=work, LC_ALL="C.UTF-8",
                    SMR_SETTINGS="")
-        if way == "pulse":
-            env.pop("SDL_AUDIODRIVER", None)
         app = subprocess.run([pe.BINARY, f"--script={script}", "--no-voice", pe.ROUTINE],
                              env=env, capture_output=True, text=True, timeout=STRETCH_S + 60)
         with open(os.path.join(work, f"{way}.log"), "w") as f:
             f.write(app.stderr)
         time.sleep(0.5)  # what the server still holds reaches the monitor
-        parec.terminate()
-        parec.wait()
+    finally:
+        rec.stop()
     if app.returncode != 0:
         last = (app.stderr.strip().splitlines() or ["(no output)"])[-1]
         raise pe.Broken(f"{way}: the app ended with status {app.returncode}: {last}")
-    said = pe.BACKENDS[way][1]
     if said not in app.stderr:
         raise pe.Broken(f"{way}: the app did not play through the server (no {said!r} in its log)")
     x, _ = pe.analyse.read_mono(raw, pe.RATE, pe.CHANNELS)
-    cues, _ = pe.analyse.expected_cues(pe.plan())
-    cues = [c for c in cues if c["t_ms"] < (STRETCH_S - 1) * 1000]
-    return pe.cue_rows(cues, x, len(x) * 1000.0 / pe.RATE - 50)
+    return pe.stretch_rows(pe.plan(), x, STRETCH_S)
 
 
 def main():
-    ways = sys.argv[1:] or list(WAYS)
-    bad = [w for w in ways if w not in WAYS]
+    ways = sys.argv[1:] or list(pe.BACKENDS)
+    bad = [w for w in ways if w not in pe.BACKENDS]
     if bad:
-        print(f"ERROR: no way {bad[0]!r} (valid: {', '.join(WAYS)})")
+        print(f"ERROR: no way {bad[0]!r} (valid: {', '.join(pe.BACKENDS)})")
         return 1
     try:
         server = Existing()

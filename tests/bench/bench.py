@@ -381,30 +381,19 @@ class Bench:
         self.record("drift_ms", r["drift_ms"], last_cue_plan_ms=r["last_plan_ms"],
                     first_cue_plan_ms=r["first_plan_ms"], sample_ms=1000.0 / rate)
 
-    # The ways the app plays into a real server: (result key, env, the log
-    # line that says it did). The default backend is what people hear; SDL's
-    # driver is the fallback, measured beside it.
-    SERVER_WAYS = [
-        ("pulse_cue_error_max_ms", {"SMR_AUDIO": "pulse"}, "audio: pulse, server"),
-        ("pulse_sdl_cue_error_max_ms", {"SMR_AUDIO": "sdl", "SDL_AUDIODRIVER": "pulseaudio"},
-         "audio: pulseaudio,"),
-    ]
-
     def real_server_cues(self, plan):
         """The cue run again, heard through a real sound server: a PulseAudio
         of our own (tests/audio/pulse_e2e.py's, a null sink in a private
         runtime dir), its monitor recorded with parec, once for each of
-        SERVER_WAYS on a fresh server. The error is each cue's distance from
+        pulse_e2e.BACKENDS on a fresh server: the default backend (what
+        people hear) held to the target, SDL's driver beside it. The error is each cue's distance from
         its place relative to the others (aligned on the median cue, so the
         first cue counts too). Skipped, with the reason, where no server can
         run."""
         pe = load_module("smr_pulse_e2e", PULSE_E2E)
         stretch_s = 35 if self.quick else 135
-        cues, _ = pe.analyse.expected_cues(plan)
-        # the recording goes on after the app quit: only what it played
-        cues = [c for c in cues if c["t_ms"] < (stretch_s - 1) * 1000]
         failed = []
-        for key, env_extra, says in self.SERVER_WAYS:
+        for key, way in (("pulse_cue_error_max_ms", "pulse"), ("pulse_sdl_cue_error_max_ms", "sdl")):
             work = Path(self.tmp) / f"server-{key}"
             work.mkdir(exist_ok=True)
             try:
@@ -414,9 +403,9 @@ class Bench:
                 log(f"real server: not measured: {e}")
                 return
             try:
-                raw = self.play_through(pe, server, stretch_s, key, env_extra, says)
+                raw = self.play_through(pe, server, stretch_s, key, way)
                 x, _ = pe.analyse.read_mono(str(raw), pe.RATE, pe.CHANNELS)
-                rows, extra = pe.cue_rows(cues, x, len(x) * 1000.0 / pe.RATE - 50)
+                rows, extra = pe.stretch_rows(plan, x, stretch_s)
             except (pe.Broken, BenchError) as e:
                 failed.append(f"{key}: {e}")
                 continue
@@ -434,8 +423,10 @@ class Bench:
         if failed:
             raise BenchError("real server: " + "; ".join(failed))
 
-    def play_through(self, pe, server, stretch_s, name, env_extra, says):
-        """stretch_s of the routine into the server, recorded; the raw file."""
+    def play_through(self, pe, server, stretch_s, name, way):
+        """stretch_s of the routine into the server, played `way` (a key of
+        pulse_e2e.BACKENDS), recorded; the raw file."""
+        env_extra, says = pe.BACKENDS[way]
         script = preamble(self.checklist_items()) + f"wait {stretch_s * 1000}\nquit\n"
         raw = Path(self.tmp) / f"{name}.raw"
         rec = pe.Recorder(server, str(raw))
@@ -534,10 +525,8 @@ class Bench:
         (cpu_hold_pulse_pct). The app's CPU, and the server's over the same
         windows beside it. Skipped, with the reason, where no server can run."""
         pe = load_module("smr_pulse_e2e", PULSE_E2E)
-        ways = [("cpu_hold_server_pct", {"SMR_AUDIO": "pulse"}, "audio: pulse, server"),
-                ("cpu_hold_pulse_pct", {"SMR_AUDIO": "sdl", "SDL_AUDIODRIVER": "pulseaudio"},
-                 "audio: pulseaudio,")]
-        for key, how, said in ways:
+        for key, way in (("cpu_hold_server_pct", "pulse"), ("cpu_hold_pulse_pct", "sdl")):
+            how, said = pe.BACKENDS[way]
             work = Path(self.tmp) / f"pulse-cpu-{key}"
             work.mkdir(exist_ok=True)
             try:
