@@ -15,9 +15,12 @@ presented whole. Checked:
 - in each run the X server's framebuffer, read while that frame is shown,
   is the screenshot, pixel for pixel: the window got every rect that
   changed, and a screenshot is what is on the screen.
-Also the first new ball position's frame, whose diagram was drawn in the
-last second before it (session_screen_ahead): the same as drawing it at its
-step. Skipped (77) without Xvfb."""
+The first frame of a new step in the same layout is partial too: its text
+rows, and its diagram where that changed, over what the window keeps. Two
+such frames are checked the same way: a new phase at the same position
+(the rows alone), and the first new ball position, whose diagram was drawn
+in the last second before it (session_screen_ahead): the same as drawing
+it at its step. Skipped (77) without Xvfb."""
 import os
 import re
 import shutil
@@ -42,8 +45,11 @@ W, H = 800, 600
 # have shrunk from two to one on the way.
 STEP, SPEED, INTO_MS = 2, 2, 2250
 # Step 5 is the first step at a new ball position (the second of the outer
-# strip); 200 ms of session clock into it, at speed 4, is its first second.
-AHEAD_STEP, AHEAD_SPEED, AHEAD_INTO_MS = 5, 4, 200
+# strip); the screenshot is of its first frame, at speed 4.
+AHEAD_STEP, AHEAD_SPEED, AHEAD_INTO_MS = 5, 4, 0
+# Step 3 (Relax) follows the hold at the same position: its first frame
+# redraws the text rows and nothing of the diagram.
+ROWS_STEP, ROWS_SPEED = 3, 4
 FRAME_RE = re.compile(r"frame: (\S+) at (\d+), (whole|rects) (\d+)")
 
 
@@ -202,6 +208,36 @@ class PartialPresent(unittest.TestCase):
             self.assertIsNone(first_difference(r.screen, img),
                               "the X screen is not the screenshot (x, y, screen, shot)")
 
+    def assert_rows_frame(self, r, step, diagram):
+        """r's screenshot is of step's first frame, partial, redrawing its
+        text rows, and its diagram if `diagram`."""
+        said = "session: step %d's frame redraws its text rows" % step
+        lines = [ln for ln in r.lines[:r.shot_line] if said in ln]
+        self.assertTrue(lines, "step %d's first frame was not a text rows frame:\n%s"
+                        % (step, r.log()))
+        self.assertEqual(lines[-1].endswith(" and the diagram"), diagram, lines[-1])
+        later = [ln for ln in r.lines[r.lines.index(lines[-1]):r.shot_line] if FRAME_RE.search(ln)]
+        self.assertEqual(len(later), 1, "the screenshot is not of the step's first frame:\n%s"
+                         % "\n".join(later))
+        fp = r.shot_frame()
+        self.assertEqual((fp[2], fp[3] > 0), ("rects", True), "not a partial frame: %s" % (fp,))
+
+    def test_new_phase_redraws_its_rows_as_a_whole_frame_would(self):
+        when = {"step": ROWS_STEP, "speed": ROWS_SPEED, "into_ms": 0}
+        rows = self.run_once("rows", {}, **when)
+        whole = self.run_once("whole", {"SMR_REDRAW": "whole"}, **when)
+        self.assert_rows_frame(rows, ROWS_STEP, diagram=False)
+        self.assertEqual(whole.shot_frame()[2], "whole", whole.log())
+        a = smrapp.read_png(os.path.join(rows.shots, "rows.png"))
+        b = smrapp.read_png(os.path.join(whole.shots, "whole.png"))
+        self.assertIsNone(first_difference(a, b),
+                          "the new phase's rows frame differs from a whole one"
+                          " (x, y, rows, whole)")
+        if rows.screen is None:
+            self.skipTest("another frame came before the X screen was read")
+        self.assertIsNone(first_difference(rows.screen, a),
+                          "the X screen is not the screenshot (x, y, screen, shot)")
+
     def test_diagram_drawn_ahead_is_the_diagram_drawn_at_its_step(self):
         """The first new ball position (step 5) has its diagram drawn in the
         last second of step 4 (session_screen_ahead), with position 1 counted
@@ -217,6 +253,7 @@ class PartialPresent(unittest.TestCase):
                          "step %d's diagram was drawn again at its deadline" % AHEAD_STEP)
         self.assertTrue(any(ln.endswith(drawn) for ln in whole.lines), whole.log())
         self.assertFalse(any(drawn + " ahead" in ln for ln in whole.lines), whole.log())
+        self.assert_rows_frame(ahead, AHEAD_STEP, diagram=True)
         a = smrapp.read_png(os.path.join(ahead.shots, "ahead.png"))
         b = smrapp.read_png(os.path.join(whole.shots, "whole.png"))
         self.assertIsNone(first_difference(a, b),

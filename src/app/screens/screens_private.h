@@ -20,7 +20,7 @@
 #include "session/checklist.h"
 
 /* At most this many rects per partly redrawn frame. */
-#define SCREENS_MAX_DAMAGE 8
+#define SCREENS_MAX_DAMAGE 12
 
 /* A tightness answer (rating.c). */
 enum rating_when { RATING_BEFORE, RATING_AFTER, RATING_COUNT };
@@ -93,6 +93,9 @@ struct screens {
         uint64_t diagram_key; /* what the texture's diagram area shows; 0: nothing known */
         bool ahead;           /* it shows the next step's diagram, drawn before its deadline */
         uint64_t shown;       /* the layer's key in the last frame drawn */
+        uint64_t frame_shown; /* and its frame_key() (the layout, the buttons) */
+        uint64_t diagram_shown; /* and the diagram it showed */
+        bool texts;           /* this frame redraws the text rows too (damage()) */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
         SDL_Rect label;       /* and where its time-left line went */

@@ -145,6 +145,27 @@ static uint64_t static_key(const struct screens *s)
     return h | 1;
 }
 
+/* What stays from one step to the next unless the window, the buttons or
+ * the note change: where everything is, the buttons' labels and looks, the
+ * pause's dimming. While it stays, a new step redraws only its text rows
+ * (damage()). Never 0. */
+_Static_assert(sizeof(struct layout) % sizeof(int) == 0, "a layout is hashed as ints");
+
+static uint64_t frame_key(const struct screens *s, const struct layout *l)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int v[sizeof *l / sizeof(int)];
+    memcpy(v, l, sizeof v);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = mix(h, (uint64_t)(uint32_t)v[i]);
+    h = mix(h, engine_state(engine_of(s)) == ENGINE_PAUSED);
+    h = mix(h, session_muted(s->session));
+    h = mix(h, screens_fullscreen(s));
+    h = mix(h, ui_hovered(s->ui));
+    h = mix(h, s->layer.note_for);
+    return h | 1;
+}
+
 /* The static layer and the per-second parts (digits, bars). */
 static uint64_t picture_key(const struct screens *s, uint64_t now)
 {
@@ -726,14 +747,21 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
     if (s->damage.n >= 0) {
         /* A partial redraw (damage()): only the background under the damaged
          * rects goes (what the frame before drew there); nothing static lies
-         * there, the window keeps the rest. Not under the new digits, whose
-         * opaque copies cover it. */
+         * there but a new step's text rows, drawn again here, and its
+         * diagram, copied whole; the window keeps the rest. Not under the
+         * new digits, whose opaque copies cover it. */
         char digits[16];
         digits_text(s, now, digits, sizeof digits);
-        for (int i = 0; i < s->damage.n; i++)
-            if (!SDL_HasIntersection(&s->damage.rects[i], &l.phase_bar) &&
-                !SDL_HasIntersection(&s->damage.rects[i], &l.overall)) /* the bars paint theirs */
-                ui_digits_clear(u, s->damage.rects[i], l.digits, digits, l.glyph_h, UI_BG);
+        for (int i = 0; i < s->damage.n; i++) {
+            const SDL_Rect *r = &s->damage.rects[i];
+            if (s->layer.texts && SDL_HasIntersection(r, &l.diagram))
+                SDL_RenderCopy(u->ren, s->layer.texture, NULL, &l.diagram);
+            else if (!SDL_HasIntersection(r, &l.phase_bar) &&
+                     !SDL_HasIntersection(r, &l.overall)) /* the bars paint theirs */
+                ui_digits_clear(u, *r, l.digits, digits, l.glyph_h, UI_BG);
+        }
+        if (s->layer.texts)
+            draw_texts(s, u, &l);
     } else {
         draw_static(s, u, &l);
     }
@@ -758,7 +786,13 @@ static void changed_strip(SDL_Rect *bar, int was, int now)
 /* A partial redraw, on a frame whose static layer is the one shown before
  * (a new countdown second), changes only what draw_dynamic() paints: the
  * digits (where the new ones go and where the old ones were), the phase
- * bar, the overall bar and its label. Paused, the dimming covers it all. */
+ * bar, the overall bar and its label. A new step in the same frame
+ * (frame_key()) adds its text rows, and its diagram where that differs
+ * from the one shown: a phase's frame was the window cleared and every
+ * part drawn again, 1.6-1.9 ms of the main thread's CPU at 1280x720, six
+ * times the cost of a countdown second. Paused, the dimming covers it all. */
+enum { TEXT_ROWS = 4, DYNAMIC_PARTS = 4 };
+
 static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, int cap)
 {
     struct layout l;
@@ -767,9 +801,14 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
     digits_text(s, now, digits, sizeof digits);
     SDL_Rect glyphs = ui_digits_extent(s->ui, l.digits, digits, l.glyph_h);
     SDL_Rect before = s->layer.glyphs;
-    bool partial = !whole && cap >= 4 && s->layer.texture && s->layer.key == s->layer.shown &&
-                   engine_state(engine_of(s)) != ENGINE_PAUSED;
+    uint64_t fk = frame_key(s, &l);
+    bool kept = !whole && cap >= TEXT_ROWS + 1 + DYNAMIC_PARTS && s->layer.texture &&
+                s->layer.shown && s->layer.frame_shown == fk &&
+                engine_state(engine_of(s)) != ENGINE_PAUSED;
+    bool partial = kept && s->layer.key == s->layer.shown;
+    s->layer.texts = kept && !partial;
     s->layer.shown = s->layer.key;
+    s->layer.frame_shown = fk;
     s->layer.glyphs = glyphs;
     struct bars b = bars_at(s, now);
     int was[2] = {s->layer.bar_fill[0], s->layer.bar_fill[1]};
@@ -782,22 +821,35 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
     SDL_Rect label_at = ui_text_ticking_extent(s->ui, l.overall_label, label, &ls);
     SDL_Rect label_before = s->layer.label;
     s->layer.label = label_at;
-    if (!partial) {
+    if (!partial && !s->layer.texts) {
         if (s->layer.ahead) /* a whole frame before the deadline: the current diagram */
             build_layer(s, &l);
+        s->layer.diagram_shown = s->layer.diagram_key;
         return -1;
     }
+    SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
+    int n = 0;
+    if (s->layer.texts) {
+        SDL_Rect rows[TEXT_ROWS] = {l.progress, l.title, l.words, l.next};
+        for (int i = 0; i < TEXT_ROWS; i++)
+            if (SDL_IntersectRect(&rows[i], &window, &rects[n]))
+                n++;
+        bool diagram = s->layer.diagram_key != s->layer.diagram_shown;
+        if (diagram && SDL_IntersectRect(&l.diagram, &window, &rects[n]))
+            n++;
+        s->layer.diagram_shown = s->layer.diagram_key;
+        log_debug("session: step %zu's frame redraws its text rows%s",
+                  engine_step_index(engine_of(s)), diagram ? " and the diagram" : "");
+    }
     /* the time left: where its line was and where it goes, not its whole row */
-    SDL_Rect parts[4] = {glyphs, l.phase_bar, l.overall, label_at};
+    SDL_Rect parts[DYNAMIC_PARTS] = {glyphs, l.phase_bar, l.overall, label_at};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);
     if (label_before.w > 0 && label_before.h > 0)
         SDL_UnionRect(&parts[3], &label_before, &parts[3]);
     changed_strip(&parts[1], was[0], fill[0]);
     changed_strip(&parts[2], was[1], fill[1]);
-    SDL_Rect window = {0, 0, s->ui->w, s->ui->h};
-    int n = 0;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < DYNAMIC_PARTS; i++)
         if (parts[i].w > 0 && SDL_IntersectRect(&parts[i], &window, &rects[n]))
             n++;
     return n;
