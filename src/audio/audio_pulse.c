@@ -178,22 +178,13 @@ static void add_mark(struct pulse *p, uint64_t at)
     p->chunks_since_mark = 0;
 }
 
-static bool has_sound(const int16_t *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (x[i])
-            return true;
-    return false;
-}
-
 /* Frames [at, at + n) rendered into out, marked every MARK_EVERY chunks. */
 static void render_chunk(struct pulse *p, uint64_t at, int16_t *out, size_t n)
 {
     if (!p->n_marks || p->chunks_since_mark >= MARK_EVERY)
         add_mark(p, at);
     p->chunks_since_mark++;
-    mix_render(&p->mix, at, out, n, p->a->muted);
-    if (has_sound(out, n))
+    if (mix_render(&p->mix, at, out, n, p->a->muted))
         p->sound_until = at + n;
 }
 

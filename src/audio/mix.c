@@ -259,25 +259,32 @@ uint64_t mix_next_at(const struct mix *m)
     return m->n_says && m->voice.length ? min_u64(e, m->says[0].due) : e;
 }
 
-void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted)
+bool mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted)
 {
     uint64_t end = start + n;
     if (!mix_busy(m) && mix_next_at(m) >= end) {
         memset(out, 0, n * sizeof *out); /* the quiet common case */
-        return;
+        return false;
     }
     int32_t *acc = m->acc;
     memset(acc, 0, n * sizeof *acc);
+    bool sounded = false;
     for (uint64_t f = start; f < end;) {
         start_due(m, f);
         run_voice(m, f);
         uint64_t e = next_change(m, f, end);
+        sounded |= mix_busy(m);
         add_span(m, acc + (f - start), (size_t)(e - f));
         f = e;
     }
-    for (size_t i = 0; i < n; i++) {
-        int32_t v = (int32_t)(((int64_t)acc[i] * m->gain_q15) >> 15);
-        v = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-        out[i] = muted ? 0 : (int16_t)v;
+    if (muted || !sounded) {
+        memset(out, 0, n * sizeof *out);
+        return false;
     }
+    int32_t gain = m->gain_q15;
+    for (size_t i = 0; i < n; i++) {
+        int32_t v = (int32_t)(((int64_t)acc[i] * gain) >> 15);
+        out[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+    }
+    return true;
 }

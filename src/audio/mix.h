@@ -82,8 +82,10 @@ void mix_clear(struct mix *m);
 
 /* Session frames [start, start + n) into `out` (mono; n <= MIX_MAX_BUFFER).
  * A cue whose time is before `start` plays at once, or, later than
- * CUE_LATE_MS, never. Muted: silence, but time goes on. */
-void mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted);
+ * CUE_LATE_MS, never. Muted: silence, but time goes on. True when a tone
+ * or the voice was mixed in and not muted: false, `out` is all silence
+ * (true says nothing of the samples: a tone may end in zeros). */
+bool mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted);
 
 /* Where a mix is, to go back to: a backend that writes far ahead of what is
  * heard (audio_pulse.c) marks the mix as it renders and, when a control

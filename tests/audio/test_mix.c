@@ -279,14 +279,41 @@ static void test_muted(void **state)
     init(&m);
     struct cue c[] = {tone_at(10, CUE_SOUND_TICK), tone_at(60, CUE_SOUND_TICK)};
     mix_schedule(&m, c, 2);
-    mix_render(&m, 0, out, 4096, true);
+    assert_false(mix_render(&m, 0, out, 4096, true)); /* "nothing sounded" */
     assert_int_equal(first_nonzero(out, 0, 4096), 4096);
     /* time went on: at 85 ms both ticks are where they would be, and they
      * end on time */
-    mix_render(&m, 4096, out, 4096, false);
+    assert_true(mix_render(&m, 4096, out, 4096, false));
     assert_int_equal(out[0], 2 * 1000 * CUE_SOUND_TICK);
     assert_int_equal(out[110 * MS - 4096], 1000 * CUE_SOUND_TICK);
     assert_int_equal(first_nonzero(out, 160 * MS - 4096, 4096), 4096);
+    mix_finish(&m);
+}
+
+/* mix_render() says whether anything sounded, so the backend need not scan
+ * what it rendered: the span before a tone, the tone's, and after it. */
+static void test_says_when_it_sounded(void **state)
+{
+    (void)state;
+    static int16_t out[TOTAL];
+    static struct mix m;
+    init(&m);
+    struct cue c[] = {tone_at(100, CUE_SOUND_TICK)};
+    mix_schedule(&m, c, 1);
+    assert_false(mix_render(&m, 0, out, 100 * MS, false));
+    assert_int_equal(first_nonzero(out, 0, 100 * MS), 100 * MS);
+    assert_true(mix_render(&m, 100 * MS, out, 10 * MS, false));
+    assert_int_equal(out[0], 1000 * CUE_SOUND_TICK);
+    /* a span the tone starts in the middle of */
+    init(&m);
+    mix_schedule(&m, c, 1);
+    assert_true(mix_render(&m, 95 * MS, out, 10 * MS, false));
+    assert_int_equal(first_nonzero(out, 0, 10 * MS), 5 * MS);
+    /* its end, then quiet again */
+    assert_true(mix_render(&m, 105 * MS, out, 100 * MS, false));
+    assert_int_equal(first_nonzero(out, 95 * MS, 100 * MS), 100 * MS);
+    assert_false(mix_render(&m, 205 * MS, out, 100 * MS, false));
+    assert_int_equal(first_nonzero(out, 0, 100 * MS), 100 * MS);
     mix_finish(&m);
 }
 
@@ -329,6 +356,7 @@ int main(void)
         cmocka_unit_test_setup(test_clear_hushes, setup),
         cmocka_unit_test_setup(test_rewind_to_mark, setup),
         cmocka_unit_test_setup(test_muted, setup),
+        cmocka_unit_test_setup(test_says_when_it_sounded, setup),
         cmocka_unit_test_setup(test_keeper_questions, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
