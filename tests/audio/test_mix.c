@@ -305,6 +305,7 @@ static void test_says_when_it_sounded(void **state)
     assert_true(mix_render(&m, 100 * MS, out, 10 * MS, false));
     assert_int_equal(out[0], 1000 * CUE_SOUND_TICK);
     /* a span the tone starts in the middle of */
+    mix_finish(&m);
     init(&m);
     mix_schedule(&m, c, 1);
     assert_true(mix_render(&m, 95 * MS, out, 10 * MS, false));
