@@ -63,11 +63,7 @@ enum {
     LEAD_MS = 10,            /* a new stream's first sound, if already due, this far into it */
     OPEN_BEFORE_MS = 500,    /* a stream opens this long before its first sound */
     CLOSE_GAP_MS = 10000,    /* it closes when nothing sounds for longer than this */
-    /* The server's target, below what is always queued (LOW_MS). PulseAudio
-     * 16 still sends a message now and then as it plays what is queued,
-     * each a wake-up here: with 1 s one every 0.96 s, with 3 s one between
-     * top-ups (strace of smr-pulse through a hold). */
-    TLENGTH_MS = 3000,
+    TLENGTH_MS = 1000,       /* the server's target: below what is always queued */
     CONNECT_TIMEOUT_MS = 3000,
 };
 
