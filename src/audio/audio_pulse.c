@@ -63,7 +63,11 @@ enum {
     LEAD_MS = 10,            /* a new stream's first sound, if already due, this far into it */
     OPEN_BEFORE_MS = 500,    /* a stream opens this long before its first sound */
     CLOSE_GAP_MS = 10000,    /* it closes when nothing sounds for longer than this */
-    TLENGTH_MS = 1000,       /* the server's target: below what is always queued */
+    /* The server's target: below what is always queued. PulseAudio 16 wakes
+     * us about once a second with it (every 0.96 s, whatever plays); 3 s
+     * woke us once a top-up but the stream's time then stalled for ~9 s in
+     * some sessions (docs/performance.md, issue 16, session 13). */
+    TLENGTH_MS = 1000,
     CONNECT_TIMEOUT_MS = 3000,
 };
 
@@ -189,9 +193,7 @@ static void render_chunk(struct pulse *p, uint64_t at, int16_t *out, size_t n)
 }
 
 /* Written up to AHEAD_MS past what is heard (less while phrases are still
- * being synthesized), in one write of memory of our own: the server copies
- * it, where a block of the shared pool would come back to us, one wake-up
- * of this thread a second while the server plays them. */
+ * being synthesized), in one write of memory of our own. */
 static void top_up(struct pulse *p)
 {
     uint64_t ahead = ms_frames(audio_voice_ready(&p->voice) ? AHEAD_MS : AHEAD_SHORT_MS);

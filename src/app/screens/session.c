@@ -129,6 +129,14 @@ static uint64_t fnv(const char *t)
     return h;
 }
 
+/* How the buttons look: the mute and full screen labels, the one hovered. */
+static uint64_t mix_buttons(uint64_t h, const struct screens *s)
+{
+    h = mix(h, session_muted(s->session));
+    h = mix(h, screens_fullscreen(s));
+    return mix(h, ui_hovered(s->ui));
+}
+
 /* Everything the static layer shows. Never 0, which means "stale". */
 static uint64_t static_key(const struct screens *s)
 {
@@ -137,12 +145,9 @@ static uint64_t static_key(const struct screens *s)
     progress_count(session_progress(s->session), &done, &skipped);
     h = mix(h, engine_step_index(engine_of(s)));
     h = mix(h, (uint64_t)engine_state(engine_of(s)));
-    h = mix(h, session_muted(s->session));
-    h = mix(h, screens_fullscreen(s));
     h = mix(h, (uint64_t)s->ui->w << 20 | (uint64_t)s->ui->h);
     h = mix(h, done << 16 | skipped);
-    h = mix(h, ui_hovered(s->ui)); /* the buttons are in the layer */
-    return h | 1;
+    return mix_buttons(h, s) | 1; /* the buttons are in the layer */
 }
 
 /* What stays from one step to the next unless the window, the buttons or
@@ -159,11 +164,8 @@ static uint64_t frame_key(const struct screens *s, const struct layout *l)
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         h = mix(h, (uint64_t)(uint32_t)v[i]);
     h = mix(h, engine_state(engine_of(s)) == ENGINE_PAUSED);
-    h = mix(h, session_muted(s->session));
-    h = mix(h, screens_fullscreen(s));
-    h = mix(h, ui_hovered(s->ui));
     h = mix(h, s->layer.note_for);
-    return h | 1;
+    return mix_buttons(h, s) | 1;
 }
 
 /* The static layer and the per-second parts (digits, bars). */
@@ -414,11 +416,16 @@ static void draw_buttons(const struct screens *s, struct ui *u, const struct lay
 
 /* Everything but the countdown: the diagram from its texture (prepare()
  * keeps it), or drawn anew without target textures. */
+static void copy_diagram(const struct screens *s, struct ui *u, const struct layout *l)
+{
+    SDL_RenderCopy(u->ren, s->layer.texture, NULL, &l->diagram);
+}
+
 static void draw_static(const struct screens *s, struct ui *u, const struct layout *l)
 {
     ui_clear(u, UI_BG);
     if (s->layer.texture)
-        SDL_RenderCopy(u->ren, s->layer.texture, NULL, &l->diagram);
+        copy_diagram(s, u, l);
     else
         draw_picture(s, u, l);
     draw_note(s, u, l);
@@ -755,7 +762,7 @@ static void draw(const struct screens *s, struct ui *u, uint64_t now)
         for (int i = 0; i < s->damage.n; i++) {
             const SDL_Rect *r = &s->damage.rects[i];
             if (s->layer.texts && SDL_HasIntersection(r, &l.diagram))
-                SDL_RenderCopy(u->ren, s->layer.texture, NULL, &l.diagram);
+                copy_diagram(s, u, &l);
             else if (!SDL_HasIntersection(r, &l.phase_bar) &&
                      !SDL_HasIntersection(r, &l.overall)) /* the bars paint theirs */
                 ui_digits_clear(u, *r, l.digits, digits, l.glyph_h, UI_BG);
