@@ -409,7 +409,9 @@ static void marks_never_overlap_zones(void **state)
 }
 
 /* Where the word, as the font writes it in black on the white plate, best
- * matches the picture inside `r`; returns the mean difference per pixel. */
+ * matches the picture inside `r`; returns the mean difference per pixel.
+ * The band's green channel and the word's expected levels are read into
+ * arrays first: the search compares every placement in the band. */
 static double find_word(struct harness *h, SDL_Surface *img, const char *word, SDL_Rect r,
                         int *bx)
 {
@@ -419,24 +421,40 @@ static double find_word(struct harness *h, SDL_Surface *img, const char *word, S
     SDL_Surface *t = SDL_ConvertSurfaceFormat(t0, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(t0);
     assert_non_null(t);
-    double best = 1e9;
-    for (int y = r.y; y + t->h <= r.y + r.h && y + t->h <= img->h; y++)
-        for (int x = r.x; x + t->w <= r.x + r.w && x + t->w <= img->w; x++) {
-            double sum = 0, limit = best * t->w * t->h;
-            for (int ty = 0; ty < t->h && sum < limit; ty++)
-                for (int tx = 0; tx < t->w; tx++) {
-                    Uint32 v = ((const Uint32 *)((const Uint8 *)t->pixels + ty * t->pitch))[tx];
-                    int a = (int)(v >> 24);
-                    int expect = (25 * a + 255 * (255 - a)) / 255;
-                    sum += abs(pixel(img, x + tx, y + ty).g - expect);
-                }
-            double mean = sum / (t->w * t->h);
-            if (mean < best) {
-                best = mean;
-                *bx = x;
-            }
+    int tw = t->w, th = t->h;
+    int *expect = malloc(sizeof *expect * (size_t)(tw * th));
+    assert_non_null(expect);
+    for (int ty = 0; ty < th; ty++)
+        for (int tx = 0; tx < tw; tx++) {
+            Uint32 v = ((const Uint32 *)((const Uint8 *)t->pixels + ty * t->pitch))[tx];
+            int a = (int)(v >> 24);
+            expect[ty * tw + tx] = (25 * a + 255 * (255 - a)) / 255;
         }
     SDL_FreeSurface(t);
+    int bw = r.w, bh = r.h;
+    int *green = malloc(sizeof *green * (size_t)(bw * bh));
+    assert_non_null(green);
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < bw; x++)
+            green[y * bw + x] = pixel(img, r.x + x, r.y + y).g;
+    double best = 1e9;
+    for (int y = 0; y + th <= bh && r.y + y + th <= img->h; y++)
+        for (int x = 0; x + tw <= bw && r.x + x + tw <= img->w; x++) {
+            long sum = 0;
+            double limit = best * tw * th;
+            for (int ty = 0; ty < th && sum < limit; ty++) {
+                const int *g = green + (y + ty) * bw + x, *e = expect + ty * tw;
+                for (int tx = 0; tx < tw; tx++)
+                    sum += abs(g[tx] - e[tx]);
+            }
+            double mean = (double)sum / (tw * th);
+            if (mean < best) {
+                best = mean;
+                *bx = r.x + x;
+            }
+        }
+    free(green);
+    free(expect);
     return best;
 }
 
