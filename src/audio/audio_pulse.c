@@ -24,9 +24,12 @@
  * never read below an earlier reading; with no stream it runs on the
  * monotonic clock from where the last one left it.
  *
- * Threads: libpulse's mainloop thread runs the server's callbacks and our
- * one timer (top up, open, close), all under the mainloop's lock, which the
- * app takes too (audio_lock). Nothing else. */
+ * Threads: libpulse's main loop on a thread of its own (pulse_loop.h) runs
+ * the server's callbacks and our one timer (top up, open, close), all under
+ * the loop's lock, which the app takes too (audio_lock). Nothing else. While
+ * a stream plays and nothing of the server is awaited the thread does not
+ * listen to it (listen_as_needed): it wakes for the top-ups alone, once
+ * every 4 s through a hold, not for each block the server hands back. */
 #include <SDL.h>
 #include <inttypes.h>
 #include <pulse/pulseaudio.h>
@@ -37,6 +40,7 @@
 #include "audio/audio_backend.h"
 #include "audio/audio_voice.h"
 #include "audio/mix.h"
+#include "audio/pulse_loop.h"
 #include "audio/synth.h"
 #include "engine/cues.h"
 #include "util/i18n.h"
@@ -78,7 +82,7 @@ struct mark_at {
 
 struct pulse {
     struct audio *a;
-    pa_threaded_mainloop *ml;
+    struct pulse_loop *loop;
     pa_context *ctx;
     pa_time_event *timer;
     bool timed_out;         /* the connection took too long */
@@ -92,6 +96,8 @@ struct pulse {
     /* the stream */
     pa_stream *st;          /* NULL: none */
     bool ready;             /* it can be written */
+    bool started;           /* the server said it plays */
+    bool timing_pending;    /* a timing request is not answered yet */
     unsigned n_streams;
     uint64_t base;          /* the session frame of its frame 0 */
     uint64_t written;       /* its frames written (its write index) */
@@ -249,6 +255,62 @@ static void rewind_to(struct pulse *p, uint64_t f)
 
 static void keep(struct pulse *p);
 
+/* The loop hears the server while something of it is awaited: the
+ * connection, a stream's readiness, its start, the answer to a timing
+ * request. libpulse times the last two as it reads them (the stream's clock
+ * resumes when "started" is read, and a timing answer is placed at its
+ * arrival), so they are read at once: read half a second late, "started"
+ * held the session's clock back that long (3 of 8 sessions). In between, the
+ * played blocks the server hands back wait for the next look (pulse_loop.h). */
+static void listen_as_needed(struct pulse *p)
+{
+    bool quiet = p->st && p->ready && p->started && !p->timing_pending && !p->dead;
+    pulse_loop_listen(p->loop, !quiet);
+}
+
+static void stream_started(pa_stream *st, void *user)
+{
+    struct pulse *p = user;
+    if (st != p->st)
+        return;
+    p->started = true;
+    listen_as_needed(p);
+}
+
+/* Never with a stream written seconds ahead, unless the machine stalls: it
+ * starts again when written to, and that is listened for. */
+static void stream_underflow(pa_stream *st, void *user)
+{
+    struct pulse *p = user;
+    if (st != p->st)
+        return;
+    log_warn("audio: stream %u ran dry", p->n_streams);
+    p->started = false;
+    listen_as_needed(p);
+}
+
+static void timing_done(pa_stream *st, int success, void *user)
+{
+    (void)success;
+    struct pulse *p = user;
+    if (st != p->st)
+        return;
+    p->timing_pending = false;
+    listen_as_needed(p);
+}
+
+/* The server's time for the stream, fresh: the clock between follows it from
+ * there (a sound card's clock drifts from the monotonic one by up to
+ * 0.01 %). */
+static void ask_timing(struct pulse *p)
+{
+    pa_operation *op = pa_stream_update_timing_info(p->st, timing_done, p);
+    if (!op)
+        return;
+    p->timing_pending = true;
+    pa_operation_unref(op);
+}
+
 static void stream_state(pa_stream *st, void *user)
 {
     struct pulse *p = user;
@@ -274,9 +336,7 @@ static void stream_state(pa_stream *st, void *user)
         p->rendered_muted = p->a->muted;
         p->ready = true;
         drop_marks(p);
-        pa_operation *op = pa_stream_update_timing_info(st, NULL, NULL);
-        if (op)
-            pa_operation_unref(op);
+        ask_timing(p);
         const pa_buffer_attr *ba = pa_stream_get_buffer_attr(st);
         log_debug("audio: stream %u ready, frame 0 at session frame %" PRIu64
                   " (now %" PRIu64 "); tlength %" PRIu32 ", prebuf %" PRIu32 ", minreq %" PRIu32,
@@ -290,7 +350,7 @@ static void stream_state(pa_stream *st, void *user)
         snprintf(p->why, sizeof p->why, _("the sound server's stream failed: %s"),
                  pa_strerror(pa_context_errno(p->ctx)));
         log_warn("audio: %s", p->why);
-        pa_threaded_mainloop_signal(p->ml, 0);
+        pulse_loop_signal(p->loop);
         break;
     default:
         break;
@@ -319,7 +379,10 @@ static void open_stream(struct pulse *p)
     p->st = st;
     p->ready = false;
     p->n_streams++;
+    p->started = false;
     pa_stream_set_state_callback(st, stream_state, p);
+    pa_stream_set_started_callback(st, stream_started, p);
+    pa_stream_set_underflow_callback(st, stream_underflow, p);
     if (pa_stream_connect_playback(st, NULL, &attr, PA_STREAM_INTERPOLATE_TIMING, NULL, NULL) < 0) {
         p->dead = true;
         snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
@@ -343,12 +406,16 @@ static void close_stream(struct pulse *p)
                  " frame %" PRIu64 ", %" PRIu64 " rewrites, heard to session frame %" PRIu64,
                  p->n_streams, p->base, p->written, p->rewrites, now);
     pa_stream_set_state_callback(p->st, NULL, NULL);
+    pa_stream_set_started_callback(p->st, NULL, NULL);
+    pa_stream_set_underflow_callback(p->st, NULL, NULL);
     pa_stream_disconnect(p->st);
     pa_stream_unref(p->st);
     p->st = NULL;
     p->ready = false;
+    p->timing_pending = false;
     p->rewrites = 0;
     drop_marks(p);
+    listen_as_needed(p);
 }
 
 static void timer_fired(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv, void *user)
@@ -369,7 +436,7 @@ static void arm(struct pulse *p, int64_t ms)
 }
 
 /* One look, under the lock: top up, open, close, and when to look again. */
-static void keep(struct pulse *p)
+static void look(struct pulse *p)
 {
     if (p->dead) {
         if (p->st)
@@ -388,12 +455,7 @@ static void keep(struct pulse *p)
         if (idle) {
             close_stream(p);
         } else {
-            /* The server's time for the stream, fresh at every look: the
-             * clock between follows it from there (a sound card's clock
-             * drifts from the monotonic one by up to 0.01 %). */
-            pa_operation *op = pa_stream_update_timing_info(p->st, NULL, NULL);
-            if (op)
-                pa_operation_unref(op);
+            ask_timing(p); /* at every look */
             top_up(p);
             int64_t left = (int64_t)(write_end(p) - heard) / MS;
             int64_t ms = audio_voice_ready(&p->voice) ? left - LOW_MS : SHORT_WAKE_MS;
@@ -420,6 +482,12 @@ static void keep(struct pulse *p)
     }
 }
 
+static void keep(struct pulse *p)
+{
+    look(p);
+    listen_as_needed(p);
+}
+
 /* ---- the context ---- */
 
 static void context_state(pa_context *c, void *user)
@@ -431,10 +499,10 @@ static void context_state(pa_context *c, void *user)
         if (!p->dead)
             snprintf(p->why, sizeof p->why, _("the sound server: %s"), pa_strerror(pa_context_errno(c)));
         p->dead = true;
-        pa_threaded_mainloop_signal(p->ml, 0);
+        pulse_loop_signal(p->loop);
         break;
     case PA_CONTEXT_READY:
-        pa_threaded_mainloop_signal(p->ml, 0);
+        pulse_loop_signal(p->loop);
         break;
     default:
         break;
@@ -447,7 +515,7 @@ static void connect_timeout(pa_mainloop_api *api, pa_time_event *e, const struct
     (void)api, (void)e, (void)tv;
     struct pulse *p = user;
     p->timed_out = true;
-    pa_threaded_mainloop_signal(p->ml, 0);
+    pulse_loop_signal(p->loop);
 }
 
 /* ---- the backend's table ---- */
@@ -455,17 +523,17 @@ static void connect_timeout(pa_mainloop_api *api, pa_time_event *e, const struct
 static uint64_t pulse_clock_ms(struct audio *a)
 {
     struct pulse *p = P(a);
-    pa_threaded_mainloop_lock(p->ml);
+    pulse_loop_lock(p->loop);
     /* under the app's lock a control is about to place sounds at the reading:
      * it is where the change is heard (change_point) */
     uint64_t f = p->app_locks && p->st && p->ready ? change_point(p) : clock_read(p);
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
     return (f * 1000 + RATE - 1) / RATE; /* rounded up, like the SDL backend's */
 }
 
 static void pulse_lock(struct audio *a)
 {
-    pa_threaded_mainloop_lock(P(a)->ml);
+    pulse_loop_lock(P(a)->loop);
     P(a)->app_locks++;
 }
 
@@ -481,7 +549,7 @@ static void pulse_unlock(struct audio *a)
         p->rendered_muted = a->muted;
     }
     p->app_locks--;
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
 }
 
 /* A change to the schedule, made where it is heard. */
@@ -503,13 +571,13 @@ static bool pulse_schedule(struct audio *a, const struct engine *e, uint64_t now
     struct pulse *p = P(a);
     struct cue *cues = NULL;
     size_t n = audio_voice_cues(&p->voice, e, now, &cues);
-    pa_threaded_mainloop_lock(p->ml);
+    pulse_loop_lock(p->loop);
     change(p, cues, n, false);
     log_debug("audio: %zu cues placed from %" PRIu64 " ms", n, now);
     bool ok = !p->dead;
     if (!ok)
         snprintf(why, why_size, "%s", p->why);
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
     free(cues);
     return ok;
 }
@@ -517,32 +585,32 @@ static bool pulse_schedule(struct audio *a, const struct engine *e, uint64_t now
 static void pulse_clear(struct audio *a)
 {
     struct pulse *p = P(a);
-    pa_threaded_mainloop_lock(p->ml);
+    pulse_loop_lock(p->loop);
     change(p, NULL, 0, true);
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
 }
 
 static void pulse_prepare(struct audio *a, const struct routine *r, const struct timeline *t)
 {
     struct pulse *p = P(a);
     /* a new voice makes what is written stale: the stream goes first */
-    pa_threaded_mainloop_lock(p->ml);
+    pulse_loop_lock(p->loop);
     close_stream(p);
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
     audio_voice_replace(a, &p->voice, &p->mix, r, t, RATE);
-    pa_threaded_mainloop_lock(p->ml);
+    pulse_loop_lock(p->loop);
     keep(p);
-    pa_threaded_mainloop_unlock(p->ml);
+    pulse_loop_unlock(p->loop);
 }
 
 static void pulse_destroy(struct audio *a)
 {
     struct pulse *p = P(a);
-    if (p->ml) {
-        pa_threaded_mainloop_lock(p->ml);
+    if (p->loop) {
+        pulse_loop_lock(p->loop);
         close_stream(p);
         if (p->timer) {
-            pa_mainloop_api *api = pa_threaded_mainloop_get_api(p->ml);
+            pa_mainloop_api *api = pulse_loop_api(p->loop);
             api->time_free(p->timer);
             p->timer = NULL;
         }
@@ -550,11 +618,11 @@ static void pulse_destroy(struct audio *a)
             pa_context_set_state_callback(p->ctx, NULL, NULL);
             pa_context_disconnect(p->ctx);
         }
-        pa_threaded_mainloop_unlock(p->ml);
-        pa_threaded_mainloop_stop(p->ml);
+        pulse_loop_unlock(p->loop);
+        pulse_loop_stop(p->loop);
         if (p->ctx)
             pa_context_unref(p->ctx);
-        pa_threaded_mainloop_free(p->ml);
+        pulse_loop_free(p->loop);
     }
     audio_voice_finish(&p->voice);
     mix_finish(&p->mix);
@@ -568,7 +636,7 @@ static void pulse_destroy(struct audio *a)
  * runtime dir), never starting one; false with `why`. Under the lock. */
 static bool connect_server(struct pulse *p, char *why, size_t why_size)
 {
-    pa_mainloop_api *api = pa_threaded_mainloop_get_api(p->ml);
+    pa_mainloop_api *api = pulse_loop_api(p->loop);
     pa_proplist *pl = pa_proplist_new();
     pa_proplist_sets(pl, PA_PROP_APPLICATION_NAME, "smr-timer");
     pa_proplist_sets(pl, PA_PROP_APPLICATION_ID, "smr-timer");
@@ -588,7 +656,7 @@ static bool connect_server(struct pulse *p, char *why, size_t why_size)
                                              (pa_usec_t)CONNECT_TIMEOUT_MS * 1000,
                                              connect_timeout, p);
     while (pa_context_get_state(p->ctx) != PA_CONTEXT_READY && !p->dead && !p->timed_out)
-        pa_threaded_mainloop_wait(p->ml);
+        pulse_loop_wait(p->loop);
     if (t)
         api->time_free(t);
     if (p->dead || p->timed_out) {
@@ -614,20 +682,14 @@ static void *pulse_create(struct audio *a, char *why, size_t why_size)
     p->line = ms_frames(SDL_GetTicks64());
     p->line_ns = mono_ns();
     p->rendered_muted = a->muted;
-    p->ml = pa_threaded_mainloop_new();
-    bool ok = p->ml != NULL;
+    p->loop = pulse_loop_start("smr-pulse");
+    bool ok = p->loop != NULL;
     if (!ok)
-        snprintf(why, why_size, "no PulseAudio mainloop");
+        snprintf(why, why_size, "no PulseAudio mainloop thread");
     if (ok) {
-        pa_threaded_mainloop_set_name(p->ml, "smr-pulse");
-        ok = pa_threaded_mainloop_start(p->ml) == 0;
-        if (!ok)
-            snprintf(why, why_size, "no PulseAudio mainloop thread");
-    }
-    if (ok) {
-        pa_threaded_mainloop_lock(p->ml);
+        pulse_loop_lock(p->loop);
         ok = connect_server(p, why, why_size);
-        pa_threaded_mainloop_unlock(p->ml);
+        pulse_loop_unlock(p->loop);
     }
     if (!ok) {
         pulse_destroy(a);
