@@ -11,11 +11,19 @@
 
 #include "app/fonts.h"
 
+/* The glyphs in one colour on the background, each drawn when first shown. */
+struct ui_digit_set {
+    bool used;
+    SDL_Color color;
+    SDL_Texture *glyph[11]; /* 0-9 and ':', their inked part; NULL: not drawn yet */
+};
+
 struct ui_digit_cache {
     int px;
-    SDL_Color color, bg; /* the glyphs are drawn in color on bg (opaque) */
-    SDL_Texture *glyph[11]; /* 0-9 and ':', their inked part */
-    Uint8 *cover[11];       /* that part's coverage, to draw it in other colours */
+    SDL_Color bg; /* the glyphs are drawn on bg (opaque) */
+    struct ui_digit_set set[2]; /* the count-in's colour and the countdown's */
+    int cur;                    /* the set ui_digits() draws from */
+    Uint8 *cover[11];           /* each inked part's coverage, to draw it in any colour */
     int w[11], h;
     SDL_Rect inked[11]; /* the part of each glyph that is not fully transparent: the texture */
     int ink_top, ink_h; /* where a digit's ink sits in the line box */
@@ -174,6 +182,11 @@ SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SD
 /* Every pixel ui_digits() would touch for `text`, without drawing: what a
  * partial redraw must restore before the digits change. */
 SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h);
+/* The glyphs of `text` as ui_digits() would draw them in `box` at glyph_h,
+ * in colour c on bg, drawn now (a screen waiting for its first frame calls
+ * it, so that the countdown draws none of them while it runs). */
+void ui_digits_warm(struct ui *u, SDL_Rect box, int glyph_h, const char *text, SDL_Color c,
+                    SDL_Color bg);
 /* Fills `area` with bg, but for where ui_digits() will copy the glyphs of
  * `text`: those copies are opaque, bg around the ink included, so filling
  * under them first is work the copies undo (it was half the main thread's

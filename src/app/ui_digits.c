@@ -1,13 +1,15 @@
 /* ui_digits.c - the countdown's big digits (see ui.h). Each glyph (0-9 and
- * ':') is rendered once per size; what is kept is its inked part: its
- * coverage (the blended render's alpha) and an opaque texture of it drawn
- * in the digits' colour on the background they stand on, in the window's
- * own pixel format. A countdown second then copies one or two textures
- * plainly, without blending (blending a large glyph costs SDL's software
- * renderer about 10 instructions a pixel; a plain copy is a copy of
- * memory), and a change of colour (lead-in, countdown) draws the textures
- * again from the coverage, without rendering. The box the digits stand in
- * must be plain `bg` (the session screen's is). */
+ * ':') is rendered once per size; what is kept is its inked part's coverage
+ * (the blended render's alpha), and, drawn from it when the glyph is first
+ * shown in a colour, an opaque texture of it in that colour on the
+ * background the digits stand on, in the window's own pixel format. A
+ * countdown second then copies one or two textures plainly, without
+ * blending (blending a large glyph costs SDL's software renderer about 10
+ * instructions a pixel; a plain copy is a copy of memory). Two colours are
+ * kept, the count-in's and the countdown's, so that a session going from
+ * one to the other draws no glyph twice. A texture is drawn through a table
+ * of the 256 blends of the colour on the background: a lookup a pixel. The
+ * box the digits stand in must be plain `bg` (the session screen's is). */
 #include "app/ui.h"
 
 #include <math.h>
@@ -23,12 +25,21 @@ static bool same_color(SDL_Color a, SDL_Color b)
     return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
-void ui_digits_drop(struct ui *u)
+static void drop_set(struct ui_digit_set *set)
 {
     for (size_t i = 0; i < 11; i++) {
-        if (u->digits.glyph[i])
-            SDL_DestroyTexture(u->digits.glyph[i]);
-        u->digits.glyph[i] = NULL;
+        if (set->glyph[i])
+            SDL_DestroyTexture(set->glyph[i]);
+        set->glyph[i] = NULL;
+    }
+    set->used = false;
+}
+
+void ui_digits_drop(struct ui *u)
+{
+    for (size_t k = 0; k < 2; k++)
+        drop_set(&u->digits.set[k]);
+    for (size_t i = 0; i < 11; i++) {
         free(u->digits.cover[i]);
         u->digits.cover[i] = NULL;
     }
@@ -75,44 +86,63 @@ static Uint32 output_format(const struct ui *u)
     return SDL_BYTESPERPIXEL(f) == 4 && SDL_BITSPERPIXEL(f) >= 24 ? f : SDL_PIXELFORMAT_ARGB8888;
 }
 
-/* Glyph i drawn into its texture: the colour at its coverage, blended by
- * SDL onto bg as the renderer would blend the glyph's render there. */
-static bool bake(struct ui *u, int i, SDL_Color c, SDL_Color bg)
+/* fg over bg at coverage a (0-255), rounded. */
+static Uint8 blend(Uint8 fg, Uint8 bg, unsigned a)
 {
-    SDL_Texture *t = u->digits.glyph[i];
-    SDL_Rect in = u->digits.inked[i];
-    Uint32 format;
-    if (!t || SDL_QueryTexture(t, &format, NULL, NULL, NULL) != 0)
-        return t == NULL;
-    SDL_Surface *ink = SDL_CreateRGBSurfaceWithFormat(0, in.w, in.h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, in.w, in.h, 32, format);
-    bool ok = ink && out;
-    if (ok) {
-        Uint32 rgb = (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
-        for (int y = 0; y < in.h; y++) {
-            Uint32 *row = (Uint32 *)((Uint8 *)ink->pixels + (size_t)y * ink->pitch);
-            for (int x = 0; x < in.w; x++)
-                row[x] = (Uint32)u->digits.cover[i][(size_t)y * in.w + x] << 24 | rgb;
-        }
-        SDL_FillRect(out, NULL, SDL_MapRGB(out->format, bg.r, bg.g, bg.b));
-        SDL_SetSurfaceBlendMode(ink, SDL_BLENDMODE_BLEND);
-        ok = SDL_BlitSurface(ink, NULL, out, NULL) == 0 &&
-             SDL_UpdateTexture(t, NULL, out->pixels, out->pitch) == 0;
-    }
-    SDL_FreeSurface(ink);
-    SDL_FreeSurface(out);
-    return ok;
+    return (Uint8)((fg * a + bg * (255u - a) + 127u) / 255u);
 }
 
-/* Every glyph in colour c on bg; false when one cannot be drawn. */
-static bool bake_all(struct ui *u, SDL_Color c, SDL_Color bg)
+/* Glyph i's inked part in colour c on bg, opaque; NULL when SDL cannot. */
+static SDL_Texture *bake(struct ui *u, int i, SDL_Color c, SDL_Color bg)
 {
-    for (int i = 0; i < 11; i++)
-        if (!bake(u, i, c, bg))
-            return false;
-    u->digits.color = c;
-    u->digits.bg = bg;
-    return true;
+    SDL_Rect in = u->digits.inked[i];
+    Uint32 format = output_format(u);
+    SDL_Texture *t = SDL_CreateTexture(u->ren, format, SDL_TEXTUREACCESS_STREAMING, in.w, in.h);
+    SDL_PixelFormat *fmt = SDL_AllocFormat(format);
+    void *pixels = NULL;
+    int pitch = 0;
+    if (!t || !fmt || SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE) != 0 ||
+        SDL_LockTexture(t, NULL, &pixels, &pitch) != 0) {
+        if (t)
+            SDL_DestroyTexture(t);
+        SDL_FreeFormat(fmt);
+        return NULL;
+    }
+    Uint32 lut[256];
+    for (unsigned a = 0; a < 256; a++)
+        lut[a] = SDL_MapRGB(fmt, blend(c.r, bg.r, a), blend(c.g, bg.g, a), blend(c.b, bg.b, a));
+    const Uint8 *cover = u->digits.cover[i];
+    for (int y = 0; y < in.h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)pixels + (size_t)y * (size_t)pitch);
+        const Uint8 *a = cover + (size_t)y * (size_t)in.w;
+        for (int x = 0; x < in.w; x++)
+            row[x] = lut[a[x]];
+    }
+    SDL_UnlockTexture(t);
+    SDL_FreeFormat(fmt);
+    return t;
+}
+
+/* The set in colour c on bg becomes the current one: one kept in c, else
+ * the one not in use now, emptied (its glyphs are drawn as they are shown). */
+static void select_set(struct ui *u, SDL_Color c, SDL_Color bg)
+{
+    struct ui_digit_cache *d = &u->digits;
+    if (!same_color(d->bg, bg)) {
+        drop_set(&d->set[0]);
+        drop_set(&d->set[1]);
+        d->bg = bg;
+    }
+    for (int k = 0; k < 2; k++)
+        if (d->set[k].used && same_color(d->set[k].color, c)) {
+            d->cur = k;
+            return;
+        }
+    int k = !d->set[0].used ? 0 : !d->set[1].used ? 1 : 1 - d->cur;
+    drop_set(&d->set[k]);
+    d->set[k].used = true;
+    d->set[k].color = c;
+    d->cur = k;
 }
 
 /* Glyph i rendered at the font's size: its metrics, coverage and texture. */
@@ -129,16 +159,10 @@ static bool make_glyph(struct ui *u, TTF_Font *f, int i)
     u->digits.h = surf->h;
     SDL_Rect in = inked_box(surf);
     u->digits.inked[i] = in;
-    bool ok = true;
-    if (in.w > 0 && in.h > 0) {
+    if (in.w > 0 && in.h > 0)
         u->digits.cover[i] = coverage(surf, in);
-        u->digits.glyph[i] = SDL_CreateTexture(u->ren, output_format(u),
-                                               SDL_TEXTUREACCESS_STREAMING, in.w, in.h);
-        ok = u->digits.glyph[i] &&
-             SDL_SetTextureBlendMode(u->digits.glyph[i], SDL_BLENDMODE_NONE) == 0;
-    }
     SDL_FreeSurface(surf);
-    return ok;
+    return true;
 }
 
 static bool build_digits(struct ui *u, int px, SDL_Color c, SDL_Color bg)
@@ -150,8 +174,7 @@ static bool build_digits(struct ui *u, int px, SDL_Color c, SDL_Color bg)
     for (int i = 0; i < 11; i++)
         if (!make_glyph(u, f, i))
             return false;
-    if (!bake_all(u, c, bg))
-        return false;
+    select_set(u, c, bg);
     int miny = 0, maxy = 0;
     TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL);
     u->digits.ink_top = TTF_FontAscent(f) - maxy;
@@ -186,12 +209,14 @@ static bool place_digits(struct ui *u, SDL_Rect box, const char *text, int glyph
         }
     }
     int px = (int)ceil(glyph_h * 100.0 / ink100) + 2;
-    SDL_Color want = c ? *c : u->digits.color, on = bg ? *bg : u->digits.bg;
-    bool ready = u->digits.px == px &&
-                 ((same_color(u->digits.color, want) && same_color(u->digits.bg, on)) ||
-                  bake_all(u, want, on));
-    if (!ready && !build_digits(u, px, want, on))
-        return false;
+    struct ui_digit_set *cur = &u->digits.set[u->digits.cur];
+    SDL_Color want = c ? *c : cur->color, on = bg ? *bg : u->digits.bg;
+    if (u->digits.px != px) {
+        if (!build_digits(u, px, want, on))
+            return false;
+    } else if (c) {
+        select_set(u, want, on);
+    }
     int width = 0;
     for (const char *p = text; *p; p++)
         if (glyph_index(*p) >= 0)
@@ -227,7 +252,7 @@ static bool glyph_part(const struct ui *u, const struct digits_place *pl, int gi
     double s = pl->s;
     *dst = (SDL_Rect){r.x + (int)(in.x * s), r.y + (int)(in.y * s), (int)(in.w * s),
                       (int)(in.h * s)};
-    return u->digits.glyph[gi] && dst->w > 0 && dst->h > 0;
+    return in.w > 0 && in.h > 0 && dst->w > 0 && dst->h > 0;
 }
 
 SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c,
@@ -241,13 +266,34 @@ SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SD
         int gi = glyph_index(*p);
         if (gi < 0)
             continue;
-        SDL_Texture *t = u->digits.glyph[gi];
+        struct ui_digit_set *set = &u->digits.set[u->digits.cur];
         SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
-        if (glyph_part(u, &pl, gi, r, &dst))
-            SDL_RenderCopy(u->ren, t, NULL, &dst);
+        if (glyph_part(u, &pl, gi, r, &dst)) {
+            if (!set->glyph[gi])
+                set->glyph[gi] = bake(u, gi, set->color, u->digits.bg);
+            if (set->glyph[gi])
+                SDL_RenderCopy(u->ren, set->glyph[gi], NULL, &dst);
+        }
         x += r.w;
     }
     return pl.ink;
+}
+
+void ui_digits_warm(struct ui *u, SDL_Rect box, int glyph_h, const char *text, SDL_Color c,
+                    SDL_Color bg)
+{
+    struct digits_place pl;
+    if (!place_digits(u, box, "0", glyph_h, &c, &bg, &pl))
+        return;
+    struct ui_digit_set *set = &u->digits.set[u->digits.cur];
+    for (const char *p = text; *p; p++) {
+        int gi = glyph_index(*p);
+        if (gi < 0)
+            continue;
+        SDL_Rect in = u->digits.inked[gi];
+        if (!set->glyph[gi] && in.w > 0 && in.h > 0)
+            set->glyph[gi] = bake(u, gi, set->color, u->digits.bg);
+    }
 }
 
 SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h)

@@ -526,6 +526,11 @@ uint32_t engine_lead_in_remaining_ms(const struct engine *e, uint64_t now)
     return e->state == ENGINE_LEAD_IN ? (uint32_t)lead_remaining(e, now) : 0;
 }
 
+unsigned engine_lead_in_seconds(const struct engine *e)
+{
+    return e->lead_secs;
+}
+
 size_t engine_step_index(const struct engine *e)
 {
     return e->cur.i < e->tl.n_steps ? e->cur.i : e->tl.n_steps - 1;

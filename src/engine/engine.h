@@ -117,6 +117,8 @@ size_t engine_step_index(const struct engine *e);
 const struct timeline_step *engine_step(const struct engine *e);
 uint32_t engine_phase_remaining_ms(const struct engine *e, uint64_t now);
 uint32_t engine_lead_in_remaining_ms(const struct engine *e, uint64_t now);
+/* The seconds a lead-in counts down from (3 by default, 0 for none). */
+unsigned engine_lead_in_seconds(const struct engine *e);
 uint64_t engine_elapsed_ms(const struct engine *e, uint64_t now);   /* session time played (the position on the timeline: a skip moves it on) */
 uint64_t engine_remaining_ms(const struct engine *e, uint64_t now); /* planned time left */
 

@@ -59,6 +59,7 @@ static void test_timeline_default(void **state)
      * transition before each strip but the first: 4 changes of strip, 1 of legs */
     assert_int_equal(tl->n_steps, 2 * 3 * 19 + 5);
     assert_int_equal(tl->lead_in_ms, 3000);
+    assert_int_equal(engine_lead_in_seconds(f->e), 3);
     /* per strip 3 x 32 s + 26 s = 122 s; 6 strips; the transitions at their
      * defaults (10 s a strip, 20 s the legs); plus the lead-in */
     assert_int_equal(tl->total_ms, 3000 + 6 * 122000 + 4 * 10000 + 20000);
@@ -641,6 +642,7 @@ static void test_speed_20x(void **state)
     const struct timeline *tl = engine_timeline(e);
     assert_int_equal(tl->total_ms, (3000 + 6 * 122000 + 4 * 10000 + 20000) / 20);
     assert_int_equal(tl->lead_in_ms, 150);
+    assert_int_equal(engine_lead_in_seconds(e), 3); /* the count shown is the routine's */
     assert_int_equal(tl->steps[2].duration_ms, 550);
     struct evlist pred = {0}, got = {0};
     engine_start(e, 500);
