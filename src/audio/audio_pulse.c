@@ -455,8 +455,10 @@ static void look(struct pulse *p)
         if (idle) {
             close_stream(p);
         } else {
-            ask_timing(p); /* at every look */
+            /* at every look, after the write: the answer comes after the
+             * server has the write, so the loop listens until it has gone */
             top_up(p);
+            ask_timing(p);
             int64_t left = (int64_t)(write_end(p) - heard) / MS;
             int64_t ms = audio_voice_ready(&p->voice) ? left - LOW_MS : SHORT_WAKE_MS;
             bool may_idle = next == UINT64_MAX || next > p->sound_until + ms_frames(CLOSE_GAP_MS);

@@ -5,7 +5,8 @@
  * it polls the loop's own wake-up pipe alone (the first of the loop's
  * descriptors, the only one before its I/O events: pa_mainloop builds its
  * array so) with the loop's own timeout, and asks the other descriptors for
- * nothing, so that only a hang-up or an error on them ends the sleep. */
+ * nothing but the room to write what libpulse still has to, so that only
+ * that, a hang-up or an error on them ends the sleep. */
 #define _GNU_SOURCE /* pthread_setname_np, PTHREAD_MUTEX_RECURSIVE */
 #include "audio/pulse_loop.h"
 
@@ -43,7 +44,7 @@ static int poll_func(struct pollfd *fds, unsigned long n, int timeout, void *use
         struct pollfd own[MAX_FDS];
         memcpy(own, fds, n * sizeof *fds);
         for (unsigned long i = 1; i < n; i++)
-            own[i].events = 0;
+            own[i].events &= POLLOUT; /* output libpulse still has to write goes on */
         r = poll(own, n, timeout);
         for (unsigned long i = 0; i < n; i++)
             fds[i].revents = own[i].revents;

@@ -1,8 +1,9 @@
 /* test_pulse_loop.c - the libpulse loop that can stop listening (pulse_loop.h),
  * on a pipe standing in for the server's socket: no server is needed.
  *
- * Deaf, a readable pipe must not run its callback, while a timer still fires
- * and a hang-up still wakes the loop; listening again reads what waited. */
+ * Deaf, a readable pipe must not run its callback, while a timer still fires,
+ * room to write still wakes it and so does a hang-up; listening again reads
+ * what waited. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,6 +118,30 @@ static void test_deaf_skips_io_but_not_timers(void **state)
     close(fds[0]);
 }
 
+/* Deaf, output libpulse still has to write is not held back: a descriptor
+ * asked for room to write still wakes the loop. */
+static void test_deaf_still_writes(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    struct seen s = {.fd = fds[1]};
+    s.loop = pulse_loop_start("test-loop");
+    assert_non_null(s.loop);
+    pa_mainloop_api *api = pulse_loop_api(s.loop);
+    pulse_loop_lock(s.loop);
+    pulse_loop_listen(s.loop, false);
+    pa_io_event *io = api->io_new(api, fds[1], PA_IO_EVENT_OUTPUT, on_io, &s);
+    assert_non_null(io);
+    assert_true(wait_for(&s, &s.io_calls, 0));
+    assert_true(s.last_flags & PA_IO_EVENT_OUTPUT);
+    api->io_free(io);
+    pulse_loop_unlock(s.loop);
+    pulse_loop_free(s.loop);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 static void test_wait_and_signal(void **state)
 {
     (void)state;
@@ -141,6 +166,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deaf_skips_io_but_not_timers),
+        cmocka_unit_test(test_deaf_still_writes),
         cmocka_unit_test(test_wait_and_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
