@@ -16,7 +16,10 @@ recorded with parec, the recording placed on CLOCK_MONOTONIC. Checked:
   (c) a key's sound heard within 50 ms of the key: the count-in after resume
       (its first onset) and the pause's fade of the voice;
   (d) with SDL's driver, the session's sounds up to the pause in one device
-      stream (what keeps (a) true on a loaded machine).
+      stream (what keeps (a) true on a loaded machine);
+  (e) with the libpulse backend, the server killed in a hold, where the
+      backend's loop listens to nothing of it: its end heard within 1 s and
+      the session going on to its script's end.
 
 Where the recording sits on the monotonic clock: each chunk parec hands us
 at time T, holding frames up to n, says frame n was rendered by the sink no
@@ -665,6 +668,38 @@ def voice_run(server, work, rep):
               f" (limit {KEY_SOUND_MAX_MS:g} for the fade's start; placement +-{rec.unc:.2f} ms)")
 
 
+GONE_SCRIPT = START + "wait-step 4\nquit\n"
+GONE_MAX_MS = 1000  # the hang-up wakes even a loop that is not listening
+
+
+def gone_run(server, work, rep):
+    """The server killed in the middle of a hold (the libpulse backend's loop
+    then listens to nothing of it, pulse_loop.h): the hang-up must still be
+    heard at once, and the session go on without sound to its script's end.
+    Last: the server is gone after it."""
+    app = AppRun(server, work, "gone", GONE_SCRIPT, "--no-voice")
+    deadline = time.monotonic() + 90
+    while not any(STEP_RE.search(ln) and STEP_RE.search(ln).group(1) == "2" for _, ln in app.lines):
+        if time.monotonic() > deadline or app.proc.poll() is not None:
+            app.kill()
+            raise Broken("the gone run never reached step 2" + app.tail())
+        time.sleep(0.05)
+    time.sleep(2.0)  # into the hold: nothing is awaited of the server there
+    killed = mono_ms()
+    server.proc.kill()
+    server.proc.wait()
+    app.wait(90, server, sample=False)
+    heard = [t for t, ln in app.lines if t >= killed and "audio:" in ln and
+             ("failed" in ln or "sound server" in ln)]
+    steps = {int(m.group(1)) for _, ln in app.lines for m in [STEP_RE.search(ln)] if m}
+    late = heard[0] - killed if heard else None
+    rep.check("server-gone", late is not None and late <= GONE_MAX_MS and max(steps, default=0) >= 3,
+              ("the server's end heard " + (f"{late:.1f} ms after the kill" if late is not None
+                                            else "never")
+               + f" (limit {GONE_MAX_MS}); the session went on to step {max(steps, default=0)}"
+               " (past the hold: step 3 at least) and ended with status 0"))
+
+
 def attempt(speech):
     """One whole run on a fresh server: 0, 1 (a check failed) or SKIP."""
     work = tempfile.mkdtemp(prefix="smr-pulse-test-")
@@ -682,6 +717,8 @@ def attempt(speech):
             voice_run(server, work, rep)
         else:
             print("pause-fade: not checked, built without speech (nothing to fade)")
+        if BACKEND == "pulse":
+            gone_run(server, work, rep)
     except Skip as e:
         print(f"SKIP: {e}")
         shutil.rmtree(work, ignore_errors=True)
