@@ -255,6 +255,17 @@ static bool glyph_part(const struct ui *u, const struct digits_place *pl, int gi
     return in.w > 0 && in.h > 0 && dst->w > 0 && dst->h > 0;
 }
 
+/* Glyph gi in the current set's colour, drawn the first time it is asked
+ * for; NULL for a glyph without ink or when SDL cannot draw it. */
+static SDL_Texture *glyph_texture(struct ui *u, int gi)
+{
+    struct ui_digit_set *set = &u->digits.set[u->digits.cur];
+    SDL_Rect in = u->digits.inked[gi];
+    if (!set->glyph[gi] && in.w > 0 && in.h > 0)
+        set->glyph[gi] = bake(u, gi, set->color, u->digits.bg);
+    return set->glyph[gi];
+}
+
 SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SDL_Color c,
                    SDL_Color bg)
 {
@@ -266,14 +277,10 @@ SDL_Rect ui_digits(struct ui *u, SDL_Rect box, const char *text, int glyph_h, SD
         int gi = glyph_index(*p);
         if (gi < 0)
             continue;
-        struct ui_digit_set *set = &u->digits.set[u->digits.cur];
         SDL_Rect r = glyph_rect(u, &pl, gi, x), dst;
-        if (glyph_part(u, &pl, gi, r, &dst)) {
-            if (!set->glyph[gi])
-                set->glyph[gi] = bake(u, gi, set->color, u->digits.bg);
-            if (set->glyph[gi])
-                SDL_RenderCopy(u->ren, set->glyph[gi], NULL, &dst);
-        }
+        SDL_Texture *t = glyph_part(u, &pl, gi, r, &dst) ? glyph_texture(u, gi) : NULL;
+        if (t)
+            SDL_RenderCopy(u->ren, t, NULL, &dst);
         x += r.w;
     }
     return pl.ink;
@@ -285,15 +292,9 @@ void ui_digits_warm(struct ui *u, SDL_Rect box, int glyph_h, const char *text, S
     struct digits_place pl;
     if (!place_digits(u, box, "0", glyph_h, &c, &bg, &pl))
         return;
-    struct ui_digit_set *set = &u->digits.set[u->digits.cur];
-    for (const char *p = text; *p; p++) {
-        int gi = glyph_index(*p);
-        if (gi < 0)
-            continue;
-        SDL_Rect in = u->digits.inked[gi];
-        if (!set->glyph[gi] && in.w > 0 && in.h > 0)
-            set->glyph[gi] = bake(u, gi, set->color, u->digits.bg);
-    }
+    for (const char *p = text; *p; p++)
+        if (glyph_index(*p) >= 0)
+            glyph_texture(u, glyph_index(*p));
 }
 
 SDL_Rect ui_digits_extent(struct ui *u, SDL_Rect box, const char *text, int glyph_h)

@@ -259,8 +259,8 @@ static void keep(struct pulse *p);
  * connection, a stream's readiness, its start, the answer to a timing
  * request. libpulse times the last two as it reads them (the stream's clock
  * resumes when "started" is read, and a timing answer is placed at its
- * arrival), so they are read at once: read half a second late, "started"
- * held the session's clock back that long (3 of 8 sessions). In between, the
+ * arrival), so they are read at once: read at the next look, "started"
+ * held the session's clock back 77-535 ms (5 of 8 sessions). In between, the
  * played blocks the server hands back wait for the next look (pulse_loop.h). */
 static void listen_as_needed(struct pulse *p)
 {

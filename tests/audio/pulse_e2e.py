@@ -679,7 +679,7 @@ def gone_run(server, work, rep):
     Last: the server is gone after it."""
     app = AppRun(server, work, "gone", GONE_SCRIPT, "--no-voice")
     deadline = time.monotonic() + 90
-    while not any(STEP_RE.search(ln) and STEP_RE.search(ln).group(1) == "2" for _, ln in app.lines):
+    while not any(step == 2 for step, _ in app.phase_presents()):
         if time.monotonic() > deadline or app.proc.poll() is not None:
             app.kill()
             raise Broken("the gone run never reached step 2" + app.tail())
@@ -691,7 +691,7 @@ def gone_run(server, work, rep):
     app.wait(90, server, sample=False)
     heard = [t for t, ln in app.lines if t >= killed and "audio:" in ln and
              ("failed" in ln or "sound server" in ln)]
-    steps = {int(m.group(1)) for _, ln in app.lines for m in [STEP_RE.search(ln)] if m}
+    steps = {step for step, _ in app.phase_presents()}
     late = heard[0] - killed if heard else None
     rep.check("server-gone", late is not None and late <= GONE_MAX_MS and max(steps, default=0) >= 3,
               ("the server's end heard " + (f"{late:.1f} ms after the kill" if late is not None
