@@ -198,28 +198,43 @@ static void render_chunk(struct pulse *p, uint64_t at, int16_t *out, size_t n)
         p->sound_until = at + n;
 }
 
+static void write_failed(struct pulse *p)
+{
+    p->dead = true;
+    snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+}
+
 /* Written up to AHEAD_MS past what is heard (less while phrases are still
- * being synthesized), in one write of memory of our own. */
+ * being synthesized), rendered straight into the memory libpulse shares
+ * with the server (pa_stream_begin_write: a block of its pool, at most 64 KiB
+ * each), so that nothing is copied on the way: a block of memory of our own
+ * would be copied into the pool, 768 kB on every 4 s top-up. */
 static void top_up(struct pulse *p)
 {
     uint64_t ahead = ms_frames(audio_voice_ready(&p->voice) ? AHEAD_MS : AHEAD_SHORT_MS);
     uint64_t target = heard_raw(p, mono_ns()) + ahead;
-    if (p->dead || write_end(p) >= target)
-        return;
-    size_t n = (size_t)(target - write_end(p));
-    int16_t *pcm = xmalloc(n * sizeof *pcm);
-    for (size_t done = 0; done < n;) {
-        size_t k = n - done < CHUNK ? n - done : CHUNK;
-        render_chunk(p, write_end(p) + done, pcm + done, k);
-        done += k;
+    while (!p->dead && write_end(p) < target) {
+        size_t bytes = (size_t)(target - write_end(p)) * sizeof(int16_t);
+        void *buf = NULL;
+        if (pa_stream_begin_write(p->st, &buf, &bytes) < 0 || !buf ||
+            bytes < sizeof(int16_t)) {
+            write_failed(p);
+            break;
+        }
+        int16_t *pcm = buf;
+        size_t n = bytes / sizeof *pcm;
+        for (size_t done = 0; done < n;) {
+            size_t k = n - done < CHUNK ? n - done : CHUNK;
+            render_chunk(p, write_end(p) + done, pcm + done, k);
+            done += k;
+        }
+        if (pa_stream_write(p->st, pcm, n * sizeof *pcm, NULL, p->seek, PA_SEEK_RELATIVE) < 0) {
+            write_failed(p);
+            break;
+        }
+        p->seek = 0;
+        p->written += n;
     }
-    if (pa_stream_write(p->st, pcm, n * sizeof *pcm, free, p->seek, PA_SEEK_RELATIVE) < 0) {
-        p->dead = true;
-        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
-        free(pcm);
-    }
-    p->seek = 0;
-    p->written += n;
 }
 
 /* Back to frame f (>= the stream's base): the mixer returns to its last mark
