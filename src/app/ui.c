@@ -6,6 +6,7 @@
  * changed. */
 #include "app/ui.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -699,6 +700,55 @@ SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
     case TICK_RUNS: break;
     }
     return (SDL_Rect){aligned_x(box, w, st->align), box.y, w, box.h};
+}
+
+/* The columns of runs that differ between two lines ticking_fit() drew the
+ * same way: one pen, one width, runs of the same widths (the font's digits
+ * are one width: a new second changes a digit's run, nothing moves). false
+ * when the two are laid out differently. */
+static bool changed_runs(struct ui *u, SDL_Rect box, const char *was, const char *now,
+                         const struct ui_text *st, SDL_Rect *out)
+{
+    struct pen pa, pb;
+    int wa = 0, wb = 0;
+    if (ticking_fit(u, box, was, st, &pa, &wa) != TICK_RUNS ||
+        ticking_fit(u, box, now, st, &pb, &wb) != TICK_RUNS || pa.px != pb.px || wa != wb)
+        return false;
+    int x = aligned_x(box, wa, st->align), lo = INT_MAX, hi = INT_MIN;
+    const char *ra = was, *rb = now;
+    for (; *ra && *rb; ra += run_len(ra), rb += run_len(rb)) {
+        size_t la = run_len(ra), lb = run_len(rb);
+        const struct text_entry *ea = line_texture(u, &pa, ra, la);
+        int w = ea ? ea->w : -1;
+        const struct text_entry *eb = line_texture(u, &pb, rb, lb);
+        if (!ea || !eb || eb->w != w)
+            return false;
+        if (la != lb || memcmp(ra, rb, la) != 0) {
+            lo = x < lo ? x : lo;
+            hi = x + w > hi ? x + w : hi;
+        }
+        x += w;
+    }
+    if (*ra || *rb)
+        return false;
+    *out = lo < hi ? (SDL_Rect){lo, box.y, hi - lo, box.h} : (SDL_Rect){box.x, box.y, 0, 0};
+    return true;
+}
+
+SDL_Rect ui_text_ticking_change(struct ui *u, SDL_Rect box, const char *was, const char *now,
+                                const struct ui_text *st)
+{
+    SDL_Rect r;
+    if (was && now && *was && *now && box.w > 0 && box.h > 0 &&
+        changed_runs(u, box, was, now, st, &r))
+        return r;
+    SDL_Rect a = ui_text_ticking_extent(u, box, was ? was : "", st);
+    SDL_Rect b = ui_text_ticking_extent(u, box, now ? now : "", st);
+    if (a.w <= 0 || a.h <= 0)
+        return b;
+    if (b.w > 0 && b.h > 0)
+        SDL_UnionRect(&a, &b, &a);
+    return a;
 }
 
 static int scaled(int v, double s)

@@ -125,6 +125,12 @@ int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct u
  * height), without drawing: what a partial redraw must restore. */
 SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
                                 const struct ui_text *style);
+/* What of `box` differs between ui_text_ticking() of `was` and of `now`:
+ * where the same layout holds (one size, runs of the same widths), only the
+ * runs that changed, an empty rect when none did; otherwise the columns of
+ * both. A partial redraw restores and draws that alone (clipped to it). */
+SDL_Rect ui_text_ticking_change(struct ui *u, SDL_Rect box, const char *was, const char *now,
+                                const struct ui_text *style);
 /* The height `text` takes wrapped to `width` at `size`, without drawing. */
 int ui_text_height(struct ui *u, const char *text, int size, bool bold, int width);
 /* The largest size from `size` down to `min_size` at which every text fits a

@@ -98,7 +98,8 @@ struct screens {
         bool texts;           /* this frame redraws the text rows too (damage()) */
         SDL_Rect glyphs;      /* where that frame's countdown digits went */
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
-        SDL_Rect label;       /* and where its time-left line went */
+        char label[128];      /* and its time-left line */
+        SDL_Rect label_part;  /* of that line, what this frame redraws (damage()) */
         int note_h;           /* the note under the diagram: its height, ... */
         uint64_t note_for;    /* ... for this text and window (0: not measured) */
     } layer;

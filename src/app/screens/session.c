@@ -740,7 +740,18 @@ static void draw_dynamic(const struct screens *s, struct ui *u, const struct lay
     char label[128];
     struct ui_text ls;
     time_left(s, u, l, &b, label, sizeof label, &ls);
+    if (n < 0) {
+        ui_text_ticking(u, l->overall_label, label, &ls);
+        return;
+    }
+    /* a partial frame restored only the runs that changed: drawn there alone,
+     * since a blended run copied over itself would darken its edges */
+    const SDL_Rect *part = &s->layer.label_part;
+    if (part->w <= 0 || part->h <= 0)
+        return;
+    SDL_RenderSetClipRect(u->ren, part);
     ui_text_ticking(u, l->overall_label, label, &ls);
+    SDL_RenderSetClipRect(u->ren, NULL);
 }
 
 /* Beside the diagram, never over it: the ball stays in sight while paused. */
@@ -839,9 +850,9 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
     char label[128];
     struct ui_text ls;
     time_left(s, s->ui, &l, &b, label, sizeof label, &ls);
-    SDL_Rect label_at = ui_text_ticking_extent(s->ui, l.overall_label, label, &ls);
-    SDL_Rect label_before = s->layer.label;
-    s->layer.label = label_at;
+    /* the time left: the runs that changed (a second's digit), not its row */
+    s->layer.label_part = ui_text_ticking_change(s->ui, l.overall_label, s->layer.label, label, &ls);
+    snprintf(s->layer.label, sizeof s->layer.label, "%s", label);
     if (!partial && !s->layer.texts) {
         if (s->layer.ahead) /* a whole frame before the deadline: the current diagram */
             build_layer(s, &l);
@@ -862,12 +873,9 @@ static int damage(struct screens *s, uint64_t now, bool whole, SDL_Rect *rects, 
         log_debug("session: step %zu's frame redraws its text rows%s",
                   engine_step_index(engine_of(s)), diagram ? " and the diagram" : "");
     }
-    /* the time left: where its line was and where it goes, not its whole row */
-    SDL_Rect parts[DYNAMIC_PARTS] = {glyphs, l.phase_bar, l.overall, label_at};
+    SDL_Rect parts[DYNAMIC_PARTS] = {glyphs, l.phase_bar, l.overall, s->layer.label_part};
     if (before.w > 0 && before.h > 0)
         SDL_UnionRect(&parts[0], &before, &parts[0]);
-    if (label_before.w > 0 && label_before.h > 0)
-        SDL_UnionRect(&parts[3], &label_before, &parts[3]);
     changed_strip(&parts[1], was[0], fill[0]);
     changed_strip(&parts[2], was[1], fill[1]);
     for (int i = 0; i < DYNAMIC_PARTS; i++)
