@@ -7,8 +7,8 @@
  * neither flush nor cork. A server's stream is pushed: what is written
  * stays queued in the server until it is played, and a write may go back
  * and replace what is queued but not yet heard (the server rewinds its
- * sink). So a stream here is written up to AHEAD_MS past what is heard, in
- * one go, and topped up when less than LOW_MS is left: the voice and the
+ * sink). So a stream here is written up to AHEAD_MS past what is heard, at
+ * one wake-up, and topped up when less than LOW_MS is left: the voice and the
  * ticks of a whole hold cost one wake-up every few seconds instead of 16 a
  * second. A control (pause, skip, a new schedule, mute) goes back: the
  * mixer returns to where it was at the frame REWRITE_MS past what is heard
