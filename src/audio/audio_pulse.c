@@ -97,7 +97,11 @@ struct pulse {
     pa_stream *st;          /* NULL: none */
     bool ready;             /* it can be written */
     bool started;           /* the server said it plays */
-    bool timing_pending;    /* a timing request is not answered yet */
+    /* Timing requests not answered yet. Counted: a stream asks as it becomes
+     * ready and again after its first write, and an answer to the first
+     * (the stream not playing yet) must not make the loop deaf to the
+     * second, or the clock stands still on it until the next top-up. */
+    unsigned timing_pending;
     unsigned n_streams;
     uint64_t base;          /* the session frame of its frame 0 */
     uint64_t written;       /* its frames written (its write index) */
@@ -279,7 +283,7 @@ static void keep(struct pulse *p);
  * played blocks the server hands back wait for the next look (pulse_loop.h). */
 static void listen_as_needed(struct pulse *p)
 {
-    bool quiet = p->st && p->ready && p->started && !p->timing_pending && !p->dead;
+    bool quiet = p->st && p->ready && p->started && p->timing_pending == 0 && !p->dead;
     pulse_loop_listen(p->loop, !quiet);
 }
 
@@ -310,7 +314,8 @@ static void timing_done(pa_stream *st, int success, void *user)
     struct pulse *p = user;
     if (st != p->st)
         return;
-    p->timing_pending = false;
+    if (p->timing_pending > 0)
+        p->timing_pending--;
     listen_as_needed(p);
 }
 
@@ -322,7 +327,7 @@ static void ask_timing(struct pulse *p)
     pa_operation *op = pa_stream_update_timing_info(p->st, timing_done, p);
     if (!op)
         return;
-    p->timing_pending = true;
+    p->timing_pending++;
     pa_operation_unref(op);
 }
 
@@ -427,7 +432,7 @@ static void close_stream(struct pulse *p)
     pa_stream_unref(p->st);
     p->st = NULL;
     p->ready = false;
-    p->timing_pending = false;
+    p->timing_pending = 0;
     p->rewrites = 0;
     drop_marks(p);
     listen_as_needed(p);
