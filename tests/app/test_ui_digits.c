@@ -15,8 +15,7 @@
 
 #include <cmocka.h>
 
-#include "app/fonts.h"
-#include "app/ui.h"
+#include "ui_surface.h"
 
 enum { W = 400, H = 300 };
 static const SDL_Rect BOX = {20, 20, 360, 260};
@@ -24,54 +23,25 @@ static const int GLYPH_H = 150;
 static const SDL_Color WHITE = {240, 240, 240, 255}, GOLD = {250, 190, 30, 255};
 static const SDL_Color BG = {20, 22, 28, 255};
 
-struct fx {
-    struct fonts *fonts;
-    SDL_Surface *surf;
-    SDL_Renderer *ren;
-    struct ui ui;
-};
-
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    f->fonts = fonts_create(fonts_lookup_start());
-    if (!f->fonts) {
-        free(f);
-        return -1;
-    }
-    f->surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGB888);
-    f->ren = f->surf ? SDL_CreateSoftwareRenderer(f->surf) : NULL;
-    if (!f->ren)
-        return -1;
-    ui_init(&f->ui, f->ren, f->fonts);
-    *state = f;
-    return 0;
+    *state = ui_surface_create(W, H);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    ui_finish(&f->ui);
-    SDL_DestroyRenderer(f->ren);
-    SDL_FreeSurface(f->surf);
-    fonts_destroy(f->fonts);
-    free(f);
+    ui_surface_destroy(*state);
     return 0;
 }
 
 /* The surface after the background and `text` in colour c, a copy. */
-static Uint32 *draw(struct fx *f, const char *text, SDL_Color c)
+static Uint32 *draw(struct ui_surface *f, const char *text, SDL_Color c)
 {
     SDL_SetRenderDrawColor(f->ren, BG.r, BG.g, BG.b, 255);
     SDL_RenderClear(f->ren);
     ui_digits(&f->ui, BOX, text, GLYPH_H, c, BG);
-    SDL_RenderFlush(f->ren);
-    size_t n = (size_t)W * H;
-    Uint32 *px = malloc(n * sizeof *px);
-    for (int y = 0; y < H; y++)
-        memcpy(px + (size_t)y * W, (Uint8 *)f->surf->pixels + (size_t)y * f->surf->pitch,
-               (size_t)W * sizeof *px);
-    return px;
+    return ui_surface_pixels(f);
 }
 
 static int channel(Uint32 p, int shift)
@@ -86,7 +56,7 @@ static int expected(Uint8 fg, Uint8 bg, unsigned a)
 
 static void glyph_is_its_coverage_blended(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     Uint32 *px = draw(f, "8", WHITE);
     const struct ui_digit_cache *d = &f->ui.digits;
     SDL_Rect ink = ui_digits_extent(&f->ui, BOX, "8", GLYPH_H);
@@ -113,7 +83,7 @@ static void glyph_is_its_coverage_blended(void **state)
 
 static void colours_come_back_without_drawing_again(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     Uint32 *first = draw(f, "38", WHITE);
     int k = f->ui.digits.cur;
     SDL_Texture *kept = f->ui.digits.set[k].glyph[3];
@@ -132,7 +102,7 @@ static void colours_come_back_without_drawing_again(void **state)
 
 static void warm_draws_what_showing_draws(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     ui_digits_drop(&f->ui);
     Uint32 *shown = draw(f, "1:05", GOLD);
     ui_digits_drop(&f->ui);

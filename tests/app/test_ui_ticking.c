@@ -18,72 +18,38 @@
 
 #include <cmocka.h>
 
-#include "app/fonts.h"
-#include "app/ui.h"
+#include "ui_surface.h"
 
 enum { W = 480, H = 80 };
 static const SDL_Rect BOX = {10, 20, 460, 40};
 static const SDL_Color BG = {20, 22, 28, 255}, FG = {170, 176, 190, 255};
 
-struct fx {
-    struct fonts *fonts;
-    SDL_Surface *surf;
-    SDL_Renderer *ren;
-    struct ui ui;
-};
-
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    f->fonts = fonts_create(fonts_lookup_start());
-    if (!f->fonts) {
-        free(f);
-        return -1;
-    }
-    f->surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGB888);
-    f->ren = f->surf ? SDL_CreateSoftwareRenderer(f->surf) : NULL;
-    if (!f->ren)
-        return -1;
-    ui_init(&f->ui, f->ren, f->fonts);
-    *state = f;
-    return 0;
+    *state = ui_surface_create(W, H);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    ui_finish(&f->ui);
-    SDL_DestroyRenderer(f->ren);
-    SDL_FreeSurface(f->surf);
-    fonts_destroy(f->fonts);
-    free(f);
+    ui_surface_destroy(*state);
     return 0;
 }
 
 static const struct ui_text STYLE = {.size = 24, .min_size = 6, .color = FG,
                                      .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
 
-static SDL_Rect change(struct fx *f, const char *was, const char *now)
+static SDL_Rect change(struct ui_surface *f, const char *was, const char *now)
 {
     return ui_text_ticking_change(&f->ui, BOX, was, now, &STYLE);
 }
 
-static SDL_Rect extent(struct fx *f, const char *text)
+static SDL_Rect extent(struct ui_surface *f, const char *text)
 {
     return ui_text_ticking_extent(&f->ui, BOX, text, &STYLE);
 }
 
-static Uint32 *pixels(struct fx *f)
-{
-    SDL_RenderFlush(f->ren);
-    Uint32 *px = malloc((size_t)W * H * sizeof *px);
-    for (int y = 0; y < H; y++)
-        memcpy(px + (size_t)y * W, (Uint8 *)f->surf->pixels + (size_t)y * f->surf->pitch,
-               (size_t)W * sizeof *px);
-    return px;
-}
-
-static void clear(struct fx *f, const SDL_Rect *r)
+static void clear(struct ui_surface *f, const SDL_Rect *r)
 {
     SDL_SetRenderDrawColor(f->ren, BG.r, BG.g, BG.b, 255);
     SDL_SetRenderDrawBlendMode(f->ren, SDL_BLENDMODE_NONE);
@@ -106,7 +72,7 @@ static int inked(const Uint32 *px, const SDL_Rect *r)
 
 static void one_digit(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     SDL_Rect line = extent(f, "0:12 left · 4 % done");
     SDL_Rect r = change(f, "0:12 left · 4 % done", "0:11 left · 4 % done");
     assert_true(r.w > 0 && r.h > 0);
@@ -123,14 +89,14 @@ static void one_digit(void **state)
 
 static void same_text(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     SDL_Rect r = change(f, "0:12 left · 4 % done", "0:12 left · 4 % done");
     assert_true(r.w <= 0 || r.h <= 0);
 }
 
 static void other_layout(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     SDL_Rect was = extent(f, "9:59 left · 4 % done"), now = extent(f, "10:00 left · 4 % done");
     SDL_Rect r = change(f, "9:59 left · 4 % done", "10:00 left · 4 % done");
     SDL_Rect both;
@@ -143,7 +109,7 @@ static void other_layout(void **state)
 
 static void clipped_redraw_is_whole_redraw(void **state)
 {
-    struct fx *f = *state;
+    struct ui_surface *f = *state;
     static const char *const pairs[][2] = {
         {"0:12 left · 4 % done", "0:11 left · 4 % done"},
         {"0:10 left · 4 % done", "0:09 left · 4 % done"},
@@ -153,7 +119,7 @@ static void clipped_redraw_is_whole_redraw(void **state)
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         clear(f, NULL);
         ui_text_ticking(&f->ui, BOX, pairs[i][1], &STYLE);
-        Uint32 *whole = pixels(f);
+        Uint32 *whole = ui_surface_pixels(f);
 
         clear(f, NULL);
         ui_text_ticking(&f->ui, BOX, pairs[i][0], &STYLE);
@@ -163,7 +129,7 @@ static void clipped_redraw_is_whole_redraw(void **state)
         SDL_RenderSetClipRect(f->ren, &r);
         ui_text_ticking(&f->ui, BOX, pairs[i][1], &STYLE);
         SDL_RenderSetClipRect(f->ren, NULL);
-        Uint32 *part = pixels(f);
+        Uint32 *part = ui_surface_pixels(f);
 
         assert_true(inked(whole, &r) > 0); /* the new digit is in the rect */
         assert_memory_equal(part, whole, (size_t)W * H * sizeof *whole);
