@@ -22,7 +22,7 @@
 
 enum { W = 480, H = 80 };
 static const SDL_Rect BOX = {10, 20, 460, 40};
-static const SDL_Color BG = {20, 22, 28, 255}, FG = {170, 176, 190, 255};
+static const SDL_Color BG = {20, 22, 28, 255};
 
 static int setup(void **state)
 {
@@ -36,7 +36,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static const struct ui_text STYLE = {.size = 24, .min_size = 6, .color = FG,
+static const struct ui_text STYLE = {.size = 24, .min_size = 6, .color = {170, 176, 190, 255},
                                      .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
 
 static SDL_Rect change(struct ui_surface *f, const char *was, const char *now)
