@@ -29,7 +29,7 @@
  * the loop's lock, which the app takes too (audio_lock). Nothing else. While
  * a stream plays and nothing of the server is awaited the thread does not
  * listen to it (listen_as_needed): it wakes for the top-ups alone, once
- * every 6 s through a hold, not for each block the server hands back. */
+ * every 4 s through a hold, not for each block the server hands back. */
 #include <SDL.h>
 #include <inttypes.h>
 #include <pulse/pulseaudio.h>
@@ -54,14 +54,11 @@ enum {
     MARK_EVERY = 3,          /* chunks between marks of the mixer */
     N_MARKS = 48,            /* a ring: more than AHEAD_MS of them */
     /* Written this far past what is heard, and topped up when less than
-     * LOW_MS is left: one wake-up every 6 s while sounds are near (and the
-     * two for the timing's answer that follows it). What is written stays
-     * in our shared memory until it is played (the server reads it there),
-     * so it is resident: 8 s is 750 kB. LOW_MS stays above TLENGTH_MS, so
-     * the server never asks for more; a top-up would have to be 2 s late
-     * for the stream to run dry. */
+     * LOW_MS is left: one wake-up every 4 s while sounds are near. What is
+     * written stays in our shared memory until it is played (the server
+     * reads it there), so it is resident: 8 s is 750 kB. */
     AHEAD_MS = 8000,
-    LOW_MS = 2000,
+    LOW_MS = 4000,
     /* While phrases are still being synthesized, only this far: a phrase not
      * ready when its frames are rendered would be skipped. */
     AHEAD_SHORT_MS = 300,
@@ -215,7 +212,7 @@ static void write_failed(struct pulse *p)
  * being synthesized), rendered straight into the memory libpulse shares
  * with the server (pa_stream_begin_write: a block of its pool, at most 64 KiB
  * each), so that nothing is copied on the way: a block of memory of our own
- * would be copied into the pool, 576 kB on every 6 s top-up. */
+ * would be copied into the pool, 768 kB on every 4 s top-up. */
 static void top_up(struct pulse *p)
 {
     uint64_t ahead = ms_frames(audio_voice_ready(&p->voice) ? AHEAD_MS : AHEAD_SHORT_MS);
