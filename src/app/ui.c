@@ -718,6 +718,7 @@ static bool changed_runs(struct ui *u, SDL_Rect box, const char *was, const char
     const char *ra = was, *rb = now;
     for (; *ra && *rb; ra += run_len(ra), rb += run_len(rb)) {
         size_t la = run_len(ra), lb = run_len(rb);
+        /* ea's width read before the next lookup, which may reuse its slot */
         const struct text_entry *ea = line_texture(u, &pa, ra, la);
         int w = ea ? ea->w : -1;
         const struct text_entry *eb = line_texture(u, &pb, rb, lb);

@@ -202,7 +202,8 @@ static void render_chunk(struct pulse *p, uint64_t at, int16_t *out, size_t n)
         p->sound_until = at + n;
 }
 
-static void write_failed(struct pulse *p)
+/* The server's last error ends the backend: sound stops, the session goes on. */
+static void server_failed(struct pulse *p)
 {
     p->dead = true;
     snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
@@ -222,7 +223,7 @@ static void top_up(struct pulse *p)
         void *buf = NULL;
         if (pa_stream_begin_write(p->st, &buf, &bytes) < 0 || !buf ||
             bytes < sizeof(int16_t)) {
-            write_failed(p);
+            server_failed(p);
             break;
         }
         int16_t *pcm = buf;
@@ -233,7 +234,7 @@ static void top_up(struct pulse *p)
             done += k;
         }
         if (pa_stream_write(p->st, pcm, n * sizeof *pcm, NULL, p->seek, PA_SEEK_RELATIVE) < 0) {
-            write_failed(p);
+            server_failed(p);
             break;
         }
         p->seek = 0;
@@ -385,8 +386,7 @@ static void open_stream(struct pulse *p)
     pa_stream *st = pa_stream_new_with_proplist(p->ctx, "session cues", &ss, NULL, pl);
     pa_proplist_free(pl);
     if (!st) {
-        p->dead = true;
-        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+        server_failed(p);
         return;
     }
     /* The server's target length is what it asks to have queued; more is
@@ -404,8 +404,7 @@ static void open_stream(struct pulse *p)
     pa_stream_set_started_callback(st, stream_started, p);
     pa_stream_set_underflow_callback(st, stream_underflow, p);
     if (pa_stream_connect_playback(st, NULL, &attr, PA_STREAM_INTERPOLATE_TIMING, NULL, NULL) < 0) {
-        p->dead = true;
-        snprintf(p->why, sizeof p->why, "%s", pa_strerror(pa_context_errno(p->ctx)));
+        server_failed(p);
         pa_stream_unref(st);
         p->st = NULL;
         return;
