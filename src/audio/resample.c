@@ -123,22 +123,34 @@ void resampler_run(const struct resampler *r, const int16_t *in, size_t n, size_
             out[i] = formula_frame(in, n, (double)r->in_rate / r->out_rate, from + i);
         return;
     }
+    /* A period's stretch at a time: where all four taps of every frame in
+     * it lie inside the input (all but a phrase's first and last frames),
+     * the loop has no bounds to check and no phase to wrap. */
     size_t p = from % r->period;
     size_t k0 = from / r->period * r->advance; /* the input frame of the period's first */
-    for (size_t i = 0; i < have; i++) {
+    for (size_t i = 0; i < have;) {
+        size_t run = r->period - p < have - i ? r->period - p : have - i;
         const struct phase *c = &r->phases[p];
-        size_t k = k0 + c->k;
-        int64_t v;
-        if (k >= 1 && k + 2 < n)
-            v = (int64_t)c->w[0] * in[k - 1] + (int64_t)c->w[1] * in[k] +
-                (int64_t)c->w[2] * in[k + 1] + (int64_t)c->w[3] * in[k + 2];
-        else
-            v = (int64_t)c->w[0] * at(in, n, (ptrdiff_t)k - 1) +
-                (int64_t)c->w[1] * at(in, n, (ptrdiff_t)k) +
-                (int64_t)c->w[2] * at(in, n, (ptrdiff_t)k + 1) +
-                (int64_t)c->w[3] * at(in, n, (ptrdiff_t)k + 2);
-        out[i] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
-        if (++p == r->period) {
+        if (k0 + c[0].k >= 1 && k0 + c[run - 1].k + 2 < n) {
+            for (size_t j = 0; j < run; j++) {
+                const int16_t *q = in + (k0 + c[j].k - 1);
+                int64_t v = (int64_t)c[j].w[0] * q[0] + (int64_t)c[j].w[1] * q[1] +
+                            (int64_t)c[j].w[2] * q[2] + (int64_t)c[j].w[3] * q[3];
+                out[i + j] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
+            }
+        } else {
+            for (size_t j = 0; j < run; j++) {
+                ptrdiff_t k = (ptrdiff_t)(k0 + c[j].k);
+                int64_t v = (int64_t)c[j].w[0] * at(in, n, k - 1) +
+                            (int64_t)c[j].w[1] * at(in, n, k) +
+                            (int64_t)c[j].w[2] * at(in, n, k + 1) +
+                            (int64_t)c[j].w[3] * at(in, n, k + 2);
+                out[i + j] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
+            }
+        }
+        i += run;
+        p += run;
+        if (p == r->period) {
             p = 0;
             k0 += r->advance;
         }
