@@ -54,6 +54,7 @@ struct ui_text_cache {
     struct text_entry e[TEXT_CACHE_SLOTS];
     unsigned long clock, frame;
     unsigned hits, misses; /* this frame */
+    unsigned long rendered; /* lines rendered since ui_init() */
 };
 
 /* A font at a size, with what else decides a line's pixels. */
@@ -110,6 +111,7 @@ static struct text_entry *text_texture(struct ui *u, const struct pen *p, const 
             victim = e;
     }
     c->misses++;
+    c->rendered++;
     SDL_Surface *surf = TTF_RenderUTF8_Blended(p->font, s, p->color);
     if (!surf)
         return NULL;
@@ -181,6 +183,11 @@ void ui_end_frame(struct ui *u)
               c->hits, c->misses, kept, bytes / 1024);
     c->hits = c->misses = 0;
     c->frame++;
+}
+
+unsigned long ui_text_rendered(const struct ui *u)
+{
+    return u->text_cache ? u->text_cache->rendered : 0;
 }
 
 void ui_text_cache_clear(struct ui *u)
@@ -700,6 +707,18 @@ SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
     case TICK_RUNS: break;
     }
     return (SDL_Rect){aligned_x(box, w, st->align), box.y, w, box.h};
+}
+
+void ui_text_ticking_warm(struct ui *u, SDL_Rect box, const char *text,
+                          const struct ui_text *st)
+{
+    struct pen pen;
+    int w = 0;
+    if (!text || !*text || box.w <= 0 || box.h <= 0 ||
+        ticking_fit(u, box, text, st, &pen, &w) != TICK_RUNS)
+        return;
+    for (char d = '0'; d <= '9'; d++)
+        line_texture(u, &pen, &d, 1);
 }
 
 /* The columns of runs that differ between two lines ticking_fit() drew the

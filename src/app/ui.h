@@ -53,6 +53,8 @@ void ui_end_frame(struct ui *u);
  * are memory nobody looks at (the checklist's are 1.1 MB at 1280x720, more
  * than a whole session's), and a line both screens draw costs one render. */
 void ui_text_cache_clear(struct ui *u);
+/* Lines of text rendered (cache misses) since ui_init(): for the tests. */
+unsigned long ui_text_rendered(const struct ui *u);
 void ui_set_size(struct ui *u, int w, int h);
 /* A design size (as at 1024x720) in pixels for the current window, >= 1. */
 int ui_px(const struct ui *u, double design);
@@ -125,6 +127,12 @@ int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct u
  * height), without drawing: what a partial redraw must restore. */
 SDL_Rect ui_text_ticking_extent(struct ui *u, SDL_Rect box, const char *text,
                                 const struct ui_text *style);
+/* Renders into the text cache, without drawing, every digit's run at the
+ * size ui_text_ticking() would draw `text` at: a countdown second that
+ * shows a digit for the first time then copies it, where the render was
+ * 70-100 us of that second's frame (the line's first 10 s, six times). */
+void ui_text_ticking_warm(struct ui *u, SDL_Rect box, const char *text,
+                          const struct ui_text *style);
 /* What of `box` differs between ui_text_ticking() of `was` and of `now`:
  * where the same layout holds (one size, runs of the same widths), only the
  * runs that changed, an empty rect when none did; otherwise the columns of

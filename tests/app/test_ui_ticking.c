@@ -8,7 +8,9 @@
  *   - a line laid out otherwise (9:59 -> 10:00: one more run): the columns
  *     of both lines, at least each one's extent;
  *   - the old line drawn whole, the rect cleared, the new line drawn clipped
- *     to it: the pixels of the new line drawn whole. */
+ *     to it: the pixels of the new line drawn whole;
+ *   - once warmed (ui_text_ticking_warm), a line of other digits renders
+ *     nothing; not warmed, it does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,6 +140,30 @@ static void clipped_redraw_is_whole_redraw(void **state)
     }
 }
 
+static void warmed_digits_render_nothing(void **state)
+{
+    struct ui_surface *f = *state;
+    static const char *const later[] = {"7:58 left · 93 % done", "6:29 left · 10 % done"};
+    ui_text_cache_clear(&f->ui);
+    ui_text_ticking(&f->ui, BOX, "0:12 left · 4 % done", &STYLE);
+    unsigned long cold = ui_text_rendered(&f->ui);
+    ui_text_ticking(&f->ui, BOX, later[0], &STYLE);
+    assert_true(ui_text_rendered(&f->ui) > cold); /* 7, 5, 8, 9, 3: not drawn before */
+
+    ui_text_cache_clear(&f->ui);
+    ui_text_ticking_warm(&f->ui, BOX, "0:12 left · 4 % done", &STYLE);
+    unsigned long warm = ui_text_rendered(&f->ui);
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+        clear(f, NULL);
+        ui_text_ticking(&f->ui, BOX, later[i], &STYLE);
+        assert_int_equal(ui_text_rendered(&f->ui), warm);
+        Uint32 *px = ui_surface_pixels(f);
+        SDL_Rect all = {0, 0, W, H};
+        assert_true(inked(px, &all) > 0); /* and it is drawn */
+        free(px);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +171,7 @@ int main(void)
         cmocka_unit_test(same_text),
         cmocka_unit_test(other_layout),
         cmocka_unit_test(clipped_redraw_is_whole_redraw),
+        cmocka_unit_test(warmed_digits_render_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

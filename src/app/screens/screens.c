@@ -133,6 +133,7 @@ void screens_go(struct screens *s, enum screen_id to)
     s->give_back = true; /* once the new screen is drawn */
     ui_text_cache_clear(s->ui);
     s->layer.key = 0;
+    s->layer.label_warm = false;
     ui_forget_buttons(s->ui); /* the new screen notes its own as it draws them */
     log_info("screen: %s", screen_name(to));
 }
@@ -372,6 +373,7 @@ void screens_update(struct screens *s)
         s->layer.seen_w = s->ui->w;
         s->layer.seen_h = s->ui->h;
         s->layer.log_ball = true; /* the diagram moved */
+        s->layer.label_warm = false; /* its sizes too */
     }
     screens_absorb(s);
 }
@@ -406,6 +408,7 @@ void screens_forget_textures(struct screens *s)
     s->layer.key = 0;
     s->layer.diagram_key = 0;
     s->layer.ahead = false;
+    s->layer.label_warm = false;
     s->dirty = true;
     s->damage.stale = true;
 }

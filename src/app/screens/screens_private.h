@@ -100,6 +100,7 @@ struct screens {
         int bar_fill[2];      /* and how far its phase and overall bars were filled */
         char label[128];      /* and its time-left line */
         SDL_Rect label_part;  /* of that line, what this frame redraws (damage()) */
+        bool label_warm;      /* its digits are in the text cache (warm_label()) */
         int note_h;           /* the note under the diagram: its height, ... */
         uint64_t note_for;    /* ... for this text and window (0: not measured) */
     } layer;

@@ -176,6 +176,8 @@ static uint64_t picture_key(const struct screens *s, uint64_t now)
 
 /* ---- update ------------------------------------------------------------------ */
 
+static void warm_label(struct screens *s, uint64_t now);
+
 static void key(struct screens *s, SDL_Keycode k)
 {
     if (k == SDLK_ESCAPE)
@@ -570,6 +572,7 @@ enum {
  * was a partial one (a renderer that keeps the window's frame). */
 void session_screen_ahead(struct screens *s, uint64_t now)
 {
+    warm_label(s, now);
     const struct engine *e = engine_of(s);
     if (!s->dview || !s->session || !s->layer.texture || s->layer.ahead || s->damage.n < 0 ||
         engine_state(e) != ENGINE_RUNNING)
@@ -717,6 +720,23 @@ static void time_left(const struct screens *s, const struct ui *u, const struct 
     *style = (struct ui_text){.size = min_int(l->overall_label.h * 6 / 10, ui_px(u, 26)),
                               .min_size = 6, .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
                               .max_lines = 1};
+}
+
+/* Once the session's first frame is up (and again after a change of size
+ * or a render reset): the time-left line's ten digits, at the size it is
+ * drawn at, so that no countdown second renders one. */
+static void warm_label(struct screens *s, uint64_t now)
+{
+    if (s->layer.label_warm || !s->session)
+        return;
+    struct layout l;
+    layout(s, &l);
+    struct bars b = bars_at(s, now);
+    char label[128];
+    struct ui_text ls;
+    time_left(s, s->ui, &l, &b, label, sizeof label, &ls);
+    ui_text_ticking_warm(s->ui, l.overall_label, label, &ls);
+    s->layer.label_warm = true;
 }
 
 /* The countdown, the bars and the time left; of the bars, on a partial
