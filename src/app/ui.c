@@ -422,20 +422,40 @@ static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines,
             best_end = para_end;
             best_w = para_w;
         } else {
+            /* Word by word, each measured once and the widths added (with
+             * the spaces'): measuring every longer prefix was 70-76 calls
+             * and 0.4 ms of a new step's frame at 1280x720. Shaping does
+             * not reach across a space, but kerning may, by a pixel, so the
+             * line is then measured whole, and gives back its last word
+             * should it come out too wide. */
+            int space = measure(f, " ", 1), sum = -1;
             for (;;) {
                 const char *word_end = q;
                 while (*word_end && *word_end != ' ' && *word_end != '\n')
                     word_end++;
-                int w = measure(f, start, (size_t)(word_end - start));
-                if (w <= width) {
-                    best_end = word_end;
-                    best_w = w;
-                    if (*word_end == ' ') {
-                        q = word_end + 1;
-                        continue;
-                    }
+                int w = measure(f, q, (size_t)(word_end - q));
+                int next = sum < 0 ? w : sum + space + w;
+                if (next > width)
+                    break;
+                best_end = word_end;
+                sum = next;
+                if (*word_end != ' ')
+                    break;
+                q = word_end + 1;
+            }
+            if (best_end) {
+                best_w = measure(f, start, (size_t)(best_end - start));
+                while (best_w > width) {
+                    const char *e = best_end;
+                    while (e > start && e[-1] != ' ')
+                        e--; /* the last word's start */
+                    while (e > start && e[-1] == ' ')
+                        e--; /* and the end of the one before */
+                    if (e == start)
+                        break; /* one word: it fit when measured alone */
+                    best_end = e;
+                    best_w = measure(f, start, (size_t)(best_end - start));
                 }
-                break;
             }
         }
         if (!best_end) {

@@ -1,0 +1,160 @@
+/* test_ui_wrap.c - text wrapped to its box (ui_text, ui_text_height), by
+ * SDL's software renderer into a surface (no display; the system's font,
+ * as the app finds it):
+ *   - the lines are those of a greedy wrap that measures every prefix
+ *     whole (the way wrap() did before it added word widths), at widths
+ *     from narrow to wide, for instructions as the routines word them in
+ *     four languages;
+ *   - drawn, no ink falls outside the box, also where a word is wider
+ *     than the box and is cut between characters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ui_surface.h"
+
+enum { W = 800, H = 400, SIZE = 30 };
+static const SDL_Color BG = {20, 22, 28, 255};
+
+static const char *const TEXTS[] = {
+    "Slowly straighten the knee with the front of the thigh, only until you feel a slight "
+    "stretch.",
+    "Ball: 10 cm above the knee crease (about one and a half hands' widths)",
+    "Let the leg rest heavy on the ball and relax the back of the thigh.",
+    "Strecken Sie das Knie langsam, nur bis Sie eine leichte Dehnung spüren. "
+    "Oberschenkelrückseite entspannen.",
+    "Estire la rodilla despacio, solo hasta notar un ligero estiramiento; no presione el "
+    "hueco de la rodilla.",
+    "Tendez lentement le genou jusqu'à la première sensation d'étirement, sans forcer.",
+};
+
+static int setup(void **state)
+{
+    *state = ui_surface_create(W, H);
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    ui_surface_destroy(*state);
+    return 0;
+}
+
+static int width_of(struct ui_surface *f, const char *s, size_t len)
+{
+    char buf[1024];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return ui_text_width(&f->ui, buf, SIZE, false);
+}
+
+/* Lines of `text` at `width` by a greedy wrap that measures each candidate
+ * line whole: a word goes on the line while the line with it fits. */
+static int reference_lines(struct ui_surface *f, const char *text, int width)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p) {
+        const char *end = NULL, *q = p;
+        for (;;) {
+            const char *we = q;
+            while (*we && *we != ' ')
+                we++;
+            if (width_of(f, p, (size_t)(we - p)) > width)
+                break;
+            end = we;
+            if (!*we)
+                break;
+            q = we + 1;
+        }
+        if (!end)
+            return -1; /* a word wider than the box: wrap() cuts it between characters */
+        n++;
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    return n;
+}
+
+static void lines_are_greedy(void **state)
+{
+    struct ui_surface *f = *state;
+    TTF_Font *font = fonts_get(f->ui.fonts, SIZE, false);
+    assert_non_null(font);
+    int skip = TTF_FontLineSkip(font);
+    int compared = 0;
+    for (size_t i = 0; i < sizeof TEXTS / sizeof TEXTS[0]; i++) {
+        for (int width = 180; width <= 1400; width += 23) {
+            int want = reference_lines(f, TEXTS[i], width);
+            if (want < 0)
+                continue; /* a word wider than the box */
+            int got = ui_text_height(&f->ui, TEXTS[i], SIZE, false, width) / skip;
+            if (got != want)
+                print_message("%d px: %d lines, the reference %d: %s\n", width, got, want,
+                              TEXTS[i]);
+            assert_int_equal(got, want);
+            compared++;
+        }
+    }
+    assert_true(compared > 200);
+}
+
+/* Pixels that are not the background, outside `box`. */
+static int ink_outside(const Uint32 *px, SDL_Rect box)
+{
+    Uint32 bg = (Uint32)BG.r << 16 | (Uint32)BG.g << 8 | BG.b;
+    int n = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            if (!(x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h))
+                n += (px[(size_t)y * W + (size_t)x] & 0xffffff) != bg;
+    return n;
+}
+
+static int ink_inside(const Uint32 *px, SDL_Rect box)
+{
+    Uint32 bg = (Uint32)BG.r << 16 | (Uint32)BG.g << 8 | BG.b;
+    int n = 0;
+    for (int y = box.y; y < box.y + box.h; y++)
+        for (int x = box.x; x < box.x + box.w; x++)
+            n += (px[(size_t)y * W + (size_t)x] & 0xffffff) != bg;
+    return n;
+}
+
+static void drawn_inside_the_box(void **state)
+{
+    struct ui_surface *f = *state;
+    static const char long_word[] = "Oberschenkelrückseitenmuskulaturentspannung jetzt";
+    const struct ui_text st = {.size = SIZE, .min_size = SIZE, .color = {230, 232, 238, 255}};
+    for (int width = 120; width <= 700; width += 97) {
+        for (size_t i = 0; i <= sizeof TEXTS / sizeof TEXTS[0]; i++) {
+            const char *text = i < sizeof TEXTS / sizeof TEXTS[0] ? TEXTS[i] : long_word;
+            SDL_Rect box = {40, 10, width, H - 20};
+            SDL_SetRenderDrawColor(f->ren, BG.r, BG.g, BG.b, 255);
+            SDL_RenderClear(f->ren);
+            ui_text(&f->ui, box, text, &st);
+            Uint32 *px = ui_surface_pixels(f);
+            int out = ink_outside(px, box), in = ink_inside(px, box);
+            if (out)
+                print_message("%d px wide: %d pixels outside: %s\n", width, out, text);
+            assert_int_equal(out, 0);
+            assert_true(in > 0);
+            free(px);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lines_are_greedy),
+        cmocka_unit_test(drawn_inside_the_box),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
