@@ -4,21 +4,19 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/util.h"
 
 enum {
-    ONE = 1 << 16,      /* Q16: a weight of 1.0 */
     MAX_PERIOD = 4096,  /* output phases worth a table (22050 -> 48000: 320) */
 };
 
-/* |sum| < 2 * 32768 * ONE: added, it makes the sum positive, so rounding is
- * a shift of an unsigned number. */
-static const int64_t BIAS = (int64_t)65536 * ONE;
-
 struct phase {
-    int32_t w[4]; /* of input frames k-1 .. k+2 */
-    size_t k;     /* the input frame before it, from the period's first */
+    float w[4]; /* of input frames k-1 .. k+2 */
+    size_t k;   /* the input frame before it, from the period's first */
 };
 
 struct resampler {
@@ -99,7 +97,7 @@ struct resampler *resampler_create(int in_rate, int out_rate)
         double d[4];
         weights((double)(num % r->period) / (double)r->period, d);
         for (int j = 0; j < 4; j++)
-            r->phases[p].w[j] = (int32_t)lrint(d[j] * ONE);
+            r->phases[p].w[j] = (float)d[j];
         r->phases[p].k = (size_t)(num / r->period);
     }
     return r;
@@ -111,6 +109,39 @@ void resampler_destroy(struct resampler *r)
         free(r->phases);
     free(r);
 }
+
+/* One output frame of the table path from its four taps. In float, with
+ * the operations of one lane of four_frames() in its order: whichever
+ * computes a frame, it comes out the same, and a span may start anywhere.
+ * Float's 24 bits hold a tap's product of a 16-bit sample to within 1/500
+ * of the last bit, so the result is the double formula's but for a sum
+ * that lands on a half (test_resample: to one step). */
+static int16_t taps(const float w[4], float s0, float s1, float s2, float s3)
+{
+    float v = (w[0] * s0 + w[1] * s1) + (w[2] * s2 + w[3] * s3);
+    return clamp16(lrintf(v));
+}
+
+#if defined(__SSE2__)
+/* Four consecutive output frames (phases c[0..3], taps at in + k[0..3]),
+ * two instructions of SSE2 a tap: a frame's four samples and weights
+ * multiplied at once, the four products of four frames transposed, added
+ * as taps() adds them, rounded as lrintf() rounds (the default mode) and
+ * saturated to 16 bits as clamp16() does. */
+static void four_frames(const struct phase *c, const int16_t *in, size_t k0, int16_t *out)
+{
+    __m128 m[4];
+    for (int t = 0; t < 4; t++) {
+        __m128i s = _mm_loadl_epi64((const __m128i *)(const void *)(in + (k0 + c[t].k - 1)));
+        s = _mm_srai_epi32(_mm_unpacklo_epi16(s, s), 16); /* sign-extended to 32 bits */
+        m[t] = _mm_mul_ps(_mm_cvtepi32_ps(s), _mm_loadu_ps(c[t].w));
+    }
+    _MM_TRANSPOSE4_PS(m[0], m[1], m[2], m[3]);
+    __m128 v = _mm_add_ps(_mm_add_ps(m[0], m[1]), _mm_add_ps(m[2], m[3]));
+    __m128i q = _mm_cvtps_epi32(v);
+    _mm_storel_epi64((__m128i *)(void *)out, _mm_packs_epi32(q, q));
+}
+#endif
 
 void resampler_run(const struct resampler *r, const int16_t *in, size_t n, size_t from,
                    size_t count, int16_t *out)
@@ -131,21 +162,21 @@ void resampler_run(const struct resampler *r, const int16_t *in, size_t n, size_
     for (size_t i = 0; i < have;) {
         size_t run = r->period - p < have - i ? r->period - p : have - i;
         const struct phase *c = &r->phases[p];
+        size_t j = 0;
         if (k0 + c[0].k >= 1 && k0 + c[run - 1].k + 2 < n) {
-            for (size_t j = 0; j < run; j++) {
+#if defined(__SSE2__)
+            for (; j + 4 <= run; j += 4)
+                four_frames(c + j, in, k0, out + i + j);
+#endif
+            for (; j < run; j++) {
                 const int16_t *q = in + (k0 + c[j].k - 1);
-                int64_t v = (int64_t)c[j].w[0] * q[0] + (int64_t)c[j].w[1] * q[1] +
-                            (int64_t)c[j].w[2] * q[2] + (int64_t)c[j].w[3] * q[3];
-                out[i + j] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
+                out[i + j] = taps(c[j].w, q[0], q[1], q[2], q[3]);
             }
         } else {
-            for (size_t j = 0; j < run; j++) {
+            for (; j < run; j++) {
                 ptrdiff_t k = (ptrdiff_t)(k0 + c[j].k);
-                int64_t v = (int64_t)c[j].w[0] * at(in, n, k - 1) +
-                            (int64_t)c[j].w[1] * at(in, n, k) +
-                            (int64_t)c[j].w[2] * at(in, n, k + 1) +
-                            (int64_t)c[j].w[3] * at(in, n, k + 2);
-                out[i + j] = clamp16((long)((uint64_t)(v + BIAS + ONE / 2) >> 16) - 65536);
+                out[i + j] = taps(c[j].w, (float)at(in, n, k - 1), (float)at(in, n, k),
+                                  (float)at(in, n, k + 1), (float)at(in, n, k + 2));
             }
         }
         i += run;
