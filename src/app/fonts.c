@@ -38,6 +38,7 @@ struct face {
 
 struct fonts {
     struct face regular, bold;
+    unsigned long closed; /* sizes closed so far (fonts_closed()) */
 };
 
 /* The file fontconfig matches for sans-serif at `weight`, or NULL; *got is the
@@ -259,11 +260,15 @@ TTF_Font *fonts_get(struct fonts *f, int px, bool bold)
         return NULL;
     }
     struct slot *s = &fc->slots[victim];
-    if (s->font)
+    if (s->font) {
         TTF_CloseFont(s->font);
+        f->closed++;
+    }
     *s = (struct slot){.font = font, .px = px, .used = ++fc->clock};
     return font;
 }
+
+unsigned long fonts_closed(const struct fonts *f) { return f->closed; }
 
 void fonts_close_all(struct fonts *f)
 {
@@ -273,6 +278,7 @@ void fonts_close_all(struct fonts *f)
             struct slot *s = &faces[k]->slots[i];
             if (s->font) {
                 TTF_CloseFont(s->font);
+                f->closed++;
                 *s = (struct slot){0};
             }
         }

@@ -25,6 +25,11 @@ void fonts_destroy(struct fonts *f); /* NULL is fine */
 /* A font whose em is `px` pixels (clamped to 4-2000); NULL only when SDL2_ttf
  * cannot open the face at that size. */
 TTF_Font *fonts_get(struct fonts *f, int px, bool bold);
+/* How many sizes have been closed so far. While it stays the same, a font
+ * pointer fonts_get() gave is still that font at that size (one closed may
+ * be freed and its address given to another): what a cache keyed by the
+ * pointer checks (ui.c's wraps). */
+unsigned long fonts_closed(const struct fonts *f);
 
 /* An open size costs some 150 KB (FreeType's face, HarfBuzz's copies of the
  * font's tables, SDL2_ttf's glyphs), and each screen has sizes of its own:

@@ -50,11 +50,33 @@ struct text_entry {
     unsigned long frame; /* the frame it was last drawn in */
 };
 
+/* A text's lines as wrap() broke it, kept for the next ask: ui_flow()
+ * wraps each block to size the flow and again to draw it, and the layout
+ * asks some heights every frame. Keyed by the font's pointer, valid while
+ * no font has been closed since (fonts_closed()). */
+struct wrap_memo {
+    TTF_Font *font; /* NULL: a free slot */
+    unsigned long closed;
+    const char *text; /* where its lines point */
+    size_t len;
+    uint64_t hash;
+    int width;
+    size_t n;
+    bool overflow;
+    unsigned long used;
+    struct line lines[MAX_LINES];
+};
+
+enum { WRAP_MEMOS = 4 };
+
 struct ui_text_cache {
     struct text_entry e[TEXT_CACHE_SLOTS];
     unsigned long clock, frame;
     unsigned hits, misses; /* this frame */
     unsigned long rendered; /* lines rendered since ui_init() */
+    struct wrap_memo wraps[WRAP_MEMOS];
+    unsigned long wrap_clock;
+    unsigned long wrapped; /* texts wrapped (memo misses) since ui_init() */
 };
 
 /* A font at a size, with what else decides a line's pixels. */
@@ -479,6 +501,44 @@ static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines,
     return n;
 }
 
+/* wrap(), or its lines from the memo when the same text (the same bytes at
+ * the same address) was wrapped at this width in this font. */
+static size_t wrap_cached(struct ui *u, TTF_Font *f, const char *text, int width,
+                          struct line *lines, bool *overflow)
+{
+    struct ui_text_cache *c = u->text_cache;
+    size_t len = strlen(text);
+    uint64_t hash = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        hash = (hash ^ (unsigned char)text[i]) * 1099511628211ull;
+    unsigned long closed = fonts_closed(u->fonts);
+    struct wrap_memo *victim = &c->wraps[0];
+    for (size_t i = 0; i < WRAP_MEMOS; i++) {
+        struct wrap_memo *m = &c->wraps[i];
+        if (m->font == f && m->closed == closed && m->text == text && m->len == len &&
+            m->hash == hash && m->width == width) {
+            m->used = ++c->wrap_clock;
+            memcpy(lines, m->lines, m->n * sizeof *lines);
+            *overflow = m->overflow;
+            return m->n;
+        }
+        if (m->used < victim->used)
+            victim = m;
+    }
+    size_t n = wrap(f, text, width, lines, overflow);
+    c->wrapped++;
+    *victim = (struct wrap_memo){.font = f, .closed = closed, .text = text, .len = len,
+                                 .hash = hash, .width = width, .n = n, .overflow = *overflow,
+                                 .used = ++c->wrap_clock};
+    memcpy(victim->lines, lines, n * sizeof *lines);
+    return n;
+}
+
+unsigned long ui_text_wrapped(const struct ui *u)
+{
+    return u->text_cache ? u->text_cache->wrapped : 0;
+}
+
 /* The cached texture of s[0, len) (not NUL-terminated), or NULL. */
 static const struct text_entry *line_texture(struct ui *u, const struct pen *p, const char *s,
                                              size_t len)
@@ -543,7 +603,7 @@ int ui_text_height(struct ui *u, const char *text, int size, bool bold, int widt
         return 0;
     struct line lines[MAX_LINES];
     bool overflow;
-    size_t n = wrap(f, text, width, lines, &overflow);
+    size_t n = wrap_cached(u, f, text, width, lines, &overflow);
     return (int)n * TTF_FontLineSkip(f);
 }
 
@@ -607,7 +667,7 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
         f = font(u, size, st->bold);
         if (!f)
             return 0;
-        n = wrap(f, text, box.w, lines, &overflow);
+        n = wrap_cached(u, f, text, box.w, lines, &overflow);
         bool fits = !overflow && (int)n * TTF_FontLineSkip(f) <= box.h &&
                     (st->max_lines == 0 || (int)n <= st->max_lines);
         if (fits || size <= min_size)

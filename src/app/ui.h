@@ -55,6 +55,8 @@ void ui_end_frame(struct ui *u);
 void ui_text_cache_clear(struct ui *u);
 /* Lines of text rendered (cache misses) since ui_init(): for the tests. */
 unsigned long ui_text_rendered(const struct ui *u);
+/* Texts wrapped anew (not found in the memo of the last few) since ui_init(). */
+unsigned long ui_text_wrapped(const struct ui *u);
 void ui_set_size(struct ui *u, int w, int h);
 /* A design size (as at 1024x720) in pixels for the current window, >= 1. */
 int ui_px(const struct ui *u, double design);

@@ -11,7 +11,7 @@
 #include "util/util.h"
 
 enum {
-    MAX_PERIOD = 4096,  /* output phases worth a table (22050 -> 48000: 320) */
+    MAX_PERIOD = 4096, /* output phases worth a table (22050 -> 48000: 320) */
 };
 
 struct phase {

@@ -6,7 +6,10 @@
  *     from narrow to wide, for instructions as the routines word them in
  *     four languages;
  *   - drawn, no ink falls outside the box, also where a word is wider
- *     than the box and is cut between characters. */
+ *     than the box and is cut between characters;
+ *   - a text sized and then drawn (ui_text_height, ui_text; ui_flow) is
+ *     wrapped once, drawn again it is not wrapped, and the pixels are the
+ *     same; once the fonts are closed, it is wrapped anew, and right. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,11 +153,56 @@ static void drawn_inside_the_box(void **state)
     }
 }
 
+static void wrapped_once(void **state)
+{
+    struct ui_surface *f = *state;
+    const struct ui_text st = {.size = SIZE, .min_size = SIZE, .color = {230, 232, 238, 255}};
+    SDL_Rect box = {40, 10, 420, H - 20};
+    struct ui_block b[2] = {
+        {.text = TEXTS[1], .size = 28, .bold = true, .color = {90, 170, 250, 255}},
+        {.text = TEXTS[0], .size = SIZE, .color = {230, 232, 238, 255}, .gap_before = 10},
+    };
+    unsigned long w0 = ui_text_wrapped(&f->ui);
+    int h = ui_text_height(&f->ui, TEXTS[2], SIZE, false, box.w);
+    assert_int_equal(ui_text_height(&f->ui, TEXTS[2], SIZE, false, box.w), h);
+    SDL_SetRenderDrawColor(f->ren, BG.r, BG.g, BG.b, 255);
+    SDL_RenderClear(f->ren);
+    assert_int_equal(ui_text(&f->ui, box, TEXTS[2], &st), h);
+    assert_int_equal(ui_text_wrapped(&f->ui), w0 + 1);
+
+    SDL_RenderClear(f->ren);
+    ui_flow(&f->ui, box, b, 2);
+    Uint32 *first = ui_surface_pixels(f);
+    unsigned long w1 = ui_text_wrapped(&f->ui);
+    assert_int_equal(w1, w0 + 3); /* each block sized and drawn: two wraps, not four */
+    SDL_RenderClear(f->ren);
+    ui_flow(&f->ui, box, b, 2);
+    Uint32 *again = ui_surface_pixels(f);
+    assert_int_equal(ui_text_wrapped(&f->ui), w1);
+    assert_memory_equal(first, again, (size_t)W * H * sizeof *first);
+    free(first);
+    free(again);
+
+    /* A closed size's address may come back as another size's. */
+    fonts_close_all(f->ui.fonts);
+    TTF_Font *font = fonts_get(f->ui.fonts, 40, false);
+    assert_non_null(font);
+    int lines = ui_text_height(&f->ui, TEXTS[2], 40, false, box.w) / TTF_FontLineSkip(font);
+    assert_int_equal(ui_text_wrapped(&f->ui), w1 + 1);
+    fonts_close_all(f->ui.fonts);
+    assert_int_equal(ui_text_height(&f->ui, TEXTS[2], SIZE, false, box.w), h);
+    assert_int_equal(ui_text_wrapped(&f->ui), w1 + 2);
+    font = fonts_get(f->ui.fonts, 40, false);
+    assert_int_equal(ui_text_height(&f->ui, TEXTS[2], 40, false, box.w) / TTF_FontLineSkip(font),
+                     lines);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lines_are_greedy),
         cmocka_unit_test(drawn_inside_the_box),
+        cmocka_unit_test(wrapped_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
