@@ -95,11 +95,18 @@ static void entry_drop(struct text_entry *e)
     memset(e, 0, sizeof *e);
 }
 
-static uint64_t text_hash(const char *s, size_t len, const struct pen *p)
+/* FNV-1a of s[0, len). */
+static uint64_t bytes_hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t text_hash(const char *s, size_t len, const struct pen *p)
+{
+    uint64_t h = bytes_hash(s, len);
     uint32_t c = (uint32_t)p->color.r << 24 | (uint32_t)p->color.g << 16 |
                  (uint32_t)p->color.b << 8 | p->color.a;
     h = (h ^ c) * 1099511628211ull;
@@ -508,9 +515,7 @@ static size_t wrap_cached(struct ui *u, TTF_Font *f, const char *text, int width
 {
     struct ui_text_cache *c = u->text_cache;
     size_t len = strlen(text);
-    uint64_t hash = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        hash = (hash ^ (unsigned char)text[i]) * 1099511628211ull;
+    uint64_t hash = bytes_hash(text, len);
     unsigned long closed = fonts_closed(u->fonts);
     struct wrap_memo *victim = &c->wraps[0];
     for (size_t i = 0; i < WRAP_MEMOS; i++) {

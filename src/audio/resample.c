@@ -123,10 +123,10 @@ static int16_t taps(const float w[4], float s0, float s1, float s2, float s3)
 }
 
 #if defined(__SSE2__)
-/* Four consecutive output frames (phases c[0..3], taps at in + k[0..3]),
- * two instructions of SSE2 a tap: a frame's four samples and weights
- * multiplied at once, the four products of four frames transposed, added
- * as taps() adds them, rounded as lrintf() rounds (the default mode) and
+/* Four consecutive output frames (phases c[0..3], each frame's taps at
+ * in + k0 + c[t].k - 1): a frame's four samples and weights multiplied in
+ * one instruction, the four products of four frames transposed, added as
+ * taps() adds them, rounded as lrintf() rounds (the default mode) and
  * saturated to 16 bits as clamp16() does. */
 static void four_frames(const struct phase *c, const int16_t *in, size_t k0, int16_t *out)
 {

@@ -3,9 +3,9 @@
  * Cubic (Catmull-Rom) interpolation, the same curve at every rate pair. When
  * the two rates have a short common period (22050 -> 48000 repeats every 320
  * output frames: 147 input frames per 320), the four weights and the input
- * frame of each output phase are computed once, in Q16, and each frame is four
- * integer multiply-adds; otherwise each frame's weights are computed in
- * double. Any span of the output can be asked for, so the mixer resamples a
+ * frame of each output phase are computed once (as floats), and each frame
+ * is four multiply-adds, four frames at a time where SSE2 is there;
+ * otherwise each frame's weights are computed in double. Any span of the output can be asked for, so the mixer resamples a
  * phrase as it plays it and no copy of it at the device rate is kept.
  * Pure: no SDL. */
 #ifndef SMR_AUDIO_RESAMPLE_H

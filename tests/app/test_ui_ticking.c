@@ -61,17 +61,6 @@ static void clear(struct ui_surface *f, const SDL_Rect *r)
         SDL_RenderClear(f->ren);
 }
 
-/* Pixels that are not the background: the line drew there. */
-static int inked(const Uint32 *px, const SDL_Rect *r)
-{
-    Uint32 bg = (Uint32)BG.r << 16 | (Uint32)BG.g << 8 | BG.b;
-    int n = 0;
-    for (int y = r->y; y < r->y + r->h; y++)
-        for (int x = r->x; x < r->x + r->w; x++)
-            n += (px[(size_t)y * W + (size_t)x] & 0xffffff) != bg;
-    return n;
-}
-
 static void one_digit(void **state)
 {
     struct ui_surface *f = *state;
@@ -133,7 +122,7 @@ static void clipped_redraw_is_whole_redraw(void **state)
         SDL_RenderSetClipRect(f->ren, NULL);
         Uint32 *part = ui_surface_pixels(f);
 
-        assert_true(inked(whole, &r) > 0); /* the new digit is in the rect */
+        assert_true(ui_surface_inked(f, whole, r, BG) > 0); /* the new digit is in the rect */
         assert_memory_equal(part, whole, (size_t)W * H * sizeof *whole);
         free(whole);
         free(part);
@@ -159,7 +148,7 @@ static void warmed_digits_render_nothing(void **state)
         assert_int_equal(ui_text_rendered(&f->ui), warm);
         Uint32 *px = ui_surface_pixels(f);
         SDL_Rect all = {0, 0, W, H};
-        assert_true(inked(px, &all) > 0); /* and it is drawn */
+        assert_true(ui_surface_inked(f, px, all, BG) > 0); /* and it is drawn */
         free(px);
     }
 }

@@ -108,28 +108,6 @@ static void lines_are_greedy(void **state)
     assert_true(compared > 200);
 }
 
-/* Pixels that are not the background, outside `box`. */
-static int ink_outside(const Uint32 *px, SDL_Rect box)
-{
-    Uint32 bg = (Uint32)BG.r << 16 | (Uint32)BG.g << 8 | BG.b;
-    int n = 0;
-    for (int y = 0; y < H; y++)
-        for (int x = 0; x < W; x++)
-            if (!(x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h))
-                n += (px[(size_t)y * W + (size_t)x] & 0xffffff) != bg;
-    return n;
-}
-
-static int ink_inside(const Uint32 *px, SDL_Rect box)
-{
-    Uint32 bg = (Uint32)BG.r << 16 | (Uint32)BG.g << 8 | BG.b;
-    int n = 0;
-    for (int y = box.y; y < box.y + box.h; y++)
-        for (int x = box.x; x < box.x + box.w; x++)
-            n += (px[(size_t)y * W + (size_t)x] & 0xffffff) != bg;
-    return n;
-}
-
 static void drawn_inside_the_box(void **state)
 {
     struct ui_surface *f = *state;
@@ -143,7 +121,8 @@ static void drawn_inside_the_box(void **state)
             SDL_RenderClear(f->ren);
             ui_text(&f->ui, box, text, &st);
             Uint32 *px = ui_surface_pixels(f);
-            int out = ink_outside(px, box), in = ink_inside(px, box);
+            int in = ui_surface_inked(f, px, box, BG);
+            int out = ui_surface_inked(f, px, (SDL_Rect){0, 0, W, H}, BG) - in;
             if (out)
                 print_message("%d px wide: %d pixels outside: %s\n", width, out, text);
             assert_int_equal(out, 0);

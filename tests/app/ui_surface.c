@@ -47,3 +47,13 @@ Uint32 *ui_surface_pixels(struct ui_surface *f)
                (size_t)w * sizeof *px);
     return px;
 }
+
+int ui_surface_inked(const struct ui_surface *f, const Uint32 *px, SDL_Rect r, SDL_Color bg)
+{
+    Uint32 b = (Uint32)bg.r << 16 | (Uint32)bg.g << 8 | bg.b;
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+            n += (px[(size_t)y * (size_t)f->surf->w + (size_t)x] & 0xffffff) != b;
+    return n;
+}

@@ -21,5 +21,7 @@ struct ui_surface *ui_surface_create(int w, int h);
 void ui_surface_destroy(struct ui_surface *f);
 /* What is queued drawn, then a malloc'd copy of the pixels, row by row. */
 Uint32 *ui_surface_pixels(struct ui_surface *f);
+/* Of those pixels, how many in `r` are not `bg`: where something drew. */
+int ui_surface_inked(const struct ui_surface *f, const Uint32 *px, SDL_Rect r, SDL_Color bg);
 
 #endif

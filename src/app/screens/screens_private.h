@@ -158,7 +158,9 @@ struct screen_ops {
 
 /* Draws the session screen's picture for its first frame ahead (session.c). */
 void session_screen_warm(struct screens *s);
-/* After a session frame is shown: the next step's diagram, drawn ahead. */
+/* After a session frame is shown, what the next frames need, drawn ahead:
+ * the time-left line's digits (once per screen, size or render reset) and
+ * the next step's diagram. */
 void session_screen_ahead(struct screens *s, uint64_t now);
 
 extern const struct screen_ops checklist_screen, caution_screen, stop_screen, overview_screen,

@@ -176,8 +176,6 @@ static uint64_t picture_key(const struct screens *s, uint64_t now)
 
 /* ---- update ------------------------------------------------------------------ */
 
-static void warm_label(struct screens *s, uint64_t now);
-
 static void key(struct screens *s, SDL_Keycode k)
 {
     if (k == SDLK_ESCAPE)
@@ -557,6 +555,8 @@ enum {
     AHEAD_MS = 1500,   /* wall ms before a step's end: the last countdown frame's */
     AHEAD_MIN_MS = 60, /* not if the drawing would hold up the deadline's frame */
 };
+
+static void warm_label(struct screens *s, uint64_t now); /* below the time-left line */
 
 /* The next step's diagram, drawn into the layer in the last second before
  * the step ends: drawing it at the deadline kept the new position's frame
