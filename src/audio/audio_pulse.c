@@ -29,7 +29,8 @@
  * the loop's lock, which the app takes too (audio_lock). Nothing else. While
  * a stream plays and nothing of the server is awaited the thread does not
  * listen to it (listen_as_needed): it wakes for the top-ups alone, once
- * every 4 s through a hold, not for each block the server hands back. */
+ * every 4 s through a hold, not for each block the server hands back; those
+ * are read as it wakes, before the top-up (deferred_look). */
 #include <SDL.h>
 #include <inttypes.h>
 #include <pulse/pulseaudio.h>
@@ -85,6 +86,7 @@ struct pulse {
     struct pulse_loop *loop;
     pa_context *ctx;
     pa_time_event *timer;
+    pa_defer_event *after_reads;
     bool timed_out;         /* the connection took too long */
     bool dead;              /* the context or a stream failed: why */
     char why[256];
@@ -437,10 +439,27 @@ static void close_stream(struct pulse *p)
     listen_as_needed(p);
 }
 
+/* The timer's look comes after what the server sent while the loop was
+ * deaf has been read (pulse_loop.h): among it, the blocks of the pool the
+ * server has played and handed back, which the top-up then writes into
+ * again. Looked at first, a top-up found none free and took new slots of the
+ * pool, whose pages the kernel fills with zeros on first touch: 270 of them
+ * in a session's first 12 s, 0.5 ms of this thread, and 0.4 MB more
+ * resident for good (docs/performance.md, issue 16, session 18). */
+static void deferred_look(pa_mainloop_api *api, pa_defer_event *e, void *user)
+{
+    api->defer_enable(e, 0);
+    keep(user);
+}
+
 static void timer_fired(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv, void *user)
 {
-    (void)api, (void)e, (void)tv;
-    keep(user);
+    (void)e, (void)tv;
+    struct pulse *p = user;
+    if (p->after_reads)
+        api->defer_enable(p->after_reads, 1);
+    else
+        keep(p);
 }
 
 static void arm(struct pulse *p, int64_t ms)
@@ -635,6 +654,10 @@ static void pulse_destroy(struct audio *a)
             api->time_free(p->timer);
             p->timer = NULL;
         }
+        if (p->after_reads) {
+            pulse_loop_api(p->loop)->defer_free(p->after_reads);
+            p->after_reads = NULL;
+        }
         if (p->ctx) {
             pa_context_set_state_callback(p->ctx, NULL, NULL);
             pa_context_disconnect(p->ctx);
@@ -686,6 +709,9 @@ static bool connect_server(struct pulse *p, char *why, size_t why_size)
         return false;
     }
     p->timer = pa_context_rttime_new(p->ctx, PA_USEC_INVALID, timer_fired, p);
+    p->after_reads = api->defer_new(api, deferred_look, p);
+    if (p->after_reads)
+        api->defer_enable(p->after_reads, 0);
     return p->timer != NULL;
 }
 

@@ -6,7 +6,10 @@
  * descriptors, the only one before its I/O events: pa_mainloop builds its
  * array so) with the loop's own timeout, and asks the other descriptors for
  * nothing but the room to write what libpulse still has to, so that only
- * that, a hang-up or an error on them ends the sleep. */
+ * that, a hang-up or an error on them ends the sleep. When the sleep ends
+ * for a timer, one more poll() that does not wait asks the descriptors for
+ * everything, so that what the server sent meanwhile is dispatched in the
+ * same iteration, after the timers (pa_mainloop runs those first). */
 #define _GNU_SOURCE /* pthread_setname_np, PTHREAD_MUTEX_RECURSIVE */
 #include "audio/pulse_loop.h"
 
@@ -46,8 +49,13 @@ static int poll_func(struct pollfd *fds, unsigned long n, int timeout, void *use
         for (unsigned long i = 1; i < n; i++)
             own[i].events &= POLLOUT; /* output libpulse still has to write goes on */
         r = poll(own, n, timeout);
-        for (unsigned long i = 0; i < n; i++)
-            fds[i].revents = own[i].revents;
+        int waited = r == 0 && timeout != 0 ? poll(fds, n, 0) : -1;
+        if (waited >= 0) {
+            r = waited; /* woken for a timer: what came meanwhile is read too */
+        } else {
+            for (unsigned long i = 0; i < n; i++)
+                fds[i].revents = own[i].revents;
+        }
     }
     pthread_mutex_lock(&l->lock);
     return r;

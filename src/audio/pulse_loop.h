@@ -9,8 +9,11 @@
  * Nothing is late for those: they free memory. So while the owner says it
  * awaits nothing (pulse_loop_listen(false)) the thread sleeps through them,
  * waking for its own timers and for the owner's calls only; what the server
- * sent meanwhile is read at the next wake-up. A closed or broken connection
- * still wakes it (poll reports a hang-up whatever is asked).
+ * sent meanwhile is read when a timer wakes it, in the same iteration, after
+ * the timers' callbacks (a callback that wants it read first defers its work:
+ * a defer event runs at the next iteration, which does not sleep). A closed
+ * or broken connection still wakes it (poll reports a hang-up whatever is
+ * asked).
  *
  * libpulse supports this through pa_mainloop_set_poll_func(); the threaded
  * main loop it ships keeps that hook for itself. */

@@ -1,9 +1,10 @@
 /* test_pulse_loop.c - the libpulse loop that can stop listening (pulse_loop.h),
  * on a pipe standing in for the server's socket: no server is needed.
  *
- * Deaf, a readable pipe must not run its callback, while a timer still fires,
- * room to write still wakes it and so does a hang-up; listening again reads
- * what waited. */
+ * Deaf, a readable pipe must not wake it, while a timer still fires and then
+ * what waited is read, after the timer's callback and before a defer event
+ * it enabled; room to write still wakes it and so does a hang-up; listening
+ * again reads what waited at once. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -91,17 +92,25 @@ static void test_deaf_skips_io_but_not_timers(void **state)
     pulse_loop_lock(s.loop);
     assert_int_equal(s.io_calls, 0);
 
-    /* a timer still runs while deaf */
+    /* a timer still runs while deaf, and what waited is read as it wakes,
+     * in the same iteration: already when its callback has run */
     struct timeval tv;
     pa_time_event *t = api->time_new(api, pa_timeval_add(pa_gettimeofday(&tv), 50 * 1000), on_timer, &s);
     assert_non_null(t);
     assert_true(wait_for(&s, &s.timer_calls, 0));
-    assert_int_equal(s.io_calls, 0);
-
-    /* listening again: what waited is read at once */
-    pulse_loop_listen(s.loop, true);
-    assert_true(wait_for(&s, &s.io_calls, 0));
     assert_int_equal(s.io_calls, 1);
+    assert_true(s.last_flags & PA_IO_EVENT_INPUT);
+
+    /* what comes after that waits again, for the next timer or for
+     * listening, which reads it at once */
+    assert_int_equal(write(fds[1], "y", 1), 1);
+    pulse_loop_unlock(s.loop);
+    sleep_ms(200);
+    pulse_loop_lock(s.loop);
+    assert_int_equal(s.io_calls, 1);
+    pulse_loop_listen(s.loop, true);
+    assert_true(wait_for(&s, &s.io_calls, 1));
+    assert_int_equal(s.io_calls, 2);
     assert_true(s.last_flags & PA_IO_EVENT_INPUT);
 
     /* deaf again: a hang-up (the server gone) still wakes it */
@@ -109,7 +118,7 @@ static void test_deaf_skips_io_but_not_timers(void **state)
     pulse_loop_unlock(s.loop);
     close(fds[1]);
     pulse_loop_lock(s.loop);
-    assert_true(wait_for(&s, &s.io_calls, 1));
+    assert_true(wait_for(&s, &s.io_calls, 2));
     assert_true(s.last_flags & PA_IO_EVENT_HANGUP);
     api->time_free(t);
     pulse_loop_unlock(s.loop);
@@ -142,6 +151,69 @@ static void test_deaf_still_writes(void **state)
     close(fds[1]);
 }
 
+/* audio_pulse.c's way: a deaf timer's callback defers its work, which then
+ * finds what the server sent meanwhile read (the blocks it handed back free
+ * again before a top-up takes new ones). */
+struct ordered {
+    struct seen s;
+    pa_defer_event *later;
+    int io_before_later; /* -1: not run yet */
+};
+
+static void on_later(pa_mainloop_api *api, pa_defer_event *e, void *user)
+{
+    struct ordered *o = user;
+    api->defer_enable(e, 0);
+    o->io_before_later = o->s.io_calls;
+    pulse_loop_signal(o->s.loop);
+}
+
+static void on_timer_defers(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv,
+                            void *user)
+{
+    (void)e, (void)tv;
+    struct ordered *o = user;
+    o->s.timer_calls++;
+    api->defer_enable(o->later, 1);
+}
+
+static void test_deaf_timer_work_after_reads(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    struct ordered o = {.s = {.fd = fds[0]}, .io_before_later = -1};
+    o.s.loop = pulse_loop_start("test-loop");
+    assert_non_null(o.s.loop);
+    pa_mainloop_api *api = pulse_loop_api(o.s.loop);
+    pulse_loop_lock(o.s.loop);
+    pa_io_event *io = api->io_new(api, fds[0], PA_IO_EVENT_INPUT, on_io, &o.s);
+    o.later = api->defer_new(api, on_later, &o);
+    assert_non_null(io);
+    assert_non_null(o.later);
+    api->defer_enable(o.later, 0);
+    pulse_loop_listen(o.s.loop, false);
+    assert_int_equal(write(fds[1], "x", 1), 1);
+    struct timeval tv;
+    pa_time_event *t = api->time_new(api, pa_timeval_add(pa_gettimeofday(&tv), 50 * 1000),
+                                     on_timer_defers, &o);
+    assert_non_null(t);
+    for (int i = 0; i < 200 && o.io_before_later < 0; i++) {
+        pulse_loop_unlock(o.s.loop);
+        sleep_ms(10);
+        pulse_loop_lock(o.s.loop);
+    }
+    assert_int_equal(o.s.timer_calls, 1);
+    assert_int_equal(o.io_before_later, 1);
+    api->time_free(t);
+    api->defer_free(o.later);
+    api->io_free(io);
+    pulse_loop_unlock(o.s.loop);
+    pulse_loop_free(o.s.loop);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 static void test_wait_and_signal(void **state)
 {
     (void)state;
@@ -167,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deaf_skips_io_but_not_timers),
         cmocka_unit_test(test_deaf_still_writes),
+        cmocka_unit_test(test_deaf_timer_work_after_reads),
         cmocka_unit_test(test_wait_and_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
