@@ -45,6 +45,7 @@ struct text_entry {
     int px;
     bool bold;
     SDL_Color color;
+    SDL_Color bg; /* .a == 255: composed on it, copied opaque */
     int w, h;
     unsigned long used;  /* lookup clock, for least-recently-used eviction */
     unsigned long frame; /* the frame it was last drawn in */
@@ -85,7 +86,18 @@ struct pen {
     int px;
     bool bold;
     SDL_Color color;
+    SDL_Color bg; /* .a == 255: opaque lines on it (opaque_pen()) */
 };
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static uint32_t color_bits(SDL_Color c)
+{
+    return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
 
 static void entry_drop(struct text_entry *e)
 {
@@ -107,9 +119,8 @@ static uint64_t bytes_hash(const char *s, size_t len)
 static uint64_t text_hash(const char *s, size_t len, const struct pen *p)
 {
     uint64_t h = bytes_hash(s, len);
-    uint32_t c = (uint32_t)p->color.r << 24 | (uint32_t)p->color.g << 16 |
-                 (uint32_t)p->color.b << 8 | p->color.a;
-    h = (h ^ c) * 1099511628211ull;
+    h = (h ^ color_bits(p->color)) * 1099511628211ull;
+    h = (h ^ color_bits(p->bg)) * 1099511628211ull;
     return (h ^ (uint64_t)(p->px * 2 + p->bold)) * 1099511628211ull;
 }
 
@@ -117,8 +128,36 @@ static bool entry_is(const struct text_entry *e, uint64_t hash, const char *s, s
                      const struct pen *p)
 {
     return e->tex && e->hash == hash && e->len == len && e->px == p->px && e->bold == p->bold &&
-           e->color.r == p->color.r && e->color.g == p->color.g && e->color.b == p->color.b &&
-           e->color.a == p->color.a && memcmp(e->text, s, len) == 0;
+           same_color(e->color, p->color) && same_color(e->bg, p->bg) &&
+           memcmp(e->text, s, len) == 0;
+}
+
+/* The pixel format drawing ends in: the window's (what a blended copy would
+ * have been blended into), or RGB888 drawing into a surface. */
+static Uint32 target_format(struct ui *u)
+{
+    SDL_Window *win = SDL_RenderGetWindow(u->ren);
+    Uint32 f = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+    return SDL_BITSPERPIXEL(f) == 24 && SDL_BYTESPERPIXEL(f) == 4 && !SDL_ISPIXELFORMAT_ALPHA(f)
+               ? f
+               : SDL_PIXELFORMAT_RGB888;
+}
+
+/* Text `text` (freed) blended onto bg in the target's format, as the
+ * renderer would blend it there: the same SDL blit, so the same pixels. */
+static SDL_Surface *composed(struct ui *u, SDL_Surface *text, SDL_Color bg)
+{
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, text->w, text->h, 32, target_format(u));
+    if (out) {
+        SDL_FillRect(out, NULL, SDL_MapRGB(out->format, bg.r, bg.g, bg.b));
+        SDL_SetSurfaceBlendMode(text, SDL_BLENDMODE_BLEND);
+        if (SDL_BlitSurface(text, NULL, out, NULL) != 0) {
+            SDL_FreeSurface(out);
+            out = NULL;
+        }
+    }
+    SDL_FreeSurface(text);
+    return out;
 }
 
 /* The texture of one line (s is NUL-terminated at len), rendered on a miss
@@ -142,6 +181,8 @@ static struct text_entry *text_texture(struct ui *u, const struct pen *p, const 
     c->misses++;
     c->rendered++;
     SDL_Surface *surf = TTF_RenderUTF8_Blended(p->font, s, p->color);
+    if (surf && p->bg.a == 255)
+        surf = composed(u, surf, p->bg);
     if (!surf)
         return NULL;
     SDL_Texture *tex = SDL_CreateTextureFromSurface(u->ren, surf);
@@ -149,11 +190,14 @@ static struct text_entry *text_texture(struct ui *u, const struct pen *p, const 
     SDL_FreeSurface(surf);
     if (!tex)
         return NULL;
+    if (p->bg.a == 255)
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
     entry_drop(victim);
     char *copy = xmalloc(len + 1);
     memcpy(copy, s, len + 1);
     *victim = (struct text_entry){.tex = tex, .text = copy, .len = len, .hash = hash,
-                                  .px = p->px, .bold = p->bold, .color = p->color, .w = w,
+                                  .px = p->px, .bold = p->bold, .color = p->color,
+                                  .bg = p->bg, .w = w,
                                   .h = h, .used = ++c->clock, .frame = c->frame};
     return victim;
 }
@@ -556,15 +600,35 @@ static const struct text_entry *line_texture(struct ui *u, const struct pen *p, 
     return buf[0] ? text_texture(u, p, buf, len) : NULL;
 }
 
-/* Returns the width drawn. */
-static int draw_line(struct ui *u, const struct pen *p, const char *s, size_t len, int x, int y)
+/* Returns the width drawn. An opaque line paints its whole box, so it is
+ * kept to `clip` (a blended one paints its ink alone). */
+static int draw_line(struct ui *u, const struct pen *p, const char *s, size_t len, int x, int y,
+                     SDL_Rect clip)
 {
     const struct text_entry *e = line_texture(u, p, s, len);
     if (!e)
         return 0;
     SDL_Rect dst = {x, y, e->w, e->h};
-    SDL_RenderCopy(u->ren, e->tex, NULL, &dst);
+    if (e->bg.a != 255) {
+        SDL_RenderCopy(u->ren, e->tex, NULL, &dst);
+    } else {
+        SDL_Rect in;
+        if (SDL_IntersectRect(&dst, &clip, &in)) {
+            SDL_Rect src = {in.x - dst.x, in.y - dst.y, in.w, in.h};
+            SDL_RenderCopy(u->ren, e->tex, &src, &in);
+        }
+    }
     return e->w;
+}
+
+/* A ui_text style's pen: opaque lines only where they cannot cover one
+ * another's ink (a font's height within its line skip). */
+static struct pen text_pen(TTF_Font *f, int size, const struct ui_text *st)
+{
+    struct pen p = {.font = f, .px = size, .bold = st->bold, .color = st->color};
+    if (st->bg.a == 255 && TTF_FontHeight(f) <= TTF_FontLineSkip(f))
+        p.bg = st->bg;
+    return p;
 }
 
 /* Where a line `w` pixels wide starts in `box`. */
@@ -589,7 +653,7 @@ static void draw_ellipsized(struct ui *u, const struct pen *p, const char *s, si
         memcpy(buf + len, dots, sizeof dots);
         int w = measure(f, buf, strlen(buf));
         if (w <= box.w || len == 0) {
-            draw_line(u, p, buf, strlen(buf), aligned_x(box, w, align), y);
+            draw_line(u, p, buf, strlen(buf), aligned_x(box, w, align), y, box);
             return;
         }
         /* Drop the last character (whole UTF-8 sequence). */
@@ -695,7 +759,7 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
         n = room;
     int used = (int)n * skip;
     int y = valigned_y(box, used, st->valign);
-    struct pen pen = {.font = f, .px = size, .bold = st->bold, .color = st->color};
+    struct pen pen = text_pen(f, size, st);
     for (size_t i = 0; i < n; i++, y += skip) {
         if (cut && i == n - 1) {
             /* more text follows: this line ends with an ellipsis */
@@ -703,7 +767,7 @@ int ui_text(struct ui *u, SDL_Rect box, const char *text, const struct ui_text *
             break;
         }
         int w = lines[i].w >= 0 ? lines[i].w : measure(f, lines[i].s, lines[i].len);
-        draw_line(u, &pen, lines[i].s, lines[i].len, aligned_x(box, w, st->align), y);
+        draw_line(u, &pen, lines[i].s, lines[i].len, aligned_x(box, w, st->align), y, box);
     }
     return used;
 }
@@ -775,7 +839,7 @@ int ui_text_ticking(struct ui *u, SDL_Rect box, const char *text, const struct u
     int y = valigned_y(box, skip, st->valign);
     int x = aligned_x(box, w, st->align);
     for (const char *r = text; *r; r += run_len(r))
-        x += draw_line(u, &pen, r, run_len(r), x, y);
+        x += draw_line(u, &pen, r, run_len(r), x, y, box); /* blended: runs abut */
     return skip;
 }
 
@@ -899,10 +963,12 @@ int ui_flow(struct ui *u, SDL_Rect box, const struct ui_block *b, size_t n)
             break;
         }
         SDL_Rect tb = {box.x + indent, y, box.w - indent, room};
-        struct ui_text st = {.size = size, .min_size = size, .bold = b[i].bold, .color = b[i].color};
+        struct ui_text st = {.size = size, .min_size = size, .bold = b[i].bold, .color = b[i].color,
+                             .bg = b[i].bg};
         if (b[i].bullet) {
             SDL_Rect bb = {box.x, y, indent, TTF_FontLineSkip(f)};
-            struct ui_text bs = {.size = size, .min_size = size, .color = UI_MUTED, .max_lines = 1};
+            struct ui_text bs = {.size = size, .min_size = size, .color = UI_MUTED, .max_lines = 1,
+                                 .bg = b[i].bg};
             ui_text(u, bb, b[i].bullet, &bs);
         }
         y += ui_text(u, tb, b[i].text, &st);

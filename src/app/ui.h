@@ -110,6 +110,12 @@ struct ui_text {
     enum ui_align align;
     enum ui_valign valign;
     int max_lines; /* 0: as many as fit */
+    /* bg.a == 255: the box is this solid colour, so each line is kept
+     * composed on it and is copied when drawn, not blended (a new step's
+     * lines at 1280x720: 2.4 ns a pixel blended, 110-130 thousand pixels);
+     * the line's whole box, within `box`, is then painted. 0: blended
+     * over whatever is there. */
+    SDL_Color bg;
 };
 
 /* Draws `text` wrapped to box.w, shrinking it until it fits the box; what
@@ -159,6 +165,7 @@ struct ui_block {
     SDL_Color color;
     int gap_before;     /* pixels before scaling */
     const char *bullet; /* "•", "3." or NULL */
+    SDL_Color bg;       /* as ui_text's */
 };
 int ui_flow(struct ui *u, SDL_Rect box, const struct ui_block *b, size_t n);
 

@@ -343,7 +343,9 @@ static void measure_note(struct screens *s)
     s->layer.note_h = note_h;
 }
 
-/* Where the session is, the step's title, where the ball is, the instruction. */
+/* Where the session is, the step's title, where the ball is, the instruction:
+ * on the background (a partial redraw clears their rows to it first), so
+ * their lines are copied opaque. */
 static void draw_texts(const struct screens *s, struct ui *u, const struct layout *l)
 {
     bool lead = engine_state(engine_of(s)) == ENGINE_LEAD_IN;
@@ -352,7 +354,7 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
     session_progress_text(s, prog, sizeof prog);
     struct ui_text ps = {.size = min_int(l->progress.h * 4 / 10, ui_px(u, 28)),
                          .min_size = ui_px(u, 10), .color = UI_MUTED, .valign = UI_VALIGN_MIDDLE,
-                         .max_lines = 2};
+                         .max_lines = 2, .bg = UI_BG};
     ui_text(u, l->progress, prog, &ps);
 
     /* A move or a change of strip or leg looks unlike the phases at a position. */
@@ -360,7 +362,7 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
     bool moving = session_is_move(s) || st->kind != STEP_PHASE;
     struct ui_text ts = {.size = l->title.h * 8 / 10, .min_size = l->title.h / 3, .bold = true,
                          .color = lead ? UI_PAUSED : moving ? UI_ACCENT : UI_TEXT,
-                         .valign = UI_VALIGN_MIDDLE, .max_lines = 1};
+                         .valign = UI_VALIGN_MIDDLE, .max_lines = 1, .bg = UI_BG};
     ui_text(u, l->title, lead ? _("Get ready") : name, &ts);
 
     /* Where the ball is (or goes), then what to do: shrunk together to fit. */
@@ -373,8 +375,9 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
         instruction = next;
     }
     struct ui_block b[2] = {
-        {.text = where, .size = ui_px(u, 28), .bold = true, .color = UI_ACCENT},
-        {.text = instruction, .size = ui_px(u, 30), .color = UI_TEXT, .gap_before = ui_px(u, 10)},
+        {.text = where, .size = ui_px(u, 28), .bold = true, .color = UI_ACCENT, .bg = UI_BG},
+        {.text = instruction, .size = ui_px(u, 30), .color = UI_TEXT, .gap_before = ui_px(u, 10),
+         .bg = UI_BG},
     };
     ui_flow(u, l->words, b, 2);
     free(where);
@@ -386,7 +389,7 @@ static void draw_texts(const struct screens *s, struct ui *u, const struct layou
          * la rodilla" came to 8 px on one line at 800x600. */
         struct ui_text ns = {.size = min_int(l->next.h * 6 / 10, ui_px(u, 26)), .min_size = 6,
                              .color = UI_MUTED, .align = UI_ALIGN_RIGHT,
-                             .valign = UI_VALIGN_MIDDLE, .max_lines = 2};
+                             .valign = UI_VALIGN_MIDDLE, .max_lines = 2, .bg = UI_BG};
         ui_text(u, l->next, then, &ns);
     }
 }
