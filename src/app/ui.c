@@ -52,23 +52,34 @@ struct text_entry {
 };
 
 /* A text's lines as wrap() broke it, kept for the next ask: ui_flow()
- * wraps each block to size the flow and again to draw it, and the layout
- * asks some heights every frame. Keyed by the font's pointer, valid while
- * no font has been closed since (fonts_closed()). */
+ * wraps each block to size the flow and again to draw it, the layout asks
+ * some heights every frame, and a step's texts come round again (where the
+ * ball is, at every step of a position; the progress line; the instructions
+ * of the phases, at every position). Keyed by the text's bytes (a copy is
+ * kept: the screens build their texts afresh each frame, at whatever
+ * address) and the font's pointer, valid while no font has been closed
+ * since (fonts_closed()); the lines are kept as offsets into the text. */
+struct memo_line {
+    size_t off, len;
+    int w;
+};
+
 struct wrap_memo {
     TTF_Font *font; /* NULL: a free slot */
     unsigned long closed;
-    const char *text; /* where its lines point */
+    char *text; /* a copy */
     size_t len;
     uint64_t hash;
     int width;
     size_t n;
     bool overflow;
     unsigned long used;
-    struct line lines[MAX_LINES];
+    struct memo_line *lines;
 };
 
-enum { WRAP_MEMOS = 4 };
+/* A session screen's new step wraps five texts, some twice at two sizes: the
+ * texts of a position's five steps fit, with the fixed ones. */
+enum { WRAP_MEMOS = 48 };
 
 struct ui_text_cache {
     struct text_entry e[TEXT_CACHE_SLOTS];
@@ -202,12 +213,21 @@ static struct text_entry *text_texture(struct ui *u, const struct pen *p, const 
     return victim;
 }
 
+static void memo_drop(struct wrap_memo *m)
+{
+    free(m->text);
+    free(m->lines);
+    memset(m, 0, sizeof *m);
+}
+
 static void drop_text_cache(struct ui_text_cache *c)
 {
     if (!c)
         return;
     for (size_t i = 0; i < TEXT_CACHE_SLOTS; i++)
         entry_drop(&c->e[i]);
+    for (size_t i = 0; i < WRAP_MEMOS; i++)
+        memo_drop(&c->wraps[i]);
 }
 
 static size_t entry_bytes(const struct text_entry *e)
@@ -552,8 +572,8 @@ static size_t wrap(TTF_Font *f, const char *text, int width, struct line *lines,
     return n;
 }
 
-/* wrap(), or its lines from the memo when the same text (the same bytes at
- * the same address) was wrapped at this width in this font. */
+/* wrap(), or its lines from the memo when the same text (the same bytes)
+ * was wrapped at this width in this font. */
 static size_t wrap_cached(struct ui *u, TTF_Font *f, const char *text, int width,
                           struct line *lines, bool *overflow)
 {
@@ -564,10 +584,11 @@ static size_t wrap_cached(struct ui *u, TTF_Font *f, const char *text, int width
     struct wrap_memo *victim = &c->wraps[0];
     for (size_t i = 0; i < WRAP_MEMOS; i++) {
         struct wrap_memo *m = &c->wraps[i];
-        if (m->font == f && m->closed == closed && m->text == text && m->len == len &&
-            m->hash == hash && m->width == width) {
+        if (m->font == f && m->closed == closed && m->hash == hash && m->len == len &&
+            m->width == width && memcmp(m->text, text, len) == 0) {
             m->used = ++c->wrap_clock;
-            memcpy(lines, m->lines, m->n * sizeof *lines);
+            for (size_t k = 0; k < m->n; k++)
+                lines[k] = (struct line){text + m->lines[k].off, m->lines[k].len, m->lines[k].w};
             *overflow = m->overflow;
             return m->n;
         }
@@ -576,10 +597,15 @@ static size_t wrap_cached(struct ui *u, TTF_Font *f, const char *text, int width
     }
     size_t n = wrap(f, text, width, lines, overflow);
     c->wrapped++;
-    *victim = (struct wrap_memo){.font = f, .closed = closed, .text = text, .len = len,
+    memo_drop(victim);
+    struct memo_line *kept = xmalloc((n ? n : 1) * sizeof *kept);
+    for (size_t k = 0; k < n; k++)
+        kept[k] = (struct memo_line){(size_t)(lines[k].s - text), lines[k].len, lines[k].w};
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, text, len + 1);
+    *victim = (struct wrap_memo){.font = f, .closed = closed, .text = copy, .len = len,
                                  .hash = hash, .width = width, .n = n, .overflow = *overflow,
-                                 .used = ++c->wrap_clock};
-    memcpy(victim->lines, lines, n * sizeof *lines);
+                                 .used = ++c->wrap_clock, .lines = kept};
     return n;
 }
 

@@ -9,11 +9,14 @@
  *     than the box and is cut between characters;
  *   - a text sized and then drawn (ui_text_height, ui_text; ui_flow) is
  *     wrapped once, drawn again it is not wrapped, and the pixels are the
- *     same; once the fonts are closed, it is wrapped anew, and right. */
+ *     same; once the fonts are closed, it is wrapped anew, and right;
+ *   - the memo goes by the text's bytes, not where they are, and keeps a
+ *     position's texts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,12 +179,60 @@ static void wrapped_once(void **state)
                      lines);
 }
 
+/* The memo goes by the text's bytes, not its address: a screen builds its
+ * texts afresh each frame. The same words in a new buffer are not wrapped
+ * again and draw the same pixels, from lines that point into that buffer;
+ * other words in the old buffer are wrapped anew. Many texts in turn (a
+ * position's five steps) are all still kept. */
+static void wrapped_by_content(void **state)
+{
+    struct ui_surface *f = *state;
+    const struct ui_text st = {.size = SIZE, .min_size = SIZE, .color = {230, 232, 238, 255}};
+    SDL_Rect box = {40, 10, 420, H - 20};
+    size_t len = strlen(TEXTS[0]) + 1;
+    char *a = malloc(len), *b = malloc(len);
+    assert_non_null(a);
+    assert_non_null(b);
+    memcpy(a, TEXTS[0], len);
+    memcpy(b, TEXTS[0], len);
+    SDL_SetRenderDrawColor(f->ren, BG.r, BG.g, BG.b, 255);
+    SDL_RenderClear(f->ren);
+    unsigned long w0 = ui_text_wrapped(&f->ui);
+    ui_text(&f->ui, box, a, &st);
+    Uint32 *first = ui_surface_pixels(f);
+    assert_int_equal(ui_text_wrapped(&f->ui), w0 + 1);
+    memset(a, 'x', len - 1); /* the buffer now says something else */
+    SDL_RenderClear(f->ren);
+    ui_text(&f->ui, box, b, &st);
+    Uint32 *again = ui_surface_pixels(f);
+    assert_int_equal(ui_text_wrapped(&f->ui), w0 + 1);
+    assert_memory_equal(first, again, (size_t)W * H * sizeof *first);
+    ui_text(&f->ui, box, a, &st);
+    assert_int_equal(ui_text_wrapped(&f->ui), w0 + 2);
+    /* twenty texts, twice: the second time round, none is wrapped */
+    char texts[20][160];
+    for (int i = 0; i < 20; i++)
+        snprintf(texts[i], sizeof texts[i], "Step %d: %s", i, TEXTS[i % 6]);
+    unsigned long w1 = ui_text_wrapped(&f->ui);
+    for (int i = 0; i < 20; i++)
+        ui_text_height(&f->ui, texts[i], SIZE, false, box.w);
+    assert_int_equal(ui_text_wrapped(&f->ui), w1 + 20);
+    for (int i = 0; i < 20; i++)
+        ui_text_height(&f->ui, texts[i], SIZE, false, box.w);
+    assert_int_equal(ui_text_wrapped(&f->ui), w1 + 20);
+    free(first);
+    free(again);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lines_are_greedy),
         cmocka_unit_test(drawn_inside_the_box),
         cmocka_unit_test(wrapped_once),
+        cmocka_unit_test(wrapped_by_content),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
