@@ -86,6 +86,9 @@ void mix_clear(struct mix *m);
  * or the voice was mixed in and not muted: false, `out` is all silence
  * (true says nothing of the samples: a tone may end in zeros). */
 bool mix_render(struct mix *m, uint64_t start, int16_t *out, size_t n, bool muted);
+/* out[i] = acc[i] * gain_q15 / 32768 (rounded down), clamped to 16 bits: what
+ * mix_render() makes of its sum. gain_q15 0-32768. */
+void mix_gain(const int32_t *acc, int16_t *out, size_t n, int32_t gain_q15);
 
 /* Where a mix is, to go back to: a backend that writes far ahead of what is
  * heard (audio_pulse.c) marks the mix as it renders and, when a control

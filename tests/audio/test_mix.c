@@ -347,6 +347,48 @@ static void test_keeper_questions(void **state)
     mix_finish(&m);
 }
 
+/* mix_gain() against the formula it states, for every gain a volume
+ * gives and then some, at lengths around its eight-frame steps, over sums
+ * from silence to far past 16 bits (clamped) and beyond any real sum. */
+static int16_t gain_ref(int32_t a, int32_t g)
+{
+    int64_t v = ((int64_t)a * g) >> 15;
+    return (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+}
+
+static void test_gain_exact(void **state)
+{
+    (void)state;
+    enum { N = 203 };
+    int32_t acc[N];
+    int16_t out[N];
+    uint32_t seed = 12345;
+    for (int32_t g = 0; g <= 32768; g = g < 40 ? g + 1 : g >= 32767 ? g + 1 : g + 97 > 32767 ? 32767 : g + 97) {
+        for (int round = 0; round < 4; round++) {
+            int32_t span = round == 0 ? 40000 : round == 1 ? 600000 : round == 2 ? 1 << 29 : INT32_MAX;
+            for (int i = 0; i < N; i++) {
+                seed = seed * 1664525u + 1013904223u;
+                int64_t r = (int64_t)(seed % ((uint32_t)span * 2u + 1u)) - span;
+                acc[i] = (int32_t)r;
+            }
+            acc[9] = -32768 * 17; /* the loudest a real sum gets */
+            acc[17] = 32767 * 17;
+            if (round == 3)
+                acc[150] = INT32_MIN; /* and none is ever this */
+            for (size_t n = 0; n <= N; n += n < 20 ? 1 : 61) {
+                memset(out, 0x55, sizeof out);
+                mix_gain(acc, out, n, g);
+                for (size_t i = 0; i < n; i++)
+                    if (out[i] != gain_ref(acc[i], g))
+                        fail_msg("gain %d, n %zu: frame %zu of %d came to %d, not %d", g, n, i,
+                                 acc[i], out[i], gain_ref(acc[i], g));
+                if (n < N)
+                    assert_int_equal(out[n], 0x5555); /* nothing past n written */
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +401,7 @@ int main(void)
         cmocka_unit_test_setup(test_muted, setup),
         cmocka_unit_test_setup(test_says_when_it_sounded, setup),
         cmocka_unit_test_setup(test_keeper_questions, setup),
+        cmocka_unit_test(test_gain_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
