@@ -52,8 +52,12 @@ enum {
     RATE = 48000,
     MS = RATE / 1000,
     CHUNK = 100 * MS,        /* frames rendered and written at a time */
-    MARK_EVERY = 3,          /* chunks between marks of the mixer */
-    N_MARKS = 48,            /* a ring: more than AHEAD_MS of them */
+    /* Chunks between marks of the mixer: a rewrite renders up to 1 s again
+     * without writing it (0.1-0.2 ms), once a control; a mark is 9.6 kB,
+     * copied as it renders (every 3 chunks, a ring of 48: 13 copies a top-up
+     * and 460 kB resident). */
+    MARK_EVERY = 10,
+    N_MARKS = 16,            /* a ring: 16 s, more than AHEAD_MS */
     /* Written this far past what is heard, and topped up when less than
      * LOW_MS is left: one wake-up every 4 s while sounds are near. What is
      * written stays in our shared memory until it is played (the server
