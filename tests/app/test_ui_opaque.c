@@ -50,12 +50,18 @@ static Uint32 *draw_text(struct ui_surface *f, SDL_Rect box, int size, bool opaq
     return ui_surface_pixels(f);
 }
 
+/* How many of the surface's pixels differ between a and b. */
+static size_t differing(const Uint32 *a, const Uint32 *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < (size_t)W * H; i++)
+        n += a[i] != b[i];
+    return n;
+}
+
 static void assert_same(const Uint32 *a, const Uint32 *b)
 {
-    size_t differ = 0;
-    for (size_t i = 0; i < (size_t)W * H; i++)
-        differ += a[i] != b[i];
-    assert_int_equal(differ, 0);
+    assert_int_equal(differing(a, b), 0);
 }
 
 static void test_same_pixels_as_blended(void **state)
@@ -104,10 +110,7 @@ static void test_copied_not_blended(void **state)
     /* the check bites: blended, a second draw changes the glyphs' edges */
     Uint32 *b_once = draw_text(f, box, 24, false, 1);
     Uint32 *b_twice = draw_text(f, box, 24, false, 2);
-    size_t differ = 0;
-    for (size_t i = 0; i < (size_t)W * H; i++)
-        differ += b_once[i] != b_twice[i];
-    assert_true(differ > 100);
+    assert_true(differing(b_once, b_twice) > 100);
     free(once);
     free(twice);
     free(b_once);
